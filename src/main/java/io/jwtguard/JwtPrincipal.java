@@ -1,0 +1,91 @@
+package io.jwtguard;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The caller of a request whose bearer token JwtGuard verified, as returned by
+ * {@code HttpServletRequest.getUserPrincipal()}. Immutable and thread-safe.
+ *
+ * <p>Claims are the verified token's payload as plain Java values ({@code String}, {@code Number},
+ * {@code Boolean}, {@code List}, {@code Map}); the raw token itself is deliberately not kept, so it
+ * cannot end up in an application's log by accident.
+ */
+public final class JwtPrincipal implements Principal {
+
+    private final String name;
+    private final Set<String> roles;
+    private final Map<String, Object> claims;
+
+    /**
+     * @param name the caller's name (the configured name claim, {@code sub} by default)
+     * @param roles the roles read from the configured roles claim
+     * @param claims every claim of the verified token
+     */
+    public JwtPrincipal(String name, Set<String> roles, Map<String, Object> claims) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.roles = Set.copyOf(roles);
+        this.claims = Map.copyOf(claims);
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    /** The roles {@code isUserInRole} answers from; exact strings, no case folding. */
+    public Set<String> getRoles() {
+        return roles;
+    }
+
+    /** Every claim of the verified token. */
+    public Map<String, Object> getClaims() {
+        return claims;
+    }
+
+    /** One claim, if present and not JSON {@code null}. */
+    public Optional<Object> getClaim(String claimName) {
+        return Optional.ofNullable(claims.get(claimName));
+    }
+
+    public String getSubject() {
+        return stringClaim("sub");
+    }
+
+    public String getIssuer() {
+        return stringClaim("iss");
+    }
+
+    /** {@code aud}, as a list even when the token holds a single string. */
+    public List<String> getAudience() {
+        Object audience = claims.get("aud");
+        if (audience instanceof String single) {
+            return List.of(single);
+        }
+        if (audience instanceof List<?> many) {
+            return many.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+        }
+        return List.of();
+    }
+
+    /** {@code exp} as an instant. */
+    public Optional<Instant> getExpiresAt() {
+        return getClaim("exp").filter(Number.class::isInstance)
+                .map(n -> Instant.ofEpochSecond(((Number) n).longValue()));
+    }
+
+    private String stringClaim(String claim) {
+        Object value = claims.get(claim);
+        return value instanceof String text ? text : null;
+    }
+
+    @Override
+    public String toString() {
+        return "JwtPrincipal[" + name + ", roles=" + roles + "]";
+    }
+}

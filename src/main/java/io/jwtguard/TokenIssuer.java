@@ -1,0 +1,109 @@
+package io.jwtguard;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTCreator;
+import com.auth0.jwt.algorithms.Algorithm;
+import io.jwtguard.authn.Algorithms;
+import io.jwtguard.config.KeyMaterial;
+import io.jwtguard.config.Settings;
+import io.jwtguard.config.SignatureAlgorithm;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Signs tokens from the very settings the filter verifies with (issuer, audience, key, algorithm, roles
+ * claim), so a token it issues can never be refused for a mismatch. The filter publishes one under
+ * {@link #CONTEXT_ATTRIBUTE} when it has a key to sign with: the HMAC secret, or
+ * {@code jwtguard.signing.key.location} next to a public verification key. Immutable and thread-safe.
+ */
+public final class TokenIssuer {
+
+    /** The {@code ServletContext} attribute under which the filter publishes its issuer. */
+    public static final String CONTEXT_ATTRIBUTE = "io.jwtguard.TokenIssuer";
+
+    private final Settings settings;
+    private final Algorithm algorithm;
+    private final Clock clock;
+
+    private TokenIssuer(Settings settings, Algorithm algorithm, Clock clock) {
+        this.settings = settings;
+        this.algorithm = algorithm;
+        this.clock = clock;
+    }
+
+    /** An issuer for these settings, or empty when they hold no key to sign with. */
+    public static Optional<TokenIssuer> forSettings(Settings settings, Clock clock) {
+        SignatureAlgorithm first = settings.algorithms().get(0);
+        if (settings.key().kind() == KeyMaterial.Kind.HMAC) {
+            return Optional.of(new TokenIssuer(settings, Algorithms.forSigning(first, settings.key(), null), clock));
+        }
+        return settings.signingKey().map(key ->
+                new TokenIssuer(settings, Algorithms.forSigning(first, settings.key(), key), clock));
+    }
+
+    /** A token for {@code subject} with {@code roles}, valid for the configured lifetime (15 minutes by default). */
+    public String issue(String subject, Collection<String> roles) {
+        return issue(subject, roles, Map.of(), settings.tokenLifetime());
+    }
+
+    /**
+     * A token for {@code subject} with {@code roles} and extra claims ({@code String}, {@code Number},
+     * {@code Boolean}, {@code List}, {@code Map} values), valid for {@code lifetime}. Registered claims
+     * ({@code iss}, {@code aud}, {@code iat}, {@code nbf}, {@code exp}, {@code jti}) are always set here.
+     */
+    public String issue(String subject, Collection<String> roles, Map<String, ?> claims, Duration lifetime) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        JWTCreator.Builder token = JWT.create()
+                .withPayload(claims)
+                .withSubject(subject)
+                .withIssuedAt(now)
+                .withNotBefore(now)
+                .withExpiresAt(now.plus(lifetime))
+                .withJWTId(UUID.randomUUID().toString());
+        if (!settings.issuers().isEmpty()) {
+            token.withIssuer(settings.issuers().get(0));
+        }
+        if (!settings.audiences().isEmpty()) {
+            token.withAudience(settings.audiences().toArray(String[]::new));
+        }
+        writeRoles(token, new ArrayList<>(roles));
+        return token.sign(algorithm);
+    }
+
+    /** The lifetime {@link #issue(String, Collection)} gives a token. */
+    public Duration lifetime() {
+        return settings.tokenLifetime();
+    }
+
+    /** Puts the roles where the verifier reads them, nesting maps along a dotted path. */
+    private void writeRoles(JWTCreator.Builder token, List<String> roles) {
+        List<String> path = settings.rolesClaim();
+        String last = path.get(path.size() - 1);
+        Object value = last.equals("scope") || last.equals("scp") ? String.join(" ", roles) : roles;
+        if (path.size() == 1) {
+            if (value instanceof String scopes) {
+                token.withClaim(last, scopes);
+            } else {
+                token.withClaim(last, roles);
+            }
+            return;
+        }
+        for (int i = path.size() - 1; i >= 1; i--) {
+            Map<String, Object> level = new LinkedHashMap<>();
+            level.put(path.get(i), value);
+            value = level;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, ?> top = (Map<String, ?>) value;
+        token.withClaim(path.get(0), top);
+    }
+}

@@ -1,0 +1,61 @@
+package io.jwtguard.authn;
+
+import io.jwtguard.config.Settings;
+import io.jwtguard.diagnostics.Failure;
+import io.jwtguard.diagnostics.Reason;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The authentication stage: finds the request's bearer token and verifies it. Returns a decision and
+ * writes nothing. Immutable and thread-safe.
+ */
+public final class Authenticator {
+
+    private static final Failure MISSING = Failure.of(Reason.MISSING_TOKEN,
+            "the request has no bearer token; send 'Authorization: Bearer <token>'");
+
+    private final BearerTokenExtractor extractor;
+    private final TokenValidator validator;
+    private final String cookieName;
+
+    public Authenticator(Settings settings, Clock clock) {
+        this.extractor = new BearerTokenExtractor(settings.maxTokenLength());
+        this.validator = new TokenValidator(settings, clock);
+        this.cookieName = settings.tokenCookie();
+    }
+
+    public AuthenticationResult authenticate(HttpServletRequest request) {
+        List<String> headers = Collections.list(request.getHeaders("Authorization"));
+        return authenticate(headers, headers.isEmpty() ? cookie(request) : null);
+    }
+
+    /** The same decision from the raw header values and cookie value, for callers without a request. */
+    public AuthenticationResult authenticate(List<String> authorizationHeaders, String cookieToken) {
+        Extraction extraction = extractor.extract(authorizationHeaders, cookieToken);
+        return switch (extraction.kind()) {
+            case ABSENT -> AuthenticationResult.noToken(MISSING);
+            case MALFORMED -> AuthenticationResult.failed(extraction.failure());
+            case PRESENT -> validator.validate(extraction.token());
+        };
+    }
+
+    private String cookie(HttpServletRequest request) {
+        if (cookieName.isEmpty()) {
+            return null;
+        }
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return null;
+        }
+        for (Cookie cookie : cookies) {
+            if (cookieName.equals(cookie.getName())) {
+                return cookie.getValue();
+            }
+        }
+        return null;
+    }
+}

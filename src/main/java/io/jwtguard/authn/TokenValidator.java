@@ -1,0 +1,223 @@
+package io.jwtguard.authn;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTVerifier;
+import com.auth0.jwt.exceptions.AlgorithmMismatchException;
+import com.auth0.jwt.exceptions.IncorrectClaimException;
+import com.auth0.jwt.exceptions.JWTDecodeException;
+import com.auth0.jwt.exceptions.MissingClaimException;
+import com.auth0.jwt.exceptions.SignatureVerificationException;
+import com.auth0.jwt.exceptions.TokenExpiredException;
+import com.auth0.jwt.interfaces.Claim;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import com.auth0.jwt.interfaces.Verification;
+import io.jwtguard.JwtPrincipal;
+import io.jwtguard.config.Settings;
+import io.jwtguard.config.SignatureAlgorithm;
+import io.jwtguard.diagnostics.Failure;
+import io.jwtguard.diagnostics.Reason;
+import io.jwtguard.diagnostics.Text;
+import io.jwtguard.diagnostics.TokenFacts;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Verifies one compact JWS with java-jwt and answers with an {@link AuthenticationResult}, never an
+ * exception: RFC 7515 signature with a configured algorithm and key, RFC 7519 §4.1 claims ({@code exp}
+ * required and numeric, {@code nbf}/{@code iat} with the skew, {@code iss}, {@code aud}, {@code sub}).
+ * Every failure carries a reason code and a description built from the token's own values and the
+ * server clock, never from exception text. Immutable and thread-safe: verifiers are built once.
+ */
+public final class TokenValidator {
+
+    /** RFC 7519 NumericDate bound used here: 9999-12-31T23:59:59Z, far beyond any honest token. */
+    private static final long MAX_NUMERIC_DATE = 253_402_300_799L;
+
+    private final Map<SignatureAlgorithm, JWTVerifier> verifiers;
+    private final Settings settings;
+    private final Clock clock;
+    private final RolesClaim rolesClaim;
+    private final String allowedAlgorithms;
+
+    public TokenValidator(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.rolesClaim = new RolesClaim(settings.rolesClaim());
+        this.allowedAlgorithms = settings.algorithms().toString();
+        Map<SignatureAlgorithm, JWTVerifier> built = new EnumMap<>(SignatureAlgorithm.class);
+        for (SignatureAlgorithm algorithm : settings.algorithms()) {
+            built.put(algorithm, verifier(algorithm));
+        }
+        this.verifiers = built;
+    }
+
+    private JWTVerifier verifier(SignatureAlgorithm algorithm) {
+        Verification verification = JWT.require(Algorithms.forVerifying(algorithm, settings.key()))
+                .acceptLeeway(settings.clockSkew().toSeconds())
+                .withClaimPresence("exp")
+                .withClaimPresence("sub");
+        if (settings.validatesIssuer()) {
+            verification.withIssuer(settings.issuers().toArray(String[]::new));
+        }
+        if (settings.validatesAudience()) {
+            verification.withAnyOfAudience(settings.audiences().toArray(String[]::new));
+        }
+        return ((JWTVerifier.BaseVerification) verification).build(clock);
+    }
+
+    /**
+     * Verifies {@code token}. This is the one place where java-jwt's exceptions, and any other runtime
+     * exception a hostile token might provoke, are caught and turned into reasons (STYLE 5).
+     */
+    public AuthenticationResult validate(String token) {
+        TokenFacts facts = TokenFacts.of(token);
+        DecodedJWT jwt = null;
+        try {
+            if (token.length() > settings.maxTokenLength()) {
+                return failed(Reason.MALFORMED_TOKEN, "the token is " + token.length() + " characters, over the "
+                        + settings.maxTokenLength() + " accepted", "", facts);
+            }
+            jwt = JWT.decode(token);
+            facts = facts.with(jwt.getKeyId(), jwt.getIssuer(), jwt.getId());
+            Failure refused = checkHeader(jwt);
+            if (refused == null) {
+                // Signature first (java-jwt verifies it before any claim), then what java-jwt lets through.
+                verifiers.get(SignatureAlgorithm.named(jwt.getAlgorithm()).orElseThrow()).verify(jwt);
+                refused = checkTimeClaimTypes(jwt);
+            }
+            if (refused != null) {
+                return AuthenticationResult.failed(refused.withToken(facts));
+            }
+            String subject = jwt.getSubject();
+            if (subject == null || subject.isBlank()) {
+                return failed(Reason.MISSING_REQUIRED_CLAIM, "the token has no 'sub' claim", "", facts);
+            }
+            return AuthenticationResult.authenticated(principal(jwt, subject));
+        } catch (AlgorithmMismatchException e) {
+            return failed(Reason.ALGORITHM_NOT_ALLOWED, "the token's alg does not match the verifying key",
+                    "allowed: " + allowedAlgorithms, facts);
+        } catch (SignatureVerificationException e) {
+            String kid = jwt == null || jwt.getKeyId() == null ? "" : " (token kid '" + Text.shortValue(jwt.getKeyId()) + "')";
+            return failed(Reason.INVALID_SIGNATURE, "the signature does not verify with the configured key" + kid,
+                    "", facts);
+        } catch (TokenExpiredException e) {
+            return failed(Reason.TOKEN_EXPIRED, "the token expired at " + e.getExpiredOn() + ", server time "
+                    + now() + ", allowed skew " + skew(), "", facts);
+        } catch (MissingClaimException e) {
+            return missingClaim(e.getClaimName(), facts);
+        } catch (IncorrectClaimException e) {
+            return incorrectClaim(e.getClaimName(), jwt, facts);
+        } catch (JWTDecodeException e) {
+            return failed(Reason.MALFORMED_TOKEN, "the token is not a JWT: it needs three base64url parts"
+                    + " with a JSON header and a JSON payload", "", facts);
+        } catch (RuntimeException e) {
+            // A hostile token may trip anything inside a parser; it is still the client's bad token.
+            return failed(Reason.MALFORMED_TOKEN, "the token could not be read as a signed JWT", "", facts);
+        }
+    }
+
+    /** The header's algorithm (from our allow-list, never trusted from the token) and {@code crit}. */
+    private Failure checkHeader(DecodedJWT jwt) {
+        String alg = jwt.getAlgorithm();
+        if (alg == null || SignatureAlgorithm.named(alg).filter(verifiers::containsKey).isEmpty()) {
+            String shown = alg == null ? "no alg" : "alg '" + Text.shortValue(alg) + "'";
+            return new Failure(Reason.ALGORITHM_NOT_ALLOWED, "the token's " + shown + " is not accepted here",
+                    "allowed: " + allowedAlgorithms, null);
+        }
+        if (!jwt.getHeaderClaim("crit").isMissing()) {
+            // RFC 7515 §4.1.11: a recipient that does not understand every listed extension must reject.
+            return Failure.of(Reason.MALFORMED_TOKEN, "the token's header has 'crit' extensions, which are not supported");
+        }
+        return null;
+    }
+
+    /**
+     * java-jwt skips a time claim it cannot read as a number, so a string or null {@code exp} would
+     * never expire: RFC 7519 §2 NumericDate is a JSON number, and {@code exp} is required here.
+     */
+    private static Failure checkTimeClaimTypes(DecodedJWT jwt) {
+        Claim exp = jwt.getClaim("exp");
+        if (exp.isMissing() || exp.isNull()) {
+            return Failure.of(Reason.MISSING_REQUIRED_CLAIM, "the token has no 'exp' claim; tokens must expire");
+        }
+        for (String name : List.of("exp", "nbf", "iat")) {
+            Claim claim = jwt.getClaim(name);
+            if (claim.isMissing()) {
+                continue;
+            }
+            Double seconds = claim.asDouble();
+            if (seconds == null || seconds.isNaN() || Math.abs(seconds) > MAX_NUMERIC_DATE) {
+                return Failure.of(Reason.MALFORMED_TOKEN, "the token's '" + name
+                        + "' is not a NumericDate (seconds since 1970 as a JSON number)");
+            }
+        }
+        return null;
+    }
+
+    private AuthenticationResult missingClaim(String claim, TokenFacts facts) {
+        return switch (claim) {
+            case "iss" -> failed(Reason.ISSUER_MISMATCH, "the token has no 'iss' claim", expectedIssuers(), facts);
+            case "aud" -> failed(Reason.AUDIENCE_MISMATCH, "the token has no 'aud' claim", expectedAudiences(), facts);
+            default -> failed(Reason.MISSING_REQUIRED_CLAIM, "the token has no '" + Text.shortValue(claim)
+                    + "' claim", "", facts);
+        };
+    }
+
+    private AuthenticationResult incorrectClaim(String claim, DecodedJWT jwt, TokenFacts facts) {
+        return switch (claim) {
+            case "iss" -> failed(Reason.ISSUER_MISMATCH, "the token's issuer '" + Text.shortValue(jwt.getIssuer())
+                    + "' is not trusted here", expectedIssuers(), facts);
+            case "aud" -> failed(Reason.AUDIENCE_MISMATCH, "the token's audience " + shortList(jwt.getAudience())
+                    + " is not accepted here", expectedAudiences(), facts);
+            case "nbf" -> failed(Reason.TOKEN_NOT_YET_VALID, "the token is not valid before "
+                    + jwt.getNotBeforeAsInstant() + " (nbf), server time " + now() + ", allowed skew " + skew(), "", facts);
+            case "iat" -> failed(Reason.TOKEN_NOT_YET_VALID, "the token claims to be issued at "
+                    + jwt.getIssuedAtAsInstant() + " (iat), after the server time " + now() + ", allowed skew "
+                    + skew(), "", facts);
+            default -> failed(Reason.MALFORMED_TOKEN, "the token's '" + Text.shortValue(claim)
+                    + "' claim has an unexpected value", "", facts);
+        };
+    }
+
+    private JwtPrincipal principal(DecodedJWT jwt, String subject) {
+        Map<String, Object> claims = new HashMap<>();
+        for (Map.Entry<String, Claim> entry : jwt.getClaims().entrySet()) {
+            Object value = entry.getValue().as(Object.class);
+            if (value != null) {
+                claims.put(entry.getKey(), value);
+            }
+        }
+        String name = jwt.getClaim(settings.nameClaim()).asString();
+        Set<String> roles = rolesClaim.roles(jwt);
+        return new JwtPrincipal(name == null || name.isBlank() ? subject : name, roles, claims);
+    }
+
+    private String expectedIssuers() {
+        return "expected issuer " + settings.issuers();
+    }
+
+    private String expectedAudiences() {
+        return "expected audience " + settings.audiences();
+    }
+
+    private static String shortList(List<String> values) {
+        return values == null ? "[]" : values.stream().limit(5).map(Text::shortValue).toList().toString();
+    }
+
+    private String now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private String skew() {
+        return settings.clockSkew().toSeconds() + "s";
+    }
+
+    private static AuthenticationResult failed(Reason reason, String description, String expected, TokenFacts facts) {
+        return AuthenticationResult.failed(new Failure(reason, description, expected, facts));
+    }
+}

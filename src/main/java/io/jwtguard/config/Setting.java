@@ -1,0 +1,76 @@
+package io.jwtguard.config;
+
+/**
+ * Every configuration key JwtGuard reads, with its default and the MicroProfile JWT key honoured when
+ * it is absent. Defaults are written here once, so the README table, the loader and the docs agree.
+ */
+public enum Setting {
+    ISSUER("jwtguard.issuer", "", "mp.jwt.verify.issuer",
+            "Trusted issuers (`iss`), comma-separated. Required unless `jwtguard.issuer.validate=false`."),
+    ISSUER_VALIDATE("jwtguard.issuer.validate", "true", null,
+            "Set `false` to accept any issuer (logged as a warning at start-up)."),
+    AUDIENCE("jwtguard.audience", "", "mp.jwt.verify.audiences",
+            "Accepted audiences (`aud`), comma-separated; a token must name at least one."),
+    AUDIENCE_VALIDATE("jwtguard.audience.validate", "true", null,
+            "Set `false` to accept any audience (logged as a warning at start-up)."),
+    KEY("jwtguard.key", "", null,
+            "HMAC secret. Put it in the environment (`JWTGUARD_KEY`), never in a committed file."),
+    KEY_ENCODING("jwtguard.key.encoding", "utf8", null,
+            "How `jwtguard.key` is written: `utf8`, `base64` or `base64url`."),
+    KEY_LOCATION("jwtguard.key.location", "", "mp.jwt.verify.publickey.location",
+            "PEM public key or X.509 certificate: `file:/path/key.pem` or `classpath:/key.pem`."),
+    ALGORITHMS("jwtguard.algorithms", "", "mp.jwt.verify.publickey.algorithm",
+            "Allowed `alg` values. Default: HS256 for an HMAC key, RS256 for RSA, ES256/384/512 by EC curve."),
+    CLOCK_SKEW("jwtguard.clock-skew", "60s", "mp.jwt.verify.clock.skew",
+            "Leeway for `exp`, `nbf`, `iat`: `60`, `60s`, `5m` or `PT60S`; at most 5 minutes."),
+    TOKEN_COOKIE("jwtguard.token.cookie", "", "mp.jwt.token.cookie",
+            "Cookie to read the token from when there is no Authorization header."),
+    TOKEN_REQUIRE_EXP("jwtguard.token.require-exp", "true", null,
+            "Must stay `true`: a token without `exp` would be valid forever."),
+    TOKEN_MAX_LENGTH("jwtguard.token.max-length", "8192", null,
+            "Longest token accepted, in characters."),
+    TOKEN_LIFETIME("jwtguard.token.lifetime", "15m", null,
+            "Lifetime of tokens minted by `TokenIssuer` (the demo's `/login`)."),
+    SIGNING_KEY_LOCATION("jwtguard.signing.key.location", "", null,
+            "PEM PKCS#8 private key `TokenIssuer` signs with when the filter verifies with a public key."),
+    ROLES_CLAIM("jwtguard.roles.claim", "roles", null,
+            "Dotted path to the roles: `roles`, `groups`, `realm_access.roles`, `scope` (space-separated)."),
+    NAME_CLAIM("jwtguard.name.claim", "sub", null,
+            "Claim that `getRemoteUser()` and `getUserPrincipal().getName()` answer with."),
+    REALM("jwtguard.realm", "jwtguard", null,
+            "The `realm` of the `WWW-Authenticate` challenge."),
+    DIAGNOSTICS("jwtguard.diagnostics", "production", null,
+            "`development` adds the expected issuer, audience and roles to refusals; never in production."),
+    AUTHORIZATION_FALLBACK("jwtguard.authorization.fallback", "authenticated", null,
+            "Rule for servlets without annotations: `authenticated`, `anonymous` or `deny`.");
+
+    private final String key;
+    private final String defaultValue;
+    private final String microProfileKey;
+    private final String description;
+
+    Setting(String key, String defaultValue, String microProfileKey, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.microProfileKey = microProfileKey;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** The default, or an empty string when there is none. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** The MicroProfile JWT key read when {@link #key()} is absent, or {@code null}. */
+    public String microProfileKey() {
+        return microProfileKey;
+    }
+
+    public String description() {
+        return description;
+    }
+}

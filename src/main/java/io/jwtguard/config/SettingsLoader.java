@@ -1,0 +1,364 @@
+package io.jwtguard.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads every setting once, checks them all, and either returns {@link Settings} or throws one
+ * {@link InvalidSettingsException} that lists every problem with its key and fix (so an operator
+ * fixes a deployment in one round, not one restart per mistake). Never puts a secret in a message.
+ *
+ * <p>Precedence, highest first: the {@code jwtguard.*} key in MicroProfile Config, the matching
+ * {@code mp.jwt.*} key there, the filter's {@code web.xml} init-param, the built-in default.
+ * Not thread-safe; used once per filter start.
+ */
+public final class SettingsLoader {
+
+    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    static final int MIN_RSA_BITS = 2048;
+
+    private final SettingsSource config;
+    private final SettingsSource initParams;
+    private final ClassLoader loader;
+    private final List<String> problems = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    private SettingsLoader(SettingsSource config, SettingsSource initParams, ClassLoader loader) {
+        this.config = config;
+        this.initParams = initParams;
+        this.loader = loader;
+    }
+
+    /**
+     * @param config MicroProfile Config (or a test's map)
+     * @param initParams the filter's init-params, the lowest-priority defaults
+     * @param loader resolves {@code classpath:} key locations
+     */
+    public static Settings load(SettingsSource config, SettingsSource initParams, ClassLoader loader)
+            throws InvalidSettingsException {
+        return new SettingsLoader(config, initParams, loader).load();
+    }
+
+    private Settings load() throws InvalidSettingsException {
+        List<String> issuers = list(Setting.ISSUER);
+        boolean validateIssuer = bool(Setting.ISSUER_VALIDATE);
+        List<String> audiences = list(Setting.AUDIENCE);
+        boolean validateAudience = bool(Setting.AUDIENCE_VALIDATE);
+        checkRequiredList(Setting.ISSUER, Setting.ISSUER_VALIDATE, issuers, validateIssuer, "issuer");
+        checkRequiredList(Setting.AUDIENCE, Setting.AUDIENCE_VALIDATE, audiences, validateAudience, "audience");
+
+        Optional<KeyMaterial> key = key();
+        List<SignatureAlgorithm> algorithms = key.map(this::algorithms).orElse(List.of());
+        Duration clockSkew = clockSkew();
+        if (!bool(Setting.TOKEN_REQUIRE_EXP)) {
+            problem(Setting.TOKEN_REQUIRE_EXP, "tokens without 'exp' would be valid forever;"
+                    + " remove the setting (JwtGuard always requires 'exp')");
+        }
+        int maxTokenLength = maxTokenLength();
+        List<String> rolesClaim = claimPath(Setting.ROLES_CLAIM);
+        String nameClaim = text(Setting.NAME_CLAIM);
+        String realm = realm();
+        Settings.Diagnostics diagnostics = choice(Setting.DIAGNOSTICS, Settings.Diagnostics.class,
+                Settings.Diagnostics.PRODUCTION);
+        Settings.Fallback fallback = choice(Setting.AUTHORIZATION_FALLBACK, Settings.Fallback.class,
+                Settings.Fallback.AUTHENTICATED);
+        Duration lifetime = positiveDuration(Setting.TOKEN_LIFETIME);
+        Optional<PrivateKey> signingKey = signingKey();
+        if (diagnostics == Settings.Diagnostics.DEVELOPMENT) {
+            warnings.add(Setting.DIAGNOSTICS.key() + "=development: refusals name the expected issuer, audience"
+                    + " and roles; never use it in production");
+        }
+
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+        return new Settings(validateIssuer ? issuers : List.of(), validateAudience ? audiences : List.of(),
+                key.orElseThrow(), algorithms, clockSkew, text(Setting.TOKEN_COOKIE), maxTokenLength, rolesClaim,
+                nameClaim, realm, diagnostics, fallback, lifetime, signingKey, warnings);
+    }
+
+    private void checkRequiredList(Setting list, Setting validate, List<String> values, boolean on, String what) {
+        if (on && values.isEmpty()) {
+            problem(list, "no " + what + " configured, so every token would be refused with " + what
+                    + "_mismatch; set it to the token's '" + (what.equals("issuer") ? "iss" : "aud") + "' value"
+                    + " (or " + validate.key() + "=false to skip the check, not recommended)");
+        } else if (!on) {
+            warnings.add(validate.key() + "=false: tokens are accepted whatever their " + what
+                    + "; any service trusted with the same key can call this API");
+        }
+    }
+
+    private Optional<KeyMaterial> key() {
+        String secret = text(Setting.KEY);
+        String location = text(Setting.KEY_LOCATION);
+        if (secret.isEmpty() && location.isEmpty()) {
+            problem(Setting.KEY, "no key to verify tokens with; set the HMAC secret in the environment"
+                    + " (JWTGUARD_KEY, at least 32 bytes for HS256) or " + Setting.KEY_LOCATION.key()
+                    + " to a PEM public key or certificate (file:... or classpath:...)");
+            return Optional.empty();
+        }
+        if (!secret.isEmpty() && !location.isEmpty()) {
+            problem(Setting.KEY, "both an HMAC secret and " + Setting.KEY_LOCATION.key()
+                    + " are set; keep only the one your tokens are signed for");
+            return Optional.empty();
+        }
+        if (!secret.isEmpty()) {
+            return decodeSecret(secret).map(KeyMaterial::hmac);
+        }
+        try {
+            PublicKey publicKey = Pem.publicKey(Pem.read(location, loader));
+            return Optional.of(KeyMaterial.publicKey(publicKey));
+        } catch (IOException e) {
+            problem(Setting.KEY_LOCATION, "cannot read '" + location + "': " + e.getMessage());
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            problem(Setting.KEY_LOCATION, "'" + location + "' holds no usable public key: " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    private Optional<byte[]> decodeSecret(String secret) {
+        String encoding = text(Setting.KEY_ENCODING).toLowerCase(Locale.ROOT);
+        try {
+            return switch (encoding) {
+                case "utf8", "utf-8" -> Optional.of(secret.getBytes(StandardCharsets.UTF_8));
+                case "base64" -> Optional.of(Base64.getDecoder().decode(secret.trim()));
+                case "base64url" -> Optional.of(Base64.getUrlDecoder().decode(secret.trim()));
+                default -> {
+                    problem(Setting.KEY_ENCODING, "'" + encoding + "' is not an encoding; use utf8, base64 or base64url");
+                    yield Optional.empty();
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            problem(Setting.KEY, "the secret is not valid " + encoding + " (" + Setting.KEY_ENCODING.key() + "="
+                    + encoding + "); the value itself is not shown");
+            return Optional.empty();
+        }
+    }
+
+    private List<SignatureAlgorithm> algorithms(KeyMaterial key) {
+        List<String> names = list(Setting.ALGORITHMS);
+        List<SignatureAlgorithm> algorithms = new ArrayList<>();
+        if (names.isEmpty()) {
+            defaultAlgorithm(key).ifPresent(algorithms::add);
+        }
+        for (String name : names) {
+            Optional<SignatureAlgorithm> algorithm = SignatureAlgorithm.named(name.trim());
+            if (name.trim().equalsIgnoreCase("none")) {
+                problem(Setting.ALGORITHMS, "'none' means unsigned tokens anyone can forge; remove it");
+            } else if (algorithm.isEmpty()) {
+                problem(Setting.ALGORITHMS, "'" + name + "' is not a supported algorithm; use one of "
+                        + SignatureAlgorithm.supportedNames() + " (names are case-sensitive)");
+            } else if (!algorithms.contains(algorithm.get())) {
+                algorithms.add(algorithm.get());
+            }
+        }
+        Set<KeyMaterial.Kind> kinds = new LinkedHashSet<>();
+        algorithms.forEach(a -> kinds.add(a.keyKind()));
+        if (kinds.contains(KeyMaterial.Kind.HMAC) && kinds.size() > 1) {
+            problem(Setting.ALGORITHMS, "HMAC and public-key algorithms are mixed (" + algorithms + "); a key is"
+                    + " either a shared secret or a public key, and mixing them invites algorithm confusion");
+            return algorithms;
+        }
+        for (SignatureAlgorithm algorithm : algorithms) {
+            checkKeyFits(algorithm, key);
+        }
+        return algorithms;
+    }
+
+    private Optional<SignatureAlgorithm> defaultAlgorithm(KeyMaterial key) {
+        return switch (key.kind()) {
+            case HMAC -> Optional.of(SignatureAlgorithm.HS256);
+            case RSA -> Optional.of(SignatureAlgorithm.RS256);
+            case EC -> {
+                int bits = ((ECPublicKey) key.publicKey()).getParams().getCurve().getField().getFieldSize();
+                Optional<SignatureAlgorithm> algorithm = SignatureAlgorithm.forCurveBits(bits);
+                if (algorithm.isEmpty()) {
+                    problem(Setting.KEY_LOCATION, "the EC key is on a " + bits + "-bit curve; JWS allows only"
+                            + " P-256, P-384 and P-521");
+                }
+                yield algorithm;
+            }
+        };
+    }
+
+    private void checkKeyFits(SignatureAlgorithm algorithm, KeyMaterial key) {
+        if (algorithm.keyKind() != key.kind()) {
+            problem(Setting.ALGORITHMS, algorithm + " needs " + describe(algorithm.keyKind()) + " but the configured"
+                    + " key is " + describe(key.kind()) + "; set " + Setting.ALGORITHMS.key()
+                    + " to match the key, or configure the right key");
+            return;
+        }
+        switch (key.kind()) {
+            case HMAC -> {
+                if (key.secretLength() < algorithm.minimumSecretBytes()) {
+                    problem(Setting.KEY, "the HMAC secret is " + key.secretLength() + " bytes but " + algorithm
+                            + " needs at least " + algorithm.minimumSecretBytes() + " (RFC 7518 3.2); generate one"
+                            + " with: openssl rand -base64 " + algorithm.minimumSecretBytes()
+                            + " (and set " + Setting.KEY_ENCODING.key() + "=base64)");
+                }
+            }
+            case RSA -> {
+                int bits = ((RSAPublicKey) key.publicKey()).getModulus().bitLength();
+                if (bits < MIN_RSA_BITS) {
+                    problem(Setting.KEY_LOCATION, "the RSA key has " + bits + " bits; at least " + MIN_RSA_BITS
+                            + " are required (RFC 7518 3.3)");
+                }
+            }
+            case EC -> {
+                int bits = ((ECPublicKey) key.publicKey()).getParams().getCurve().getField().getFieldSize();
+                if (bits != algorithm.curveBits()) {
+                    problem(Setting.ALGORITHMS, algorithm + " needs a P-" + algorithm.curveBits()
+                            + " key but the configured EC key is on a " + bits + "-bit curve");
+                }
+            }
+        }
+    }
+
+    private static String describe(KeyMaterial.Kind kind) {
+        return switch (kind) {
+            case HMAC -> "an HMAC secret (" + Setting.KEY.key() + ")";
+            case RSA -> "an RSA public key (" + Setting.KEY_LOCATION.key() + ")";
+            case EC -> "an EC public key (" + Setting.KEY_LOCATION.key() + ")";
+        };
+    }
+
+    private Duration clockSkew() {
+        try {
+            Duration skew = Durations.parse(text(Setting.CLOCK_SKEW));
+            if (skew.isNegative()) {
+                problem(Setting.CLOCK_SKEW, "is negative; use 0 to 5m (default 60s)");
+            } else if (skew.compareTo(MAX_CLOCK_SKEW) > 0) {
+                problem(Setting.CLOCK_SKEW, "is " + skew.toSeconds() + "s, over the 300s limit; a large skew hides"
+                        + " a wrong server clock and extends every token's life; synchronise the clocks (NTP)"
+                        + " and use at most 5m");
+            }
+            return skew;
+        } catch (IllegalArgumentException e) {
+            problem(Setting.CLOCK_SKEW, e.getMessage());
+            return Duration.ZERO;
+        }
+    }
+
+    private Duration positiveDuration(Setting setting) {
+        try {
+            Duration duration = Durations.parse(text(setting));
+            if (duration.isNegative() || duration.isZero()) {
+                problem(setting, "must be positive");
+            }
+            return duration;
+        } catch (IllegalArgumentException e) {
+            problem(setting, e.getMessage());
+            return Duration.ZERO;
+        }
+    }
+
+    private int maxTokenLength() {
+        String value = text(Setting.TOKEN_MAX_LENGTH);
+        try {
+            int length = Integer.parseInt(value);
+            if (length < 256 || length > 65_536) {
+                problem(Setting.TOKEN_MAX_LENGTH, "is " + length + "; use 256 to 65536 characters (default 8192)");
+            }
+            return length;
+        } catch (NumberFormatException e) {
+            problem(Setting.TOKEN_MAX_LENGTH, "'" + value + "' is not a whole number of characters");
+            return 0;
+        }
+    }
+
+    private List<String> claimPath(Setting setting) {
+        String path = text(setting);
+        List<String> segments = List.of(path.split("\\.", -1));
+        if (path.isEmpty() || segments.stream().anyMatch(String::isBlank)) {
+            problem(setting, "'" + path + "' is not a claim path; write e.g. roles, groups or realm_access.roles");
+        }
+        return segments;
+    }
+
+    private String realm() {
+        String realm = text(Setting.REALM);
+        if (!realm.equals(io.jwtguard.diagnostics.Text.printable(realm))) {
+            problem(Setting.REALM, "may hold only printable ASCII without quotes or backslashes (RFC 6750 3)");
+        }
+        return realm;
+    }
+
+    private Optional<PrivateKey> signingKey() {
+        String location = text(Setting.SIGNING_KEY_LOCATION);
+        if (location.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Pem.privateKey(Pem.read(location, loader)));
+        } catch (IOException e) {
+            problem(Setting.SIGNING_KEY_LOCATION, "cannot read '" + location + "': " + e.getMessage());
+        } catch (GeneralSecurityException e) {
+            problem(Setting.SIGNING_KEY_LOCATION, "'" + location + "' holds no usable private key: " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    private <E extends Enum<E>> E choice(Setting setting, Class<E> type, E fallback) {
+        String value = text(setting);
+        for (E candidate : type.getEnumConstants()) {
+            if (candidate.name().equalsIgnoreCase(value)) {
+                return candidate;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (E candidate : type.getEnumConstants()) {
+            names.add(candidate.name().toLowerCase(Locale.ROOT));
+        }
+        problem(setting, "'" + value + "' is not one of " + String.join(", ", names));
+        return fallback;
+    }
+
+    private boolean bool(Setting setting) {
+        String value = text(setting).toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            problem(setting, "'" + value + "' is not true or false");
+        }
+        return !value.equals("false");
+    }
+
+    private List<String> list(Setting setting) {
+        List<String> values = new ArrayList<>();
+        for (String item : text(setting).split(",")) {
+            if (!item.isBlank()) {
+                values.add(item.trim());
+            }
+        }
+        return values;
+    }
+
+    /** The effective value: MicroProfile key, its mp.jwt alias, the init-param, then the default. */
+    private String text(Setting setting) {
+        return present(config.value(setting.key()))
+                .or(() -> setting.microProfileKey() == null ? Optional.empty()
+                        : present(config.value(setting.microProfileKey())))
+                .or(() -> present(initParams.value(setting.key())))
+                .orElse(setting.defaultValue())
+                .trim();
+    }
+
+    private static Optional<String> present(Optional<String> value) {
+        return value.filter(v -> !v.isBlank());
+    }
+
+    private void problem(Setting setting, String message) {
+        problems.add(setting.key() + ": " + message);
+    }
+}

@@ -1,0 +1,43 @@
+package io.jwtguard.testing;
+
+import io.jwtguard.config.InvalidSettingsException;
+import io.jwtguard.config.Settings;
+import io.jwtguard.config.SettingsLoader;
+import io.jwtguard.config.SettingsSource;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Settings for unit tests: HS256 with {@link TestKeys#HMAC_SECRET}, the test issuer and audience. */
+public final class TestSettings {
+
+    private TestSettings() {
+    }
+
+    public static Map<String, String> hmacValues() {
+        Map<String, String> values = new HashMap<>();
+        values.put("jwtguard.key", TestKeys.HMAC_SECRET);
+        values.put("jwtguard.issuer", Tokens.ISSUER);
+        values.put("jwtguard.audience", Tokens.AUDIENCE);
+        return values;
+    }
+
+    public static Settings hmac() {
+        return load(hmacValues());
+    }
+
+    /** The HMAC settings with some values changed. */
+    public static Settings hmacWith(Map<String, String> changes) {
+        Map<String, String> values = hmacValues();
+        values.putAll(changes);
+        return load(values);
+    }
+
+    public static Settings load(Map<String, String> values) {
+        try {
+            return SettingsLoader.load(SettingsSource.of(values), SettingsSource.empty(),
+                    TestSettings.class.getClassLoader());
+        } catch (InvalidSettingsException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+    }
+}
