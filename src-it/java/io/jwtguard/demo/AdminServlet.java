@@ -1,0 +1,20 @@
+package io.jwtguard.demo;
+
+import io.jwtguard.Authorize;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+
+/** {@code GET /api/admin}: Admin only. */
+@Authorize(roles = "Admin")
+public class AdminServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Json.write(response, 200, Map.of("secret", "admin area", "user", request.getRemoteUser()));
+    }
+}

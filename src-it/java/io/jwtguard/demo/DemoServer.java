@@ -1,0 +1,112 @@
+package io.jwtguard.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Properties;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The demo: the sample servlets on embedded Jetty 12, with JwtGuard registered in {@code web.xml} exactly
+ * as an application would, and settings from {@code config/microprofile-config.properties} that the
+ * environment overrides the MicroProfile way ({@code JWTGUARD_ISSUER}, {@code JWTGUARD_KEY}, ...).
+ *
+ * <p>Contract (README): port from {@code PORT} (default 8080; 0 picks a free one); prints
+ * {@value #READY} followed by the address once it serves; when JwtGuard refuses its configuration,
+ * prints the self-check's message and exits with status 1.
+ */
+public final class DemoServer {
+
+    static final String READY = "JwtGuard demo listening on http://localhost:";
+    static final String CONFIG_FILE = "config/microprofile-config.properties";
+    private static final String[] KEY_SETTINGS = {"jwtguard.key", "jwtguard.key.location", "mp.jwt.verify.publickey.location"};
+
+    private DemoServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Jetty's own start-up chatter would bury the one line that matters; JwtGuard logs through System.Logger.
+        System.setProperty("org.eclipse.jetty.LEVEL", System.getProperty("org.eclipse.jetty.LEVEL", "OFF"));
+        System.setProperty("java.util.logging.SimpleFormatter.format",
+                System.getProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %5$s%6$s%n"));
+        Path root = Path.of(System.getProperty("jwtguard.project.root", ".")).toAbsolutePath().normalize();
+        Map<String, String> env = System.getenv();
+        int port = Integer.parseInt(env.getOrDefault("PORT", "8080").trim());
+
+        Properties config = new Properties();
+        try (InputStream in = Files.newInputStream(root.resolve(CONFIG_FILE))) {
+            config.load(in);
+        }
+        if (!hasKey(env, config)) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            System.setProperty("jwtguard.key", Base64.getUrlEncoder().withoutPadding().encodeToString(key));
+            System.setProperty("jwtguard.key.encoding", "base64url");
+            System.out.println("No key configured (JWTGUARD_KEY, JWTGUARD_KEY_LOCATION): generated a random 256-bit"
+                    + " HS256 key for this run only; tokens from /login stop working when the demo restarts.");
+        }
+
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(webapp(root));
+        try {
+            server.start();
+        } catch (Exception e) {
+            System.err.println(startupMessage(e));
+            server.stop();
+            System.exit(1);
+        }
+        System.out.println(READY + connector.getLocalPort());
+        server.join();
+    }
+
+    private static WebAppContext webapp(Path root) throws IOException {
+        // The config file goes where a WAR keeps it: META-INF/ on the web application's class path.
+        Path classes = Files.createTempDirectory("jwtguard-demo-classes");
+        Files.createDirectories(classes.resolve("META-INF"));
+        Files.copy(root.resolve(CONFIG_FILE), classes.resolve("META-INF/microprofile-config.properties"));
+        classes.toFile().deleteOnExit();
+        classes.resolve("META-INF").toFile().deleteOnExit();
+        classes.resolve("META-INF/microprofile-config.properties").toFile().deleteOnExit();
+
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/");
+        webapp.setWar(root.resolve("src-it/webapp").toString());
+        webapp.setExtraClasspath(classes.toString());
+        webapp.setParentLoaderPriority(true);
+        webapp.setThrowUnavailableOnStartupException(true);
+        return webapp;
+    }
+
+    private static boolean hasKey(Map<String, String> env, Properties config) {
+        for (String key : KEY_SETTINGS) {
+            String envName = key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+            if (!blank(env.get(envName)) || !blank(System.getProperty(key)) || !blank(config.getProperty(key))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** JwtGuard's self-check message from wherever Jetty wrapped it, or the failure as it came. */
+    static String startupMessage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("JwtGuard cannot start")) {
+                return t.getMessage().substring(t.getMessage().indexOf("JwtGuard cannot start"));
+            }
+        }
+        return "The demo could not start: " + failure;
+    }
+}

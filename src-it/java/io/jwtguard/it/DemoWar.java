@@ -1,0 +1,51 @@
+package io.jwtguard.it;
+
+import io.jwtguard.demo.LoginServlet;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The demo WAR as an application would ship it: {@code web.xml} registration, the servlets, the
+ * JwtGuard jar in {@code WEB-INF/lib}, and {@code META-INF/microprofile-config.properties} made of the
+ * project's {@code config/} file plus the lines a test adds.
+ */
+final class DemoWar {
+
+    static final Path ROOT = Path.of(System.getProperty("jwtguard.project.root", ".")).toAbsolutePath();
+
+    private DemoWar() {
+    }
+
+    static WebArchive create(String name, String extraConfig) {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
+                .setWebXML(ROOT.resolve("src-it/webapp/WEB-INF/web.xml").toFile())
+                .addPackage(LoginServlet.class.getPackage())
+                .addAsResource(new StringAsset(config() + "\n" + extraConfig + "\n"),
+                        "META-INF/microprofile-config.properties");
+        File jar = libraryJar();
+        if (jar != null) {
+            war.addAsLibraries(jar);
+        }
+        return war;
+    }
+
+    private static String config() {
+        try {
+            return Files.readString(ROOT.resolve("config/microprofile-config.properties"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("run the integration tests from the project (mvn verify)", e);
+        }
+    }
+
+    /** The packaged library, once `mvn verify` has built it. */
+    private static File libraryJar() {
+        String path = System.getProperty("jwtguard.library.jar");
+        return path != null && new File(path).isFile() ? new File(path) : null;
+    }
+}
