@@ -1,0 +1,130 @@
+package io.jwtguard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The demo's contract as users script it (README): a separate JVM, {@code PORT}, the ready line, a login
+ * that issues tokens, the environment overriding {@code config/}, and a clear exit on bad configuration.
+ */
+class DemoServerIT {
+
+    private static final String READY = "JwtGuard demo listening on http://localhost:";
+
+    private Process process;
+    private final List<String> output = Collections.synchronizedList(new ArrayList<>());
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process start(Map<String, String> environment) throws IOException {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djwtguard.project.root=" + DemoWar.ROOT, "-cp", classPath, "io.jwtguard.demo.DemoServer")
+                .redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("JWTGUARD_") || name.equals("PORT"));
+        builder.environment().putAll(environment);
+        process = builder.start();
+        return process;
+    }
+
+    /** Reads output lines until one starts with {@code prefix} or the process ends; bounded by the process. */
+    private String awaitLine(String prefix) throws Exception {
+        CompletableFuture<String> found = CompletableFuture.supplyAsync(() -> {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                String match = null;
+                while ((line = reader.readLine()) != null) {
+                    output.add(line);
+                    if (match == null && line.startsWith(prefix)) {
+                        match = line;
+                        // Keep draining in the background so the process never blocks on a full pipe.
+                        CompletableFuture.runAsync(() -> drain(reader));
+                        return match;
+                    }
+                }
+                return null;
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        return found.get(60, TimeUnit.SECONDS);
+    }
+
+    private void drain(BufferedReader reader) {
+        try {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                output.add(line);
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    @Test
+    void demoPrintsItsReadyLineIssuesTokensAndHonoursTheEnvironment() throws Exception {
+        start(Map.of("PORT", "0", "JWTGUARD_DIAGNOSTICS", "development"));
+
+        String ready = awaitLine(READY);
+
+        assertThat(ready).as(String.join("\n", output)).isNotNull().matches("JwtGuard demo listening on http://localhost:\\d+");
+        String base = "http://localhost:" + ready.substring(READY.length()) + "/";
+        assertThat(output).anySatisfy(line -> assertThat(line).contains("generated a random 256-bit HS256 key"));
+
+        HttpResponse<String> login = Http.send(Http.request(base, "login")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=alice-password")));
+        assertThat(login.statusCode()).isEqualTo(200);
+        String token = Http.json(login).path("access_token").asText();
+
+        HttpResponse<String> me = Http.get(base, "api/me", token);
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(Http.json(me).path("name").asText()).isEqualTo("alice");
+
+        // JWTGUARD_DIAGNOSTICS=development overrides config/: refusals now name the expected roles.
+        HttpResponse<String> admin = Http.get(base, "api/admin", token);
+        assertThat(admin.statusCode()).isEqualTo(403);
+        assertThat(Http.challenge(admin)).contains("required any of [Admin]");
+
+        process.destroy();
+        process.waitFor(10, TimeUnit.SECONDS);
+        assertThat(output).as("the log never holds a whole token").noneSatisfy(line -> assertThat(line).contains(token));
+    }
+
+    @Test
+    void demoWithABadConfigurationPrintsTheSelfCheckAndExitsNonZero() throws Exception {
+        start(Map.of("PORT", "0", "JWTGUARD_KEY", "too-short", "JWTGUARD_CLOCK_SKEW", "10m"));
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        awaitLine("\u0000never");
+        assertThat(process.exitValue()).isEqualTo(1);
+        String all = String.join("\n", output);
+        assertThat(all).contains("JwtGuard cannot start: 2 configuration problems",
+                "jwtguard.key: the HMAC secret is 9 bytes but HS256 needs at least 32",
+                "jwtguard.clock-skew: is 600s, over the 300s limit")
+                .doesNotContain("too-short")
+                .doesNotContain(READY);
+    }
+}

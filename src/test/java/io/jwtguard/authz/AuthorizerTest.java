@@ -1,0 +1,78 @@
+package io.jwtguard.authz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jwtguard.authn.AuthenticationResult;
+import io.jwtguard.authn.Authenticator;
+import io.jwtguard.diagnostics.Reason;
+import io.jwtguard.testing.TestSettings;
+import io.jwtguard.testing.Tokens;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AuthorizerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
+    private final Authenticator authenticator = new Authenticator(TestSettings.hmac(), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final Authorizer authorizer = new Authorizer();
+
+    private AuthenticationResult bearer(String token) {
+        return authenticator.authenticate(List.of("Bearer " + token), null);
+    }
+
+    private AuthenticationResult user(String... roles) {
+        return bearer(Tokens.valid(NOW).withClaim("roles", List.of(roles)).sign(Tokens.hs256()));
+    }
+
+    private AuthenticationResult none() {
+        return authenticator.authenticate(List.of(), null);
+    }
+
+    private AuthenticationResult expired() {
+        return bearer(Tokens.valid(NOW).withIssuedAt(NOW.minusSeconds(7200)).withExpiresAt(NOW.minusSeconds(3600))
+                .sign(Tokens.hs256()));
+    }
+
+    @Test
+    void anonymousRuleLetsEveryoneThroughAndRemembersAnIgnoredFailure() {
+        Rule rule = Rule.anonymous("test");
+
+        assertThat(authorizer.decide(rule, none())).isEqualTo(new AccessDecision(AccessDecision.Kind.ALLOW_ANONYMOUS, null));
+        AccessDecision stale = authorizer.decide(rule, expired());
+        assertThat(stale.kind()).isEqualTo(AccessDecision.Kind.ALLOW_ANONYMOUS);
+        assertThat(stale.failure().reason()).isEqualTo(Reason.TOKEN_EXPIRED);
+        assertThat(authorizer.decide(rule, user("User")).kind()).isEqualTo(AccessDecision.Kind.ALLOW_AUTHENTICATED);
+    }
+
+    @Test
+    void authenticatedRuleRefusesWithTheAuthenticationFailure() {
+        Rule rule = Rule.authenticated("test");
+
+        assertThat(authorizer.decide(rule, none()).failure().reason()).isEqualTo(Reason.MISSING_TOKEN);
+        assertThat(authorizer.decide(rule, expired()).failure().reason()).isEqualTo(Reason.TOKEN_EXPIRED);
+        assertThat(authorizer.decide(rule, user()).kind()).isEqualTo(AccessDecision.Kind.ALLOW_AUTHENTICATED);
+    }
+
+    @Test
+    void rolesRuleNeedsAnyOneRoleExactly() {
+        Rule rule = Rule.roles(Set.of("Admin", "Editor"), "test");
+
+        assertThat(authorizer.decide(rule, user("Editor")).kind()).isEqualTo(AccessDecision.Kind.ALLOW_AUTHENTICATED);
+        AccessDecision refused = authorizer.decide(rule, user("admin", "User"));
+        assertThat(refused.kind()).isEqualTo(AccessDecision.Kind.REFUSE);
+        assertThat(refused.failure().reason()).isEqualTo(Reason.INSUFFICIENT_ROLE);
+        assertThat(refused.failure().describe(false)).contains("[User, admin]").doesNotContain("Editor");
+        assertThat(refused.failure().describe(true)).contains("required any of [Admin, Editor]");
+        assertThat(authorizer.decide(rule, none()).failure().reason()).isEqualTo(Reason.MISSING_TOKEN);
+    }
+
+    @Test
+    void denyRuleRefusesEvenAValidToken() {
+        assertThat(authorizer.decide(Rule.deny("fallback"), user("Admin")).failure().reason())
+                .isEqualTo(Reason.POLICY_FAILED);
+    }
+}
