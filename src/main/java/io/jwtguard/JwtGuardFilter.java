@@ -2,16 +2,11 @@ package io.jwtguard;
 
 import io.jwtguard.authn.AuthenticatedRequest;
 import io.jwtguard.authn.AuthenticationResult;
-import io.jwtguard.authn.Authenticator;
 import io.jwtguard.authz.AccessDecision;
-import io.jwtguard.authz.Authorizer;
 import io.jwtguard.authz.Rule;
 import io.jwtguard.authz.RuleTable;
 import io.jwtguard.config.InvalidSettingsException;
-import io.jwtguard.config.MicroProfileSettings;
 import io.jwtguard.config.Settings;
-import io.jwtguard.config.SettingsLoader;
-import io.jwtguard.config.SettingsSource;
 import io.jwtguard.diagnostics.Failure;
 import io.jwtguard.diagnostics.Text;
 import jakarta.servlet.Filter;
@@ -56,11 +51,7 @@ public class JwtGuardFilter implements Filter {
     private static final System.Logger LOG = System.getLogger("io.jwtguard");
 
     private final Clock clock;
-    private volatile State state;
-
-    /** What {@code init} builds: immutable, replaced only by a new {@code init}. */
-    private record State(Authenticator authenticator, RuleTable rules, Authorizer authorizer, Responder responder) {
-    }
+    private volatile Guard guard;
 
     public JwtGuardFilter() {
         this(Clock.systemUTC());
@@ -74,15 +65,13 @@ public class JwtGuardFilter implements Filter {
     public void init(FilterConfig filterConfig) throws ServletException {
         ServletContext context = filterConfig.getServletContext();
         try {
-            SettingsSource initParams = key -> Optional.ofNullable(filterConfig.getInitParameter(key));
-            Settings settings = SettingsLoader.load(MicroProfileSettings.open(context.getClassLoader()), initParams,
-                    context.getClassLoader());
-            RuleTable rules = RuleTable.fromContext(context, settings.fallback());
+            Guard built = Guard.build(context, key -> Optional.ofNullable(filterConfig.getInitParameter(key)), clock);
+            Settings settings = built.settings();
             settings.warnings().forEach(warning -> LOG.log(Level.WARNING, "JwtGuard: " + warning));
-            logRules(context, rules);
+            logRules(context, built.rules());
             TokenIssuer.forSettings(settings, clock)
                     .ifPresent(issuer -> context.setAttribute(TokenIssuer.CONTEXT_ATTRIBUTE, issuer));
-            state = new State(new Authenticator(settings, clock), rules, new Authorizer(), new Responder(settings));
+            guard = built;
             LOG.log(Level.INFO, "JwtGuard started for " + contextName(context) + ": algorithms "
                     + settings.algorithms() + ", issuers " + settings.issuers() + ", audiences " + settings.audiences()
                     + ", clock skew " + settings.clockSkew().toSeconds() + "s, diagnostics "
@@ -100,7 +89,7 @@ public class JwtGuardFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        State current = state;
+        Guard current = guard;
         if (current == null) {
             throw new ServletException("JwtGuardFilter used before init()");
         }
@@ -120,7 +109,7 @@ public class JwtGuardFilter implements Filter {
         }
     }
 
-    private void refuse(State current, HttpServletRequest request, HttpServletResponse response, Failure failure)
+    private void refuse(Guard current, HttpServletRequest request, HttpServletResponse response, Failure failure)
             throws IOException {
         String correlationId = UUID.randomUUID().toString();
         LOG.log(Level.INFO, () -> "JwtGuard refused " + describe(request) + ": " + failure.reason().status() + " "
@@ -165,6 +154,6 @@ public class JwtGuardFilter implements Filter {
 
     @Override
     public void destroy() {
-        state = null;
+        guard = null;
     }
 }

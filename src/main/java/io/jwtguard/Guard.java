@@ -1,0 +1,28 @@
+package io.jwtguard;
+
+import io.jwtguard.authn.Authenticator;
+import io.jwtguard.authz.Authorizer;
+import io.jwtguard.authz.RuleTable;
+import io.jwtguard.config.InvalidSettingsException;
+import io.jwtguard.config.MicroProfileSettings;
+import io.jwtguard.config.Settings;
+import io.jwtguard.config.SettingsLoader;
+import io.jwtguard.config.SettingsSource;
+import jakarta.servlet.ServletContext;
+import java.time.Clock;
+
+/**
+ * Everything one JwtGuard filter needs, built once from a {@link ServletContext} and the filter's
+ * init-params: the same code path for the filter's {@code init} and for the deploy-time self-check,
+ * so the two can never disagree. Immutable and thread-safe.
+ */
+record Guard(Settings settings, Authenticator authenticator, RuleTable rules, Authorizer authorizer,
+        Responder responder) {
+
+    static Guard build(ServletContext context, SettingsSource initParams, Clock clock) throws InvalidSettingsException {
+        ClassLoader loader = context.getClassLoader();
+        Settings settings = SettingsLoader.load(MicroProfileSettings.open(loader), initParams, loader);
+        RuleTable rules = RuleTable.fromContext(context, settings.fallback());
+        return new Guard(settings, new Authenticator(settings, clock), rules, new Authorizer(), new Responder(settings));
+    }
+}

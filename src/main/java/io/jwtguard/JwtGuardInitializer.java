@@ -1,0 +1,56 @@
+package io.jwtguard;
+
+import io.jwtguard.config.InvalidSettingsException;
+import io.jwtguard.config.SettingsSource;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs JwtGuard's start-up self-check when the application deploys, found by the container through
+ * {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}. Containers may initialise
+ * filters lazily (WildFly's Undertow does, on the first request), so a check only in
+ * {@link JwtGuardFilter#init} would leave a deployment that looks healthy and answers 500 to every
+ * request; this one fails the deployment instead, with the same message. Stateless.
+ */
+public final class JwtGuardInitializer implements ServletContainerInitializer {
+
+    private static final System.Logger LOG = System.getLogger("io.jwtguard");
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        for (Map.Entry<String, ? extends FilterRegistration> filter : context.getFilterRegistrations().entrySet()) {
+            if (!isJwtGuard(filter.getValue().getClassName(), context.getClassLoader())) {
+                continue;
+            }
+            Map<String, String> initParams = filter.getValue().getInitParameters();
+            SettingsSource defaults = key -> Optional.ofNullable(initParams.get(key));
+            try {
+                Guard.build(context, defaults, Clock.systemUTC());
+            } catch (InvalidSettingsException e) {
+                LOG.log(Level.ERROR, "Filter '" + filter.getKey() + "': " + e.getMessage());
+                throw new ServletException(e.getMessage());
+            }
+        }
+    }
+
+    private static boolean isJwtGuard(String className, ClassLoader loader) {
+        if (className == null) {
+            return false;
+        }
+        if (className.equals(JwtGuardFilter.class.getName())) {
+            return true;
+        }
+        try {
+            return JwtGuardFilter.class.isAssignableFrom(Class.forName(className, false, loader));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}
