@@ -8,21 +8,23 @@ import io.jwtguard.config.MicroProfileSettings;
 import io.jwtguard.config.Settings;
 import io.jwtguard.config.SettingsLoader;
 import io.jwtguard.config.SettingsSource;
+import io.jwtguard.cors.CorsPolicy;
 import jakarta.servlet.ServletContext;
 import java.time.Clock;
 
 /**
- * Everything one JwtGuard filter needs, built once from a {@link ServletContext} and the filter's
+ * Everything one JwtGuard filter needs, one stage after the other (CORS, authentication, authorization), built once from a {@link ServletContext} and the filter's
  * init-params: the same code path for the filter's {@code init} and for the deploy-time self-check,
  * so the two can never disagree. Immutable and thread-safe.
  */
-record Guard(Settings settings, Authenticator authenticator, RuleTable rules, Authorizer authorizer,
+record Guard(Settings settings, CorsPolicy cors, Authenticator authenticator, RuleTable rules, Authorizer authorizer,
         Responder responder) {
 
     static Guard build(ServletContext context, SettingsSource initParams, Clock clock) throws InvalidSettingsException {
         ClassLoader loader = context.getClassLoader();
         Settings settings = SettingsLoader.load(MicroProfileSettings.open(loader), initParams, loader);
         RuleTable rules = RuleTable.fromContext(context, settings.fallback());
-        return new Guard(settings, new Authenticator(settings, clock), rules, new Authorizer(), new Responder(settings));
+        return new Guard(settings, new CorsPolicy(settings.cors()), new Authenticator(settings, clock), rules,
+                new Authorizer(), new Responder(settings));
     }
 }

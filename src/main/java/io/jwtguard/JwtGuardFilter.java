@@ -7,6 +7,7 @@ import io.jwtguard.authz.Rule;
 import io.jwtguard.authz.RuleTable;
 import io.jwtguard.config.InvalidSettingsException;
 import io.jwtguard.config.Settings;
+import io.jwtguard.cors.CorsDecision;
 import io.jwtguard.diagnostics.Failure;
 import io.jwtguard.diagnostics.Text;
 import jakarta.servlet.Filter;
@@ -27,9 +28,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * JwtGuard: one servlet filter that authenticates JWT bearer tokens (RFC 6750) and authorizes each
- * request by the {@link Authorize} / {@link AllowAnonymous} annotations of the servlet that will serve
- * it. Register it in {@code web.xml} for {@code /*}:
+ * JwtGuard: one servlet filter that runs CORS, then authenticates JWT bearer tokens (RFC 6750), then
+ * authorizes each request by the {@link Authorize} / {@link AllowAnonymous} annotations of the servlet
+ * that will serve it; always in that order, so a preflight never needs a token and authorization never
+ * runs before authentication. Register it in {@code web.xml} for {@code /*}:
  *
  * <pre>{@code
  * <filter>
@@ -74,7 +76,8 @@ public class JwtGuardFilter implements Filter {
             guard = built;
             LOG.log(Level.INFO, "JwtGuard started for " + contextName(context) + ": algorithms "
                     + settings.algorithms() + ", issuers " + settings.issuers() + ", audiences " + settings.audiences()
-                    + ", clock skew " + settings.clockSkew().toSeconds() + "s, diagnostics "
+                    + ", clock skew " + settings.clockSkew().toSeconds() + "s, CORS "
+                    + (settings.cors().enabled() ? "for " + corsOrigins(settings) : "off") + ", diagnostics "
                     + settings.diagnostics().name().toLowerCase(java.util.Locale.ROOT));
         } catch (InvalidSettingsException e) {
             LOG.log(Level.ERROR, e.getMessage());
@@ -92,6 +95,21 @@ public class JwtGuardFilter implements Filter {
         Guard current = guard;
         if (current == null) {
             throw new ServletException("JwtGuardFilter used before init()");
+        }
+        CorsDecision cors = current.cors().decide(http);
+        current.responder().applyCors(httpResponse, cors);
+        switch (cors.kind()) {
+            case ANSWER_PREFLIGHT -> {
+                current.responder().answerPreflight(httpResponse);
+                return;
+            }
+            case REFUSE_PREFLIGHT -> {
+                refuse(current, http, httpResponse, cors.failure());
+                return;
+            }
+            case CONTINUE -> {
+                // on to authentication, with the CORS headers already on the response
+            }
         }
         Rule rule = current.rules().ruleFor(servletName(http), http.getMethod());
         AuthenticationResult authentication = current.authenticator().authenticate(http);
@@ -132,6 +150,15 @@ public class JwtGuardFilter implements Filter {
         String uri = request.getRequestURI();
         uri = uri == null ? "" : uri.length() > 200 ? uri.substring(0, 200) + "..." : uri;
         return Text.printable(request.getMethod() + " " + uri);
+    }
+
+    private static String corsOrigins(Settings settings) {
+        java.util.List<String> origins = new java.util.ArrayList<>(settings.cors().origins());
+        settings.cors().patterns().forEach(pattern -> origins.add(pattern.toString()));
+        if (settings.cors().anyOrigin()) {
+            origins.add("*");
+        }
+        return origins.toString();
     }
 
     private static String contextName(ServletContext context) {

@@ -3,6 +3,7 @@ package io.jwtguard;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.jwtguard.config.Settings;
+import io.jwtguard.cors.CorsDecision;
 import io.jwtguard.diagnostics.Failure;
 import io.jwtguard.diagnostics.Reason;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,6 +36,23 @@ final class Responder {
         this.development = development;
     }
 
+    /** Puts the CORS stage's headers on the response before any later stage decides its status. */
+    void applyCors(HttpServletResponse response, CorsDecision decision) {
+        for (CorsDecision.Header header : decision.headers()) {
+            if (header.append()) {
+                response.addHeader(header.name(), header.value());
+            } else {
+                response.setHeader(header.name(), header.value());
+            }
+        }
+    }
+
+    /** An accepted preflight: 204 with the headers already applied, no body, no authentication. */
+    void answerPreflight(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        response.setContentLength(0);
+    }
+
     void refuse(HttpServletResponse response, Failure failure, String correlationId) throws IOException {
         if (response.isCommitted()) {
             return;
@@ -58,13 +76,16 @@ final class Responder {
 
     /**
      * RFC 6750 §3: no {@code error} when the request carried no usable credentials of this scheme
-     * (§3.1: "SHOULD NOT include an error code"), otherwise the error and its description.
+     * (§3.1: "SHOULD NOT include an error code or other error information"), otherwise the error, its
+     * description and JwtGuard's reason code as an extension auth-param (RFC 9110 §11.2), so a browser
+     * script that can read only this header still learns the precise reason.
      */
     String challenge(Reason reason, String detail) {
         StringBuilder value = new StringBuilder("Bearer realm=\"").append(realm).append('"');
         if (reason.bearerError() != null) {
             value.append(", error=\"").append(reason.bearerError())
-                    .append("\", error_description=\"").append(detail).append('"');
+                    .append("\", error_description=\"").append(detail)
+                    .append("\", reason=\"").append(reason.code()).append('"');
         }
         return value.toString();
     }

@@ -23,7 +23,7 @@ class ResponderTest {
     @Test
     void invalidTokenChallengeCarriesErrorAndDescription() {
         assertThat(responder.challenge(Reason.TOKEN_EXPIRED, "the token expired"))
-                .isEqualTo("Bearer realm=\"api\", error=\"invalid_token\", error_description=\"the token expired\"");
+                .isEqualTo("Bearer realm=\"api\", error=\"invalid_token\", error_description=\"the token expired\", reason=\"token_expired\"");
     }
 
     @ParameterizedTest

@@ -42,7 +42,20 @@ public enum Setting {
     DIAGNOSTICS("jwtguard.diagnostics", "production", null,
             "`development` adds the expected issuer, audience and roles to refusals; never in production."),
     AUTHORIZATION_FALLBACK("jwtguard.authorization.fallback", "authenticated", null,
-            "Rule for servlets without annotations: `authenticated`, `anonymous` or `deny`.");
+            "Rule for servlets without annotations: `authenticated`, `anonymous` or `deny`."),
+    CORS_ALLOWED_ORIGINS("jwtguard.cors.allowed-origins", "", null,
+            "Browser origins allowed to call the API: exact (`https://app.example.com`) or subdomain patterns"
+                    + " (`https://*.example.com`), `*` for any; never regular expressions. CORS is off when empty."),
+    CORS_ALLOWED_METHODS("jwtguard.cors.allowed-methods", "GET,HEAD,POST,PUT,PATCH,DELETE", null,
+            "Methods a preflight may ask for (case-sensitive)."),
+    CORS_ALLOWED_HEADERS("jwtguard.cors.allowed-headers", "Authorization,Content-Type", null,
+            "Request headers a preflight may ask for (case-insensitive); keep `Authorization`."),
+    CORS_EXPOSED_HEADERS("jwtguard.cors.exposed-headers", "WWW-Authenticate", null,
+            "Response headers a browser script may read; `WWW-Authenticate` lets it read the refusal's reason."),
+    CORS_ALLOW_CREDENTIALS("jwtguard.cors.allow-credentials", "false", null,
+            "Allow cookies / HTTP authentication cross-origin; only with explicit origins, never with `*`."),
+    CORS_MAX_AGE("jwtguard.cors.max-age", "30m", null,
+            "How long a browser may cache a preflight answer.");
 
     private final String key;
     private final String defaultValue;

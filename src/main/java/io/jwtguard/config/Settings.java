@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param fallback the rule for servlets without annotations
  * @param tokenLifetime lifetime of tokens minted by the token issuer
  * @param signingKey private key the token issuer signs with when {@code key} is public; may be absent
+ * @param cors the CORS policy, {@link CorsSettings#OFF} when no origin is allowed
  * @param warnings things worth logging at start-up that do not stop it
  */
 public record Settings(
@@ -41,6 +42,7 @@ public record Settings(
         Fallback fallback,
         Duration tokenLifetime,
         Optional<PrivateKey> signingKey,
+        CorsSettings cors,
         List<String> warnings) {
 
     /** How much a refusal tells the client. */
@@ -63,6 +65,7 @@ public record Settings(
         Objects.requireNonNull(fallback, "fallback");
         Objects.requireNonNull(tokenLifetime, "tokenLifetime");
         Objects.requireNonNull(signingKey, "signingKey");
+        Objects.requireNonNull(cors, "cors");
         warnings = List.copyOf(warnings);
     }
 
@@ -84,7 +87,7 @@ public record Settings(
         return "Settings[issuers=" + issuers + ", audiences=" + audiences + ", key=" + key + ", algorithms="
                 + algorithms + ", clockSkew=" + clockSkew + ", tokenCookie=" + tokenCookie + ", rolesClaim="
                 + String.join(".", rolesClaim) + ", nameClaim=" + nameClaim + ", realm=" + realm + ", diagnostics="
-                + diagnostics + ", fallback=" + fallback + ", signingKey=" + (signingKey.isPresent() ? "set" : "none")
+                + diagnostics + ", fallback=" + fallback + ", cors=" + cors + ", signingKey=" + (signingKey.isPresent() ? "set" : "none")
                 + "]";
     }
 }

@@ -77,6 +77,7 @@ public final class SettingsLoader {
                 Settings.Fallback.AUTHENTICATED);
         Duration lifetime = positiveDuration(Setting.TOKEN_LIFETIME);
         Optional<PrivateKey> signingKey = signingKey();
+        CorsSettings cors = cors();
         if (diagnostics == Settings.Diagnostics.DEVELOPMENT) {
             warnings.add(Setting.DIAGNOSTICS.key() + "=development: refusals name the expected issuer, audience"
                     + " and roles; never use it in production");
@@ -87,7 +88,7 @@ public final class SettingsLoader {
         }
         return new Settings(validateIssuer ? issuers : List.of(), validateAudience ? audiences : List.of(),
                 key.orElseThrow(), algorithms, clockSkew, text(Setting.TOKEN_COOKIE), maxTokenLength, rolesClaim,
-                nameClaim, realm, diagnostics, fallback, lifetime, signingKey, warnings);
+                nameClaim, realm, diagnostics, fallback, lifetime, signingKey, cors, warnings);
     }
 
     private void checkRequiredList(Setting list, Setting validate, List<String> values, boolean on, String what) {
@@ -309,6 +310,102 @@ public final class SettingsLoader {
             problem(Setting.SIGNING_KEY_LOCATION, "'" + location + "' holds no usable private key: " + e.getMessage());
         }
         return Optional.empty();
+    }
+
+    private CorsSettings cors() {
+        List<String> entries = list(Setting.CORS_ALLOWED_ORIGINS);
+        boolean credentials = bool(Setting.CORS_ALLOW_CREDENTIALS);
+        if (entries.isEmpty()) {
+            return CorsSettings.OFF;
+        }
+        Set<String> origins = new LinkedHashSet<>();
+        List<CorsSettings.OriginPattern> patterns = new ArrayList<>();
+        boolean any = false;
+        for (String entry : entries) {
+            if (entry.equals("*")) {
+                any = true;
+            } else if (entry.equals("null")) {
+                origins.add(entry);
+            } else if (entry.contains("null") && entry.contains("*")) {
+                problem(Setting.CORS_ALLOWED_ORIGINS, "'" + entry + "' puts null in a wildcard; 'null' is the opaque"
+                        + " origin of sandboxed frames and file: pages and is allowed only when listed alone, exactly");
+            } else {
+                origin(entry, origins, patterns);
+            }
+        }
+        if (any && credentials) {
+            problem(Setting.CORS_ALLOW_CREDENTIALS, "credentials cannot be allowed for '*' (the Fetch standard"
+                    + " forbids it, and reflecting every origin instead would hand any site the user's session);"
+                    + " list the origins explicitly");
+        }
+        Set<String> methods = new LinkedHashSet<>(list(Setting.CORS_ALLOWED_METHODS));
+        Set<String> headers = new LinkedHashSet<>();
+        for (String header : list(Setting.CORS_ALLOWED_HEADERS)) {
+            if (header.equals("*")) {
+                problem(Setting.CORS_ALLOWED_HEADERS, "'*' is not supported; list the header names (a wildcard"
+                        + " never covers Authorization in browsers anyway)");
+            }
+            headers.add(header.toLowerCase(Locale.ROOT));
+        }
+        if (!headers.contains("authorization")) {
+            warnings.add(Setting.CORS_ALLOWED_HEADERS.key() + " does not include Authorization: browsers on other"
+                    + " origins cannot send bearer tokens, and their preflights are refused");
+        }
+        Duration maxAge = Duration.ZERO;
+        try {
+            maxAge = Durations.parse(text(Setting.CORS_MAX_AGE));
+            if (maxAge.isNegative()) {
+                problem(Setting.CORS_MAX_AGE, "is negative");
+            }
+        } catch (IllegalArgumentException e) {
+            problem(Setting.CORS_MAX_AGE, e.getMessage());
+        }
+        return new CorsSettings(origins, patterns, any, List.copyOf(methods), List.copyOf(headers), list(Setting.CORS_EXPOSED_HEADERS),
+                credentials, maxAge);
+    }
+
+    /** Accepts {@code scheme://host[:port]} or {@code scheme://*.domain[:port]} exactly as browsers serialise origins. */
+    private void origin(String entry, Set<String> origins, List<CorsSettings.OriginPattern> patterns) {
+        String lower = entry.toLowerCase(Locale.ROOT);
+        int schemeEnd = lower.indexOf("://");
+        String scheme = schemeEnd > 0 ? lower.substring(0, schemeEnd) : "";
+        String rest = schemeEnd > 0 ? lower.substring(schemeEnd + 3) : "";
+        if (!scheme.matches("[a-z][a-z0-9+.-]*") || rest.isEmpty()) {
+            problem(Setting.CORS_ALLOWED_ORIGINS, "'" + entry + "' is not an origin; write scheme://host[:port],"
+                    + " e.g. https://app.example.com");
+            return;
+        }
+        if (rest.contains("/") || rest.contains("?") || rest.contains("#") || rest.contains("@")) {
+            problem(Setting.CORS_ALLOWED_ORIGINS, "'" + entry + "' has a path, trailing slash, query or user;"
+                    + " an origin is only scheme://host[:port] (browsers send it so, and it is compared exactly)");
+            return;
+        }
+        int colon = rest.lastIndexOf(':');
+        String host = colon > 0 && !rest.endsWith("]") ? rest.substring(0, colon) : rest;
+        String port = colon > 0 && !rest.endsWith("]") ? rest.substring(colon + 1) : "";
+        if (!port.isEmpty() && (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65_535)) {
+            problem(Setting.CORS_ALLOWED_ORIGINS, "'" + entry + "' has an invalid port");
+            return;
+        }
+        if (port.equals("443") && scheme.equals("https") || port.equals("80") && scheme.equals("http")) {
+            problem(Setting.CORS_ALLOWED_ORIGINS, "'" + entry + "' names the default port, which browsers leave out"
+                    + " of the Origin header; write " + scheme + "://" + host);
+            return;
+        }
+        if (host.startsWith("*.")) {
+            String domain = host.substring(2);
+            if (domain.isEmpty() || domain.contains("*") || !domain.contains(".")) {
+                problem(Setting.CORS_ALLOWED_ORIGINS, "'" + entry + "' is too broad or not a pattern; only"
+                        + " scheme://*.domain.tld[:port] is supported, never regular expressions");
+                return;
+            }
+            patterns.add(new CorsSettings.OriginPattern(scheme, domain, port));
+        } else if (host.contains("*")) {
+            problem(Setting.CORS_ALLOWED_ORIGINS, "'" + entry + "': a wildcard may only stand for the subdomains"
+                    + " at the start of the host (scheme://*.example.com); never regular expressions");
+        } else {
+            origins.add(lower);
+        }
     }
 
     private <E extends Enum<E>> E choice(Setting setting, Class<E> type, E fallback) {

@@ -292,4 +292,43 @@ class SettingsLoaderTest {
     void settingsNeverPrintTheSecret() throws InvalidSettingsException {
         assertThat(load(valid()).toString()).doesNotContain(SECRET).contains("HMAC secret (32 bytes)");
     }
+
+    @Test
+    void corsIsOffUntilAnOriginIsAllowed() throws InvalidSettingsException {
+        assertThat(load(valid()).cors().enabled()).isFalse();
+        assertThat(load(with("jwtguard.cors.allowed-origins", "https://app.test")).cors().enabled()).isTrue();
+    }
+
+    @Test
+    void corsWildcardWithCredentialsIsRefused() {
+        Map<String, String> values = with("jwtguard.cors.allowed-origins", "*");
+        values.put("jwtguard.cors.allow-credentials", "true");
+
+        assertThat(problems(values)).singleElement().asString().startsWith("jwtguard.cors.allow-credentials:")
+                .contains("'*'");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"https://app.test/", "https://app.test/path",
+            "app.test", "https://app.test:443", "http://app.test:80", "https://*.test", "https://a*.app.test",
+            "https://app.*.test", "null*", "https://*.null.test", "https://app.test:99999", "https://user@app.test",
+            "^https://.*$"})
+    void corsOriginsThatCanNeverMatchAreRefused(String origin) {
+        assertThat(problems(with("jwtguard.cors.allowed-origins", origin))).singleElement().asString()
+                .startsWith("jwtguard.cors.allowed-origins:");
+    }
+
+    @Test
+    void corsAllowedHeadersWithoutAuthorizationIsAWarning() throws InvalidSettingsException {
+        Map<String, String> values = with("jwtguard.cors.allowed-origins", "https://app.test");
+        values.put("jwtguard.cors.allowed-headers", "Content-Type");
+
+        assertThat(load(values).warnings()).anySatisfy(w -> assertThat(w).contains("does not include Authorization"));
+    }
+
+    @Test
+    void corsOriginsAreNormalisedToLowerCase() throws InvalidSettingsException {
+        assertThat(load(with("jwtguard.cors.allowed-origins", "https://App.Example.COM")).cors().origins())
+                .containsExactly("https://app.example.com");
+    }
 }
