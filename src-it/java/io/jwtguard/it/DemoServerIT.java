@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,47 +44,56 @@ class DemoServerIT {
         builder.environment().keySet().removeIf(name -> name.startsWith("JWTGUARD_") || name.equals("PORT"));
         builder.environment().putAll(environment);
         process = builder.start();
+        readOutput();
         return process;
     }
 
-    /** Reads output lines until one starts with {@code prefix} or the process ends; bounded by the process. */
-    private String awaitLine(String prefix) throws Exception {
-        CompletableFuture<String> found = CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader reader = new BufferedReader(
+    /** Every output line, in order, from a reader thread of its own (never a shared pool); END at the end. */
+    private final java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+    private static final String END = "\u0000end of output";
+
+    private void readOutput() {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
-                String match = null;
-                while ((line = reader.readLine()) != null) {
+                while ((line = in.readLine()) != null) {
                     output.add(line);
-                    if (match == null && line.startsWith(prefix)) {
-                        match = line;
-                        // Keep draining in the background so the process never blocks on a full pipe.
-                        CompletableFuture.runAsync(() -> drain(reader));
-                        return match;
-                    }
+                    lines.add(line);
                 }
-                return null;
             } catch (IOException e) {
-                return null;
+                // the process ended
+            } finally {
+                lines.add(END);
             }
-        });
-        return found.get(60, TimeUnit.SECONDS);
+        }, "demo-output");
+        reader.setDaemon(true);
+        reader.start();
     }
 
-    private void drain(BufferedReader reader) {
-        try {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                output.add(line);
+    /** The first line starting with {@code prefix}, or {@code null} once the output ends; at most 60 s. */
+    private String awaitLine(String prefix) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new AssertionError("no line starting with '" + prefix + "' within 60 s; output so far:\n"
+                        + String.join("\n", output));
             }
-        } catch (IOException e) {
-            // the process ended
+            if (line.equals(END)) {
+                lines.add(END);
+                return null;
+            }
+            if (line.startsWith(prefix)) {
+                return line;
+            }
         }
     }
 
     @Test
     void demoPrintsItsReadyLineIssuesTokensAndHonoursTheEnvironment() throws Exception {
-        start(Map.of("PORT", "0", "JWTGUARD_DIAGNOSTICS", "development"));
+        start(Map.of("PORT", "0", "JWTGUARD_DIAGNOSTICS", "development",
+                "JWTGUARD_CORS_ALLOWED_ORIGINS", "http://localhost:5173"));
 
         String ready = awaitLine(READY);
 
@@ -108,6 +116,13 @@ class DemoServerIT {
         assertThat(admin.statusCode()).isEqualTo(403);
         assertThat(Http.challenge(admin)).contains("required any of [Admin]");
 
+        // JWTGUARD_CORS_ALLOWED_ORIGINS switches CORS on: a preflight from that origin passes without a token.
+        HttpResponse<String> preflight = Http.send(Http.request(base, "api/me")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://localhost:5173")
+                .header("Access-Control-Request-Method", "GET").header("Access-Control-Request-Headers", "authorization"));
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains("http://localhost:5173");
+
         process.destroy();
         process.waitFor(10, TimeUnit.SECONDS);
         assertThat(output).as("the log never holds a whole token").noneSatisfy(line -> assertThat(line).contains(token));
@@ -118,7 +133,7 @@ class DemoServerIT {
         start(Map.of("PORT", "0", "JWTGUARD_KEY", "too-short", "JWTGUARD_CLOCK_SKEW", "10m"));
 
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        awaitLine("\u0000never");
+        assertThat(awaitLine("\u0000never")).isNull();
         assertThat(process.exitValue()).isEqualTo(1);
         String all = String.join("\n", output);
         // Refused by the deploy-time self-check (the ServletContainerInitializer), before any filter init.
