@@ -25,7 +25,8 @@ public class LoginServlet extends HttpServlet {
     /** The demo's users: name to password and roles. */
     private static final Map<String, Map.Entry<String, List<String>>> USERS = Map.of(
             "alice", Map.entry("alice-password", List.of("User")),
-            "admin", Map.entry("admin-password", List.of("User", "Admin")));
+            "admin", Map.entry("admin-password", List.of("User", "Admin")),
+            "auditor", Map.entry("auditor-password", List.of("User", "Auditor")));
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -23,9 +23,15 @@ final class DemoWar {
     }
 
     static WebArchive create(String name, String extraConfig) {
+        return create(name, "src-it/webapp/WEB-INF/web.xml", extraConfig);
+    }
+
+    /** A WAR with another {@code web.xml} (from {@code src-it/wars}), the demo's and the test servlets. */
+    static WebArchive create(String name, String webXml, String extraConfig) {
         WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
-                .setWebXML(ROOT.resolve("src-it/webapp/WEB-INF/web.xml").toFile())
+                .setWebXML(ROOT.resolve(webXml).toFile())
                 .addPackage(LoginServlet.class.getPackage())
+                .addPackage(io.jwtguard.it.app.Canary.class.getPackage())
                 .addAsResource(new StringAsset(config() + "\n" + extraConfig + "\n"),
                         "META-INF/microprofile-config.properties");
         File jar = libraryJar();

@@ -8,9 +8,11 @@ import java.lang.annotation.Target;
 
 /**
  * Requires an authenticated caller for a servlet (on the class) or for one HTTP method (on
- * {@code doGet}, {@code doPost}, ...). A method's annotation wins over its class's. With
- * {@link #roles()}, the caller needs at least one of them (exact, case-sensitive names); otherwise the
- * answer is 403 {@code insufficient_role}. Without a valid token the answer is 401 with the reason.
+ * {@code doGet}, {@code doPost}, ...). A method's annotation wins over its class's; along the class
+ * hierarchy, annotations of the same element are combined so an override never drops a rule. With
+ * {@link #roles()}, the caller needs at least one of them (exact, case-sensitive names), otherwise 403
+ * {@code insufficient_role}; with {@link #policy()}, the named policy must hold, otherwise 403
+ * {@code policy_failed}; with both, both. Without a valid token the answer is 401 with the reason.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,4 +21,10 @@ public @interface Authorize {
 
     /** Roles of which the caller needs any one; empty means any authenticated caller. */
     String[] roles() default {};
+
+    /**
+     * A policy defined in configuration ({@code jwtguard.policy.<Name>.*}) or in code
+     * ({@link AuthorizationPolicy}); a name defined nowhere fails start-up.
+     */
+    String policy() default "";
 }

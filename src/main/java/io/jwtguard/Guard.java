@@ -2,6 +2,7 @@ package io.jwtguard;
 
 import io.jwtguard.authn.Authenticator;
 import io.jwtguard.authz.Authorizer;
+import io.jwtguard.authz.Policies;
 import io.jwtguard.authz.RuleTable;
 import io.jwtguard.config.InvalidSettingsException;
 import io.jwtguard.config.MicroProfileSettings;
@@ -20,11 +21,15 @@ import java.time.Clock;
 record Guard(Settings settings, CorsPolicy cors, Authenticator authenticator, RuleTable rules, Authorizer authorizer,
         Responder responder) {
 
+    /** The {@code ServletContext} attribute under which the authorizing filter publishes its guard. */
+    static final String CONTEXT_ATTRIBUTE = "io.jwtguard.Guard";
+
     static Guard build(ServletContext context, SettingsSource initParams, Clock clock) throws InvalidSettingsException {
         ClassLoader loader = context.getClassLoader();
         Settings settings = SettingsLoader.load(MicroProfileSettings.open(loader), initParams, loader);
-        RuleTable rules = RuleTable.fromContext(context, settings.fallback());
+        Policies policies = Policies.load(settings.policies(), loader);
+        RuleTable rules = RuleTable.fromContext(context, settings.fallback(), policies.names());
         return new Guard(settings, new CorsPolicy(settings.cors()), new Authenticator(settings, clock), rules,
-                new Authorizer(), new Responder(settings));
+                new Authorizer(policies, settings.rolesClaim()), new Responder(settings));
     }
 }

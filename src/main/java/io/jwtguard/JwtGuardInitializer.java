@@ -2,12 +2,14 @@ package io.jwtguard;
 
 import io.jwtguard.config.InvalidSettingsException;
 import io.jwtguard.config.SettingsSource;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +19,8 @@ import java.util.Set;
  * {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}. Containers may initialise
  * filters lazily (WildFly's Undertow does, on the first request), so a check only in
  * {@link JwtGuardFilter#init} would leave a deployment that looks healthy and answers 500 to every
- * request; this one fails the deployment instead, with the same message. Stateless.
+ * request; this one fails the deployment instead, with the same message. It also maps a
+ * {@link NamedDispatchFilter} to every servlet by name, so named dispatches cannot skip a rule. Stateless.
  */
 public final class JwtGuardInitializer implements ServletContainerInitializer {
 
@@ -25,10 +28,12 @@ public final class JwtGuardInitializer implements ServletContainerInitializer {
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        boolean guarded = false;
         for (Map.Entry<String, ? extends FilterRegistration> filter : context.getFilterRegistrations().entrySet()) {
             if (!isJwtGuard(filter.getValue().getClassName(), context.getClassLoader())) {
                 continue;
             }
+            guarded = true;
             Map<String, String> initParams = filter.getValue().getInitParameters();
             SettingsSource defaults = key -> Optional.ofNullable(initParams.get(key));
             try {
@@ -38,17 +43,33 @@ public final class JwtGuardInitializer implements ServletContainerInitializer {
                 throw new ServletException(e.getMessage());
             }
         }
+        if (guarded) {
+            guardNamedDispatches(context);
+        }
+    }
+
+    /** One {@link NamedDispatchFilter} per servlet, mapped by name: URL-pattern filters miss named dispatches. */
+    private static void guardNamedDispatches(ServletContext context) {
+        for (String servlet : context.getServletRegistrations().keySet()) {
+            FilterRegistration.Dynamic registration = context.addFilter("JwtGuard named dispatch to " + servlet,
+                    new NamedDispatchFilter(servlet, context));
+            if (registration != null) {
+                registration.setAsyncSupported(true);
+                registration.addMappingForServletNames(EnumSet.of(DispatcherType.FORWARD, DispatcherType.INCLUDE),
+                        true, servlet);
+            }
+        }
     }
 
     private static boolean isJwtGuard(String className, ClassLoader loader) {
         if (className == null) {
             return false;
         }
-        if (className.equals(JwtGuardFilter.class.getName())) {
-            return true;
+        if (className.startsWith("io.jwtguard.JwtGuard")) {
+            return className.endsWith("Filter");
         }
         try {
-            return JwtGuardFilter.class.isAssignableFrom(Class.forName(className, false, loader));
+            return GuardFilter.class.isAssignableFrom(Class.forName(className, false, loader));
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
         }

@@ -2,6 +2,7 @@ package io.jwtguard;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.jwtguard.authz.RuleReport;
 import io.jwtguard.config.Settings;
 import io.jwtguard.cors.CorsDecision;
 import io.jwtguard.diagnostics.Failure;
@@ -88,6 +89,42 @@ final class Responder {
                     .append("\", reason=\"").append(reason.code()).append('"');
         }
         return value.toString();
+    }
+
+    /** The development-only rule table, as JSON. */
+    void rules(HttpServletResponse response, RuleReport report) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("fallback", report.fallback());
+            json.writeArrayFieldStart("servlets");
+            for (RuleReport.Row row : report.rows()) {
+                json.writeStartObject();
+                json.writeStringField("servlet", row.servlet());
+                json.writeStringField("class", row.className());
+                json.writeArrayFieldStart("mappings");
+                for (String mapping : row.mappings()) {
+                    json.writeString(mapping);
+                }
+                json.writeEndArray();
+                json.writeObjectFieldStart("methods");
+                for (java.util.Map.Entry<String, String> method : row.methods().entrySet()) {
+                    json.writeStringField(method.getKey(), method.getValue());
+                }
+                json.writeEndObject();
+                json.writeBooleanField("loginNeedsAuthentication", row.loginNeedsAuthentication());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(out.size());
+        out.writeTo(response.getOutputStream());
     }
 
     static byte[] problem(Reason reason, String detail, String correlationId) throws IOException {

@@ -24,6 +24,12 @@ import java.util.Set;
  * {@link ServletContext} registered. At request time a rule is found by servlet name (from
  * {@code HttpServletRequest.getHttpServletMapping()}), never by matching the URI, so path tricks
  * ({@code ;}, {@code %2e}, {@code //}, case) cannot pick another servlet's rule. Immutable, thread-safe.
+ *
+ * <p>Which rule applies: the annotation on the {@code doXxx} method that will run, else the class's,
+ * else the fallback. HEAD follows {@code doGet} unless {@code doHead} is overridden; a method the servlet
+ * does not handle, or an extension method, gets the class rule (fail closed). Along the class hierarchy
+ * the annotations of the same element are combined ({@link Rule#and}), so a subclass override never
+ * silently drops its parent's rule.
  */
 public final class RuleTable {
 
@@ -34,14 +40,16 @@ public final class RuleTable {
 
     private final Map<String, ServletRules> servlets;
     private final Rule fallback;
+    private final List<String> warnings;
 
-    private RuleTable(Map<String, ServletRules> servlets, Rule fallback) {
-        this.servlets = Map.copyOf(servlets);
+    private RuleTable(Map<String, ServletRules> servlets, Rule fallback, List<String> warnings) {
+        this.servlets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(servlets));
         this.fallback = fallback;
+        this.warnings = List.copyOf(warnings);
     }
 
     /** Reads every registered servlet's annotations; classes that cannot be loaded get the fallback. */
-    public static RuleTable fromContext(ServletContext context, Settings.Fallback fallback)
+    public static RuleTable fromContext(ServletContext context, Settings.Fallback fallback, Set<String> policies)
             throws InvalidSettingsException {
         Map<String, Class<?>> classes = new LinkedHashMap<>();
         for (Map.Entry<String, ? extends ServletRegistration> entry : context.getServletRegistrations().entrySet()) {
@@ -56,13 +64,13 @@ public final class RuleTable {
                 classes.put(entry.getKey(), Object.class);
             }
         }
-        return of(classes, fallback);
+        return of(classes, fallback, policies);
     }
 
-    /** The table for servlets given by name and class. */
-    public static RuleTable of(Map<String, Class<?>> servletClasses, Settings.Fallback fallback)
+    /** The table for servlets given by name and class, checking that every named policy exists. */
+    public static RuleTable of(Map<String, Class<?>> servletClasses, Settings.Fallback fallback, Set<String> policies)
             throws InvalidSettingsException {
-        List<String> problems = new ArrayList<>();
+        Reader reader = new Reader(policies);
         Rule fallbackRule = switch (fallback) {
             case AUTHENTICATED -> Rule.authenticated("fallback");
             case ANONYMOUS -> Rule.anonymous("fallback");
@@ -70,12 +78,12 @@ public final class RuleTable {
         };
         Map<String, ServletRules> servlets = new LinkedHashMap<>();
         for (Map.Entry<String, Class<?>> entry : servletClasses.entrySet()) {
-            servlets.put(entry.getKey(), read(entry.getKey(), entry.getValue(), fallbackRule, problems));
+            servlets.put(entry.getKey(), reader.read(entry.getKey(), entry.getValue(), fallbackRule));
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidSettingsException(problems);
+        if (!reader.problems.isEmpty()) {
+            throw new InvalidSettingsException(reader.problems);
         }
-        return new RuleTable(servlets, fallbackRule);
+        return new RuleTable(servlets, fallbackRule, reader.warnings);
     }
 
     /** The rule for a request to {@code servletName} with {@code method}. */
@@ -84,84 +92,141 @@ public final class RuleTable {
         return rules == null ? fallback : rules.forMethod(method);
     }
 
-    /** Servlet name to its rules, for the start-up log. */
+    /** Servlet name to its rules, in registration order, for the start-up table. */
     public Map<String, ServletRules> servlets() {
         return servlets;
     }
 
-    private static ServletRules read(String name, Class<?> type, Rule fallback, List<String> problems) {
-        Rule classRule = classRule(name, type, problems);
-        Rule defaultRule = classRule == null ? fallback : classRule;
-        Map<String, Rule> byMethod = new LinkedHashMap<>();
-        for (Map.Entry<String, String> handler : HANDLERS.entrySet()) {
-            Method method = declared(type, handler.getValue());
-            Rule rule = method == null ? null
-                    : annotated(method, "@%s on " + type.getSimpleName() + "." + method.getName(), name, problems);
-            if (rule != null) {
-                byMethod.put(handler.getKey(), rule);
-            }
-        }
-        // HttpServlet.doHead runs doGet, so HEAD follows GET unless doHead itself is overridden.
-        if (!byMethod.containsKey("HEAD") && declared(type, "doHead") == null && byMethod.containsKey("GET")) {
-            byMethod.put("HEAD", byMethod.get("GET"));
-        }
-        return new ServletRules(defaultRule, byMethod);
-    }
-
-    private static Rule classRule(String name, Class<?> type, List<String> problems) {
-        for (Class<?> c = type; c != null && c != HttpServlet.class && c != Object.class; c = c.getSuperclass()) {
-            Rule rule = annotated(c, "@%s on " + c.getSimpleName(), name, problems);
-            if (rule != null) {
-                return rule;
-            }
-        }
-        return null;
-    }
-
-    /** The most derived declaration of a {@code doXxx(HttpServletRequest, HttpServletResponse)} method. */
-    private static Method declared(Class<?> type, String methodName) {
-        for (Class<?> c = type; c != null && c != HttpServlet.class && c != Object.class; c = c.getSuperclass()) {
-            try {
-                return c.getDeclaredMethod(methodName, HttpServletRequest.class, HttpServletResponse.class);
-            } catch (NoSuchMethodException e) {
-                // look in the superclass
-            }
-        }
-        return null;
-    }
-
-    private static Rule annotated(AnnotatedElement element, String originPattern, String servlet, List<String> problems) {
-        Authorize authorize = element.getAnnotation(Authorize.class);
-        boolean anonymous = element.isAnnotationPresent(AllowAnonymous.class);
-        if (authorize != null && anonymous) {
-            problems.add("servlet '" + servlet + "': " + String.format(originPattern, "Authorize")
-                    + " also has @AllowAnonymous; keep the one you mean");
-            return null;
-        }
-        if (anonymous) {
-            return Rule.anonymous(String.format(originPattern, "AllowAnonymous"));
-        }
-        if (authorize == null) {
-            return null;
-        }
-        Set<String> roles = new LinkedHashSet<>(Arrays.asList(authorize.roles()));
-        if (roles.stream().anyMatch(String::isBlank)) {
-            problems.add("servlet '" + servlet + "': " + String.format(originPattern, "Authorize")
-                    + " names a blank role; remove it or name the role");
-        }
-        return Rule.roles(roles, String.format(originPattern, "Authorize"));
+    /** Things worth a warning at start-up: overrides that tried to loosen a parent's rule. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** One servlet's rules: per HTTP method where a method is annotated, else the class (or fallback) rule. */
     public record ServletRules(Rule defaultRule, Map<String, Rule> byMethod) {
 
         public ServletRules {
-            byMethod = Map.copyOf(byMethod);
+            byMethod = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byMethod));
         }
 
         /** Unknown and extension methods get the default rule: fail closed, never open. */
         public Rule forMethod(String method) {
             return byMethod.getOrDefault(method, defaultRule);
+        }
+    }
+
+    /** Reads annotations, collecting every problem and warning. Used once per table. */
+    private static final class Reader {
+
+        private final Set<String> policies;
+        private final List<String> problems = new ArrayList<>();
+        private final List<String> warnings = new ArrayList<>();
+
+        Reader(Set<String> policies) {
+            this.policies = policies;
+        }
+
+        ServletRules read(String name, Class<?> type, Rule fallback) {
+            Rule classRule = combined(name, hierarchy(type), c -> c);
+            Rule defaultRule = classRule == null ? fallback : classRule;
+            Map<String, Rule> byMethod = new LinkedHashMap<>();
+            for (String httpMethod : List.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "TRACE", "PATCH")) {
+                List<Method> declarations = declarations(type, HANDLERS.get(httpMethod));
+                Rule rule = combined(name, declarations, m -> m);
+                if (rule != null) {
+                    byMethod.put(httpMethod, rule);
+                }
+            }
+            // HttpServlet.doHead runs doGet, so HEAD follows GET unless doHead itself is overridden.
+            if (!byMethod.containsKey("HEAD") && declarations(type, "doHead").isEmpty() && byMethod.containsKey("GET")) {
+                byMethod.put("HEAD", byMethod.get("GET"));
+            }
+            return new ServletRules(defaultRule, byMethod);
+        }
+
+        /** The rules of one element's declarations, most derived first, combined; null when none is annotated. */
+        private <T extends AnnotatedElement> Rule combined(String servlet, List<T> declarations,
+                java.util.function.Function<T, AnnotatedElement> element) {
+            Rule result = null;
+            Rule mostDerived = null;
+            for (T declaration : declarations) {
+                Rule rule = annotated(servlet, element.apply(declaration));
+                if (rule == null) {
+                    continue;
+                }
+                if (result == null && declaration != declarations.get(0) && declaration instanceof Method) {
+                    warnings.add("servlet '" + servlet + "': " + name(element.apply(declarations.get(0)))
+                            + " overrides " + name(element.apply(declaration)) + " without an annotation; "
+                            + rule.origin() + " (" + rule.describe() + ") still applies");
+                }
+                if (result == null) {
+                    result = rule;
+                    mostDerived = rule;
+                } else {
+                    if (mostDerived.weakerThan(rule)) {
+                        warnings.add("servlet '" + servlet + "': " + mostDerived.origin() + " would loosen "
+                                + rule.origin() + " (" + rule.describe() + "); both apply");
+                    }
+                    result = result.and(rule);
+                }
+            }
+            return result;
+        }
+
+        private static List<Class<?>> hierarchy(Class<?> type) {
+            List<Class<?>> classes = new ArrayList<>();
+            for (Class<?> c = type; c != null && c != HttpServlet.class && c != Object.class; c = c.getSuperclass()) {
+                classes.add(c);
+            }
+            return classes;
+        }
+
+        /** Every declaration of {@code doXxx(HttpServletRequest, HttpServletResponse)}, most derived first. */
+        private static List<Method> declarations(Class<?> type, String methodName) {
+            List<Method> methods = new ArrayList<>();
+            for (Class<?> c : hierarchy(type)) {
+                try {
+                    methods.add(c.getDeclaredMethod(methodName, HttpServletRequest.class, HttpServletResponse.class));
+                } catch (NoSuchMethodException e) {
+                    // not declared here
+                }
+            }
+            return methods;
+        }
+
+        private static String name(AnnotatedElement element) {
+            return element instanceof Method method
+                    ? method.getDeclaringClass().getSimpleName() + "." + method.getName()
+                    : ((Class<?>) element).getSimpleName();
+        }
+
+        private Rule annotated(String servlet, AnnotatedElement element) {
+            String where = name(element);
+            Authorize authorize = element.getAnnotation(Authorize.class);
+            boolean anonymous = element.isAnnotationPresent(AllowAnonymous.class);
+            if (authorize != null && anonymous) {
+                problems.add("servlet '" + servlet + "': " + where + " has both @Authorize and @AllowAnonymous;"
+                        + " keep the one you mean");
+                return null;
+            }
+            if (anonymous) {
+                return Rule.anonymous("@AllowAnonymous on " + where);
+            }
+            if (authorize == null) {
+                return null;
+            }
+            Set<String> roles = new LinkedHashSet<>(Arrays.asList(authorize.roles()));
+            if (roles.stream().anyMatch(String::isBlank)) {
+                problems.add("servlet '" + servlet + "': @Authorize on " + where
+                        + " names a blank role; remove it or name the role");
+            }
+            String policy = authorize.policy().strip();
+            if (!policy.isEmpty() && !policies.contains(policy)) {
+                problems.add("servlet '" + servlet + "': @Authorize(policy = \"" + policy + "\") on " + where
+                        + " names a policy defined nowhere; define jwtguard.policy." + policy
+                        + ".roles / .scopes / .claims.<claim> / .any-of, or an io.jwtguard.AuthorizationPolicy service");
+            }
+            return Rule.restricted(roles, policy, "@Authorize on " + where);
         }
     }
 }

@@ -46,7 +46,17 @@ public final class MicroProfileSettings {
     private static final class Bound {
         static SettingsSource source(ClassLoader loader) {
             Config config = ConfigProvider.getConfig(loader);
-            return key -> read(config, key);
+            return new SettingsSource() {
+                @Override
+                public Optional<String> value(String key) {
+                    return read(config, key);
+                }
+
+                @Override
+                public Iterable<String> names() {
+                    return config.getPropertyNames();
+                }
+            };
         }
 
         private static Optional<String> read(Config config, String key) {

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param tokenLifetime lifetime of tokens minted by the token issuer
  * @param signingKey private key the token issuer signs with when {@code key} is public; may be absent
  * @param cors the CORS policy, {@link CorsSettings#OFF} when no origin is allowed
+ * @param policies authorization policies defined in configuration, by name
  * @param warnings things worth logging at start-up that do not stop it
  */
 public record Settings(
@@ -43,6 +44,7 @@ public record Settings(
         Duration tokenLifetime,
         Optional<PrivateKey> signingKey,
         CorsSettings cors,
+        java.util.Map<String, PolicyDefinition> policies,
         List<String> warnings) {
 
     /** How much a refusal tells the client. */
@@ -66,6 +68,7 @@ public record Settings(
         Objects.requireNonNull(tokenLifetime, "tokenLifetime");
         Objects.requireNonNull(signingKey, "signingKey");
         Objects.requireNonNull(cors, "cors");
+        policies = java.util.Map.copyOf(policies);
         warnings = List.copyOf(warnings);
     }
 

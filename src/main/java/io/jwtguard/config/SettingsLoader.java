@@ -12,9 +12,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Reads every setting once, checks them all, and either returns {@link Settings} or throws one
@@ -78,6 +82,7 @@ public final class SettingsLoader {
         Duration lifetime = positiveDuration(Setting.TOKEN_LIFETIME);
         Optional<PrivateKey> signingKey = signingKey();
         CorsSettings cors = cors();
+        Map<String, PolicyDefinition> policies = policies();
         if (diagnostics == Settings.Diagnostics.DEVELOPMENT) {
             warnings.add(Setting.DIAGNOSTICS.key() + "=development: refusals name the expected issuer, audience"
                     + " and roles; never use it in production");
@@ -88,7 +93,7 @@ public final class SettingsLoader {
         }
         return new Settings(validateIssuer ? issuers : List.of(), validateAudience ? audiences : List.of(),
                 key.orElseThrow(), algorithms, clockSkew, text(Setting.TOKEN_COOKIE), maxTokenLength, rolesClaim,
-                nameClaim, realm, diagnostics, fallback, lifetime, signingKey, cors, warnings);
+                nameClaim, realm, diagnostics, fallback, lifetime, signingKey, cors, policies, warnings);
     }
 
     private void checkRequiredList(Setting list, Setting validate, List<String> values, boolean on, String what) {
@@ -310,6 +315,93 @@ public final class SettingsLoader {
             problem(Setting.SIGNING_KEY_LOCATION, "'" + location + "' holds no usable private key: " + e.getMessage());
         }
         return Optional.empty();
+    }
+
+    static final String POLICY_PREFIX = "jwtguard.policy.";
+
+    /** Every {@code jwtguard.policy.<Name>.<part>} key that the sources can list. */
+    private Map<String, PolicyDefinition> policies() {
+        Set<String> keys = new TreeSet<>();
+        config.names().forEach(keys::add);
+        initParams.names().forEach(keys::add);
+        Map<String, Map<String, String>> parts = new TreeMap<>();
+        for (String key : keys) {
+            if (!key.startsWith(POLICY_PREFIX)) {
+                continue;
+            }
+            String rest = key.substring(POLICY_PREFIX.length());
+            int dot = rest.indexOf('.');
+            String name = dot < 0 ? rest : rest.substring(0, dot);
+            String part = dot < 0 ? "" : rest.substring(dot + 1);
+            if (!name.matches("[A-Za-z0-9_-]+")) {
+                problems.add(key + ": policy names use letters, digits, '_' and '-' only");
+            } else if (!part.equals("roles") && !part.equals("scopes") && !part.equals("any-of")
+                    && !(part.startsWith("claims.") && part.length() > "claims.".length())) {
+                problems.add(key + ": unknown policy part '" + part + "'; use " + POLICY_PREFIX + name
+                        + ".roles, .scopes, .claims.<claim> or .any-of");
+            } else {
+                parts.computeIfAbsent(name, n -> new TreeMap<>()).put(part, rawText(key));
+            }
+        }
+        Map<String, PolicyDefinition> policies = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, String>> policy : parts.entrySet()) {
+            Map<String, List<String>> claims = new TreeMap<>();
+            policy.getValue().forEach((part, value) -> {
+                if (part.startsWith("claims.")) {
+                    claims.put(part.substring("claims.".length()), split(value));
+                }
+            });
+            PolicyDefinition definition = new PolicyDefinition(policy.getKey(),
+                    split(policy.getValue().getOrDefault("roles", "")), split(policy.getValue().getOrDefault("scopes", "")),
+                    claims, split(policy.getValue().getOrDefault("any-of", "")));
+            if (definition.describe().isEmpty()) {
+                problems.add(POLICY_PREFIX + policy.getKey() + ": the policy requires nothing; give it roles, scopes,"
+                        + " claims or any-of, or remove it");
+            }
+            policies.put(policy.getKey(), definition);
+        }
+        for (PolicyDefinition definition : policies.values()) {
+            for (String other : definition.anyOf()) {
+                if (!policies.containsKey(other)) {
+                    problems.add(POLICY_PREFIX + definition.name() + ".any-of: names '" + other
+                            + "', which is not defined in configuration");
+                }
+            }
+        }
+        checkNoCycles(policies);
+        return policies;
+    }
+
+    private void checkNoCycles(Map<String, PolicyDefinition> policies) {
+        for (String start : policies.keySet()) {
+            java.util.Deque<String> pending = new java.util.ArrayDeque<>(policies.get(start).anyOf());
+            Set<String> seen = new LinkedHashSet<>();
+            while (!pending.isEmpty()) {
+                String next = pending.pop();
+                if (next.equals(start)) {
+                    problems.add(POLICY_PREFIX + start + ".any-of: refers back to itself through " + seen);
+                    break;
+                }
+                if (seen.add(next) && policies.containsKey(next)) {
+                    pending.addAll(policies.get(next).anyOf());
+                }
+            }
+        }
+    }
+
+    private static List<String> split(String value) {
+        List<String> values = new ArrayList<>();
+        for (String item : value.split(",")) {
+            if (!item.isBlank()) {
+                values.add(item.trim());
+            }
+        }
+        return values;
+    }
+
+    /** A raw key's effective value: MicroProfile Config, then the init-param. */
+    private String rawText(String key) {
+        return present(config.value(key)).or(() -> present(initParams.value(key))).orElse("").trim();
     }
 
     private CorsSettings cors() {

@@ -18,7 +18,20 @@ class AuthorizerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
     private final Authenticator authenticator = new Authenticator(TestSettings.hmac(), Clock.fixed(NOW, ZoneOffset.UTC));
-    private final Authorizer authorizer = new Authorizer();
+    private final Authorizer authorizer = new Authorizer(policies(), List.of("roles"));
+
+    private static Policies policies() {
+        try {
+            return Policies.load(TestSettings.hmacWith(java.util.Map.of(
+                    "jwtguard.policy.Auditors.roles", "Auditor",
+                    "jwtguard.policy.Finance.claims.department", "finance",
+                    "jwtguard.policy.ReportReaders.any-of", "Auditors,Finance",
+                    "jwtguard.policy.Writers.scopes", "docs:read,docs:write")).policies(),
+                    AuthorizerTest.class.getClassLoader());
+        } catch (io.jwtguard.config.InvalidSettingsException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     private AuthenticationResult bearer(String token) {
         return authenticator.authenticate(List.of("Bearer " + token), null);
@@ -59,7 +72,7 @@ class AuthorizerTest {
 
     @Test
     void rolesRuleNeedsAnyOneRoleExactly() {
-        Rule rule = Rule.roles(Set.of("Admin", "Editor"), "test");
+        Rule rule = Rule.restricted(Set.of("Admin", "Editor"), "", "test");
 
         assertThat(authorizer.decide(rule, user("Editor")).kind()).isEqualTo(AccessDecision.Kind.ALLOW_AUTHENTICATED);
         AccessDecision refused = authorizer.decide(rule, user("admin", "User"));
@@ -74,5 +87,64 @@ class AuthorizerTest {
     void denyRuleRefusesEvenAValidToken() {
         assertThat(authorizer.decide(Rule.deny("fallback"), user("Admin")).failure().reason())
                 .isEqualTo(Reason.POLICY_FAILED);
+    }
+
+    private AuthenticationResult withClaims(java.util.Map<String, ?> claims) {
+        return bearer(Tokens.valid(NOW).withPayload(claims).sign(Tokens.hs256()));
+    }
+
+    @Test
+    void anyOfPolicyHoldsForEitherPart() {
+        Rule rule = Rule.restricted(Set.of(), "ReportReaders", "test");
+
+        assertThat(authorizer.decide(rule, user("Auditor")).kind()).isEqualTo(AccessDecision.Kind.ALLOW_AUTHENTICATED);
+        assertThat(authorizer.decide(rule, withClaims(java.util.Map.of("department", "finance"))).kind())
+                .isEqualTo(AccessDecision.Kind.ALLOW_AUTHENTICATED);
+        AccessDecision refused = authorizer.decide(rule, withClaims(java.util.Map.of("department", "Finance")));
+        assertThat(refused.failure().reason()).isEqualTo(Reason.POLICY_FAILED);
+        assertThat(refused.failure().describe(true)).contains("any of policies [Auditors, Finance]");
+    }
+
+    @Test
+    void claimPoliciesMatchExactlyAndAcceptArrays() {
+        Rule rule = Rule.restricted(Set.of(), "Finance", "test");
+
+        assertThat(authorizer.decide(rule, withClaims(java.util.Map.of("department", List.of("it", "finance")))).kind())
+                .isEqualTo(AccessDecision.Kind.ALLOW_AUTHENTICATED);
+        for (Object wrong : List.of("finance ", "FINANCE", "fin", List.of("financeX"), 42, java.util.Map.of("x", "finance"))) {
+            assertThat(authorizer.decide(rule, withClaims(java.util.Map.of("department", wrong))).kind())
+                    .as(String.valueOf(wrong)).isEqualTo(AccessDecision.Kind.REFUSE);
+        }
+    }
+
+    @Test
+    void scopePoliciesNeedEveryScope() {
+        Rule rule = Rule.restricted(Set.of(), "Writers", "test");
+
+        assertThat(authorizer.decide(rule, withClaims(java.util.Map.of("scope", "docs:read docs:write"))).kind())
+                .isEqualTo(AccessDecision.Kind.ALLOW_AUTHENTICATED);
+        assertThat(authorizer.decide(rule, withClaims(java.util.Map.of("scp", List.of("docs:read", "docs:write")))).kind())
+                .isEqualTo(AccessDecision.Kind.ALLOW_AUTHENTICATED);
+        assertThat(authorizer.decide(rule, withClaims(java.util.Map.of("scope", "docs:read"))).kind())
+                .isEqualTo(AccessDecision.Kind.REFUSE);
+    }
+
+    @Test
+    void rolesAndPolicyOnOneAnnotationMustBothHold() {
+        Rule rule = Rule.restricted(Set.of("Admin"), "Auditors", "test");
+
+        assertThat(authorizer.decide(rule, user("Admin")).failure().reason()).isEqualTo(Reason.POLICY_FAILED);
+        assertThat(authorizer.decide(rule, user("Auditor")).failure().reason()).isEqualTo(Reason.INSUFFICIENT_ROLE);
+        assertThat(authorizer.decide(rule, user("Admin", "Auditor")).kind()).isEqualTo(AccessDecision.Kind.ALLOW_AUTHENTICATED);
+    }
+
+    @Test
+    void rolesClaimOfTheWrongTypeIsA403ThatSaysSo() {
+        Rule rule = Rule.restricted(Set.of("Admin"), "", "test");
+
+        AccessDecision decision = authorizer.decide(rule, withClaims(java.util.Map.of("roles", 7)));
+
+        assertThat(decision.failure().reason()).isEqualTo(Reason.INSUFFICIENT_ROLE);
+        assertThat(decision.failure().description()).contains("'roles' claim is a number");
     }
 }

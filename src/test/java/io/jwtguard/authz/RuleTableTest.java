@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -75,15 +76,16 @@ class RuleTableTest {
         servlets.put("sub", SubAdminServlet.class);
         servlets.put("plain", PlainServlet.class);
         servlets.put("container", Object.class);
-        return RuleTable.of(servlets, fallback);
+        return RuleTable.of(servlets, fallback, Set.of("Auditors"));
     }
 
     @Test
     void classAnnotationsGiveTheRuleForEveryMethod() throws InvalidSettingsException {
         RuleTable rules = table(Settings.Fallback.AUTHENTICATED);
 
-        assertThat(rules.ruleFor("admin", "GET")).isEqualTo(new Rule(Rule.Kind.ROLES, Set.of("Admin"), "@Authorize on AdminServlet"));
-        assertThat(rules.ruleFor("admin", "PROPFIND").kind()).isEqualTo(Rule.Kind.ROLES);
+        assertThat(rules.ruleFor("admin", "GET"))
+                .isEqualTo(new Rule(Rule.Kind.RESTRICTED, List.of(Set.of("Admin")), List.of(), "@Authorize on AdminServlet"));
+        assertThat(rules.ruleFor("admin", "PROPFIND").kind()).isEqualTo(Rule.Kind.RESTRICTED);
         assertThat(rules.ruleFor("login", "POST").kind()).isEqualTo(Rule.Kind.ANONYMOUS);
     }
 
@@ -92,9 +94,9 @@ class RuleTableTest {
         RuleTable rules = table(Settings.Fallback.AUTHENTICATED);
 
         assertThat(rules.ruleFor("both", "GET").kind()).isEqualTo(Rule.Kind.ANONYMOUS);
-        assertThat(rules.ruleFor("both", "POST").kind()).isEqualTo(Rule.Kind.ROLES);
+        assertThat(rules.ruleFor("both", "POST").kind()).isEqualTo(Rule.Kind.RESTRICTED);
         assertThat(rules.ruleFor("mixed", "GET").kind()).isEqualTo(Rule.Kind.AUTHENTICATED);
-        assertThat(rules.ruleFor("mixed", "DELETE").roles()).containsExactlyInAnyOrder("Admin", "Editor");
+        assertThat(rules.ruleFor("mixed", "DELETE").roleSets()).containsExactly(Set.of("Admin", "Editor"));
     }
 
     @Test
@@ -116,7 +118,7 @@ class RuleTableTest {
 
     @Test
     void superclassAnnotationsAreInherited() throws InvalidSettingsException {
-        assertThat(table(Settings.Fallback.ANONYMOUS).ruleFor("sub", "GET").roles()).containsExactly("Admin");
+        assertThat(table(Settings.Fallback.ANONYMOUS).ruleFor("sub", "GET").roleSets()).containsExactly(Set.of("Admin"));
     }
 
     @Test
@@ -130,8 +132,80 @@ class RuleTableTest {
 
     @Test
     void bothAnnotationsOnOneElementFailStartUp() {
-        assertThatThrownBy(() -> RuleTable.of(Map.of("confused", ConfusedServlet.class), Settings.Fallback.AUTHENTICATED))
+        assertThatThrownBy(() -> RuleTable.of(Map.of("confused", ConfusedServlet.class), Settings.Fallback.AUTHENTICATED,
+                Set.of()))
                 .isInstanceOf(InvalidSettingsException.class)
-                .hasMessageContaining("servlet 'confused'").hasMessageContaining("also has @AllowAnonymous");
+                .hasMessageContaining("servlet 'confused'").hasMessageContaining("both @Authorize and @AllowAnonymous");
+    }
+
+    static class ParentServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        @Authorize(roles = "Admin")
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+        }
+
+        @Override
+        @Authorize(policy = "Auditors")
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) {
+        }
+    }
+
+    /** Overrides without annotations, and tries to loosen POST: neither drops the parent's rule. */
+    static class ChildServlet extends ParentServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+        }
+
+        @Override
+        @AllowAnonymous
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) {
+        }
+    }
+
+    static class PolicyServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        @Authorize(policy = "Nobody")
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+        }
+    }
+
+    @Test
+    void overridesNeverDropOrLoosenTheParentsRule() throws InvalidSettingsException {
+        RuleTable rules = RuleTable.of(Map.of("child", ChildServlet.class), Settings.Fallback.ANONYMOUS, Set.of("Auditors"));
+
+        assertThat(rules.ruleFor("child", "GET").roleSets()).containsExactly(Set.of("Admin"));
+        assertThat(rules.ruleFor("child", "HEAD").roleSets()).containsExactly(Set.of("Admin"));
+        assertThat(rules.ruleFor("child", "POST").policies()).containsExactly("Auditors");
+        assertThat(rules.warnings()).anySatisfy(w -> assertThat(w).contains("ChildServlet.doPost", "would loosen"))
+                .anySatisfy(w -> assertThat(w).contains("ChildServlet.doGet overrides ParentServlet.doGet"));
+    }
+
+    @Test
+    void aPolicyDefinedNowhereFailsStartUpNamingServletAndMethod() {
+        assertThatThrownBy(() -> RuleTable.of(Map.of("reports", PolicyServlet.class), Settings.Fallback.AUTHENTICATED,
+                Set.of("Auditors")))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("servlet 'reports'")
+                .hasMessageContaining("@Authorize(policy = \"Nobody\") on PolicyServlet.doGet")
+                .hasMessageContaining("jwtguard.policy.Nobody");
+    }
+
+    @Test
+    void rulesCombineToTheStricter() {
+        Rule admin = Rule.restricted(Set.of("Admin"), "", "a");
+        Rule policy = Rule.restricted(Set.of(), "P", "b");
+
+        assertThat(Rule.anonymous("x").and(admin)).isEqualTo(admin);
+        assertThat(admin.and(Rule.deny("d")).kind()).isEqualTo(Rule.Kind.DENY);
+        assertThat(admin.and(policy).roleSets()).containsExactly(Set.of("Admin"));
+        assertThat(admin.and(policy).policies()).containsExactly("P");
+        assertThat(Rule.anonymous("x").weakerThan(admin)).isTrue();
+        assertThat(admin.weakerThan(Rule.authenticated("y"))).isFalse();
     }
 }

@@ -1,0 +1,57 @@
+package io.jwtguard;
+
+import io.jwtguard.authn.AuthenticationResult;
+import io.jwtguard.diagnostics.Failure;
+import io.jwtguard.diagnostics.Reason;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Guards one servlet against named dispatches ({@code ServletContext.getNamedDispatcher(name)}). A named
+ * forward or include runs only the filters mapped to the servlet's name, not those mapped to URL patterns,
+ * and the request keeps the caller's mapping, so the main filter could neither see it nor tell which
+ * servlet runs. {@link JwtGuardInitializer} therefore maps one of these to each servlet by name, for FORWARD
+ * and INCLUDE; it applies that servlet's rule with the guard the authorizing filter published. For URL
+ * dispatches it repeats the main filter's decision. Immutable and thread-safe.
+ */
+final class NamedDispatchFilter implements Filter {
+
+    private final String servletName;
+    private final ServletContext context;
+
+    NamedDispatchFilter(String servletName, ServletContext context) {
+        this.servletName = servletName;
+        this.context = context;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse httpResponse)
+                || http.getDispatcherType() == DispatcherType.REQUEST) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Object published = context.getAttribute(Guard.CONTEXT_ATTRIBUTE);
+        if (!(published instanceof Guard guard)) {
+            // No authorizing JwtGuard filter has started: fail closed rather than run the servlet unguarded.
+            httpResponse.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            return;
+        }
+        if (http.getAttribute(GuardFilter.AUTHENTICATION) instanceof AuthenticationResult authentication) {
+            GuardFilter.authorizeFor(guard, servletName, http, httpResponse, chain, authentication);
+        } else {
+            GuardFilter.refuse(guard, http, httpResponse, Failure.of(Reason.FILTER_ORDER_WRONG,
+                    "a dispatch to servlet '" + servletName + "' arrived without JwtGuard's authentication; map the"
+                            + " JwtGuard filter to /* for REQUEST"));
+        }
+    }
+}
