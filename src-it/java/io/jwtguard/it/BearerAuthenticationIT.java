@@ -253,4 +253,35 @@ class BearerAuthenticationIT {
             assertThat(response.body()).as(path).doesNotContain("admin area");
         }
     }
+
+    @Test
+    void forwardToTheAdminServletAppliesItsRule() throws Exception {
+        HttpResponse<String> anonymous = get(url(), "fwd/admin", null);
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).doesNotContain("admin area");
+        assertThat(get(url(), "fwd/admin", token("alice", "User").sign(HS256)).statusCode()).isEqualTo(403);
+        assertThat(get(url(), "fwd/admin", token("admin", "Admin").sign(HS256)).body()).contains("admin area");
+    }
+
+    @Test
+    void reportsNeedTheReportReadersPolicy() throws Exception {
+        HttpResponse<String> login = Http.send(Http.request(url(), "login")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=auditor&password=auditor-password")));
+        String auditor = json(login).path("access_token").asText();
+
+        assertThat(get(url(), "api/reports", auditor).statusCode()).isEqualTo(200);
+        assertThat(reason(get(url(), "api/reports", token("alice", "User").sign(HS256)))).isEqualTo("policy_failed");
+    }
+
+    @Test
+    void theRuleTableEndpointDoesNotExistInProduction() throws Exception {
+        HttpResponse<String> anonymous = get(url(), ".well-known/jwtguard", null);
+        HttpResponse<String> signedIn = get(url(), ".well-known/jwtguard", token("admin", "Admin").sign(HS256));
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(signedIn.statusCode()).isEqualTo(404);
+        assertThat(signedIn.body()).doesNotContain("servlets");
+    }
 }

@@ -331,4 +331,36 @@ class SettingsLoaderTest {
         assertThat(load(with("jwtguard.cors.allowed-origins", "https://App.Example.COM")).cors().origins())
                 .containsExactly("https://app.example.com");
     }
+
+    @Test
+    void policiesAreReadFromEveryPart() throws InvalidSettingsException {
+        Map<String, String> values = valid();
+        values.put("jwtguard.policy.Auditors.roles", "Auditor, Controller");
+        values.put("jwtguard.policy.Finance.claims.department", "finance");
+        values.put("jwtguard.policy.Finance.scopes", "reports:read");
+        values.put("jwtguard.policy.ReportReaders.any-of", "Auditors,Finance");
+
+        Map<String, PolicyDefinition> policies = load(values).policies();
+
+        assertThat(policies.get("Auditors").roles()).containsExactly("Auditor", "Controller");
+        assertThat(policies.get("Finance").claims()).containsEntry("department", List.of("finance"));
+        assertThat(policies.get("Finance").scopes()).containsExactly("reports:read");
+        assertThat(policies.get("ReportReaders").anyOf()).containsExactly("Auditors", "Finance");
+    }
+
+    @Test
+    void policyMistakesAreReported() {
+        Map<String, String> values = valid();
+        values.put("jwtguard.policy.A.role", "Admin");
+        values.put("jwtguard.policy.B.any-of", "Nowhere");
+        values.put("jwtguard.policy.C.any-of", "D");
+        values.put("jwtguard.policy.D.any-of", "C");
+        values.put("jwtguard.policy.E.roles", " ");
+
+        assertThat(problems(values))
+                .anySatisfy(p -> assertThat(p).startsWith("jwtguard.policy.A.role:").contains("unknown policy part"))
+                .anySatisfy(p -> assertThat(p).contains("'Nowhere', which is not defined"))
+                .anySatisfy(p -> assertThat(p).startsWith("jwtguard.policy.C.any-of:").contains("refers back"))
+                .anySatisfy(p -> assertThat(p).startsWith("jwtguard.policy.E:").contains("requires nothing"));
+    }
 }
