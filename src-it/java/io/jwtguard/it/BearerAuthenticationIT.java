@@ -6,7 +6,6 @@ import static io.jwtguard.it.Http.json;
 import static io.jwtguard.it.Http.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,9 +46,7 @@ class BearerAuthenticationIT {
     }
 
     private static JWTCreator.Builder token(String subject, String... roles) {
-        Instant now = Instant.now();
-        return JWT.create().withIssuer("jwtguard-demo").withAudience("jwtguard-demo-api").withSubject(subject)
-                .withIssuedAt(now).withExpiresAt(now.plus(Duration.ofMinutes(5))).withClaim("roles", List.of(roles));
+        return Tokens.builder(subject, roles);
     }
 
     private static String expired() {

@@ -4,7 +4,6 @@ import static io.jwtguard.it.BearerAuthenticationIT.HS256;
 import static io.jwtguard.it.BearerAuthenticationIT.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,9 +17,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -76,9 +73,7 @@ class BrowserCorsIT {
     }
 
     private static JWTCreator.Builder token() {
-        Instant now = Instant.now();
-        return JWT.create().withIssuer("jwtguard-demo").withAudience("jwtguard-demo-api").withSubject("alice")
-                .withIssuedAt(now).withExpiresAt(now.plus(Duration.ofMinutes(5))).withClaim("roles", List.of("User"));
+        return Tokens.builder("alice", "User");
     }
 
     @Test

@@ -5,12 +5,10 @@ import static io.jwtguard.it.BearerAuthenticationIT.SECRET;
 import static io.jwtguard.it.Http.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -38,9 +36,7 @@ class CorsIT {
     }
 
     private static JWTCreator.Builder token(String... roles) {
-        Instant now = Instant.now();
-        return JWT.create().withIssuer("jwtguard-demo").withAudience("jwtguard-demo-api").withSubject("alice")
-                .withIssuedAt(now).withExpiresAt(now.plus(Duration.ofMinutes(5))).withClaim("roles", List.of(roles));
+        return Tokens.builder("alice", roles);
     }
 
     private HttpResponse<String> preflight(String origin, String method, String headers) throws Exception {

@@ -20,9 +20,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -59,9 +56,7 @@ class PublicKeyIT {
     }
 
     private static JWTCreator.Builder token() {
-        Instant now = Instant.now();
-        return JWT.create().withIssuer("jwtguard-demo").withAudience("jwtguard-demo-api").withSubject("carol")
-                .withIssuedAt(now).withExpiresAt(now.plus(Duration.ofMinutes(5))).withClaim("roles", List.of("Admin"));
+        return Tokens.builder("carol", "Admin");
     }
 
     @Test
