@@ -24,6 +24,15 @@ record Guard(Settings settings, CorsPolicy cors, Authenticator authenticator, Ru
     /** The {@code ServletContext} attribute under which the authorizing filter publishes its guard. */
     static final String CONTEXT_ATTRIBUTE = "io.jwtguard.Guard";
 
+    /** Starts the background work of a guard that will serve requests (not of a deploy-time check). */
+    void start() {
+        authenticator.start();
+    }
+
+    void close() {
+        authenticator.close();
+    }
+
     static Guard build(ServletContext context, SettingsSource initParams, Clock clock) throws InvalidSettingsException {
         ClassLoader loader = context.getClassLoader();
         Settings settings = SettingsLoader.load(MicroProfileSettings.open(loader), initParams, loader);

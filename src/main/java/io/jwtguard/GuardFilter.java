@@ -76,13 +76,13 @@ abstract class GuardFilter implements Filter {
                     .ifPresent(issuer -> context.setAttribute(TokenIssuer.CONTEXT_ATTRIBUTE, issuer));
             order = FilterOrder.of(context.getFilterRegistrations());
             report = rules;
+            built.start();
             guard = built;
             if (authorizes()) {
                 context.setAttribute(Guard.CONTEXT_ATTRIBUTE, built);
             }
-            LOG.log(Level.INFO, "JwtGuard " + stageName() + " started for " + contextName(context) + ": algorithms "
-                    + settings.algorithms() + ", issuers " + settings.issuers() + ", audiences " + settings.audiences()
-                    + ", clock skew " + settings.clockSkew().toSeconds() + "s, CORS "
+            LOG.log(Level.INFO, "JwtGuard " + stageName() + " started for " + contextName(context) + ": trusting "
+                    + settings.trusted() + ", clock skew " + settings.clockSkew().toSeconds() + "s, CORS "
                     + (settings.cors().enabled() ? "on" : "off") + ", diagnostics "
                     + settings.diagnostics().name().toLowerCase(Locale.ROOT));
         } catch (InvalidSettingsException e) {
@@ -239,7 +239,11 @@ abstract class GuardFilter implements Filter {
 
     @Override
     public void destroy() {
+        Guard stopping = guard;
         guard = null;
+        if (stopping != null) {
+            stopping.close();
+        }
     }
 
     /**

@@ -43,11 +43,12 @@ public final class TokenIssuer {
     /** An issuer for these settings, or empty when they hold no key to sign with. */
     public static Optional<TokenIssuer> forSettings(Settings settings, Clock clock) {
         SignatureAlgorithm first = settings.algorithms().get(0);
-        if (settings.key().kind() == KeyMaterial.Kind.HMAC) {
-            return Optional.of(new TokenIssuer(settings, Algorithms.forSigning(first, settings.key(), null), clock));
+        Optional<KeyMaterial> key = settings.primary().key();
+        if (key.isPresent() && key.get().kind() == KeyMaterial.Kind.HMAC) {
+            return Optional.of(new TokenIssuer(settings, Algorithms.forSigning(first, key.get(), null), clock));
         }
-        return settings.signingKey().map(key ->
-                new TokenIssuer(settings, Algorithms.forSigning(first, settings.key(), key), clock));
+        return settings.signingKey().map(privateKey ->
+                new TokenIssuer(settings, Algorithms.forKey(first, privateKey), clock));
     }
 
     /** A token for {@code subject} with {@code roles}, valid for the configured lifetime (15 minutes by default). */

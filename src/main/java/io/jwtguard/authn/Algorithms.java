@@ -20,13 +20,18 @@ public final class Algorithms {
     static Algorithm forVerifying(SignatureAlgorithm algorithm, KeyMaterial key) {
         return switch (key.kind()) {
             case HMAC -> hmac(algorithm, key.secret());
-            case RSA, EC -> forKey(algorithm, key.publicKey());
+            case RSA, EC -> keyed(algorithm, key.publicKey());
         };
     }
 
     /** A signing algorithm: an HMAC secret, or an RSA / EC private key. */
     public static Algorithm forSigning(SignatureAlgorithm algorithm, KeyMaterial key, Key privateKey) {
         return key.kind() == KeyMaterial.Kind.HMAC ? hmac(algorithm, key.secret()) : forKey(algorithm, privateKey);
+    }
+
+    /** The algorithm for one RSA or EC key, public (verifying) or private (signing). */
+    public static Algorithm forKey(SignatureAlgorithm algorithm, Key key) {
+        return keyed(algorithm, key);
     }
 
     private static Algorithm hmac(SignatureAlgorithm algorithm, byte[] secret) {
@@ -39,7 +44,7 @@ public final class Algorithms {
         };
     }
 
-    private static Algorithm forKey(SignatureAlgorithm algorithm, Key key) {
+    private static Algorithm keyed(SignatureAlgorithm algorithm, Key key) {
         return switch (algorithm) {
             case RS256 -> Algorithm.RSA256((RSAKey) key);
             case RS384 -> Algorithm.RSA384((RSAKey) key);

@@ -28,6 +28,20 @@ public final class Authenticator {
         this.cookieName = settings.tokenCookie();
     }
 
+    /** Starts background work of the key sources (a first JWKS fetch). */
+    public void start() {
+        validator.start();
+    }
+
+    public void close() {
+        validator.close();
+    }
+
+    /** JWKS fetches per issuer name, for counters and tests. */
+    public java.util.Map<String, Long> keyFetches() {
+        return validator.keyFetches();
+    }
+
     public AuthenticationResult authenticate(HttpServletRequest request) {
         List<String> headers = Collections.list(request.getHeaders("Authorization"));
         return authenticate(headers, headers.isEmpty() ? cookie(request) : null);

@@ -25,6 +25,18 @@ final class RolesClaim {
         this.spaceSeparated = last.equals("scope") || last.equals("scp");
     }
 
+    /** The union of the roles found at each path, e.g. Keycloak's realm and client roles. */
+    static Set<String> union(List<RolesClaim> claims, DecodedJWT jwt) {
+        if (claims.size() == 1) {
+            return claims.get(0).roles(jwt);
+        }
+        Set<String> roles = new LinkedHashSet<>();
+        for (RolesClaim claim : claims) {
+            roles.addAll(claim.roles(jwt));
+        }
+        return roles;
+    }
+
     Set<String> roles(DecodedJWT jwt) {
         Claim top = jwt.getClaim(path.get(0));
         if (top.isMissing() || top.isNull()) {

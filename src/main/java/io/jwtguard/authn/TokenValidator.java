@@ -1,7 +1,6 @@
 package io.jwtguard.authn;
 
 import com.auth0.jwt.JWT;
-import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.exceptions.AlgorithmMismatchException;
 import com.auth0.jwt.exceptions.IncorrectClaimException;
 import com.auth0.jwt.exceptions.JWTDecodeException;
@@ -10,7 +9,6 @@ import com.auth0.jwt.exceptions.SignatureVerificationException;
 import com.auth0.jwt.exceptions.TokenExpiredException;
 import com.auth0.jwt.interfaces.Claim;
 import com.auth0.jwt.interfaces.DecodedJWT;
-import com.auth0.jwt.interfaces.Verification;
 import io.jwtguard.JwtPrincipal;
 import io.jwtguard.config.Settings;
 import io.jwtguard.config.SignatureAlgorithm;
@@ -20,7 +18,6 @@ import io.jwtguard.diagnostics.Text;
 import io.jwtguard.diagnostics.TokenFacts;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,36 +35,38 @@ public final class TokenValidator {
     /** RFC 7519 NumericDate bound used here: 9999-12-31T23:59:59Z, far beyond any honest token. */
     private static final long MAX_NUMERIC_DATE = 253_402_300_799L;
 
-    private final Map<SignatureAlgorithm, JWTVerifier> verifiers;
+    private final List<TrustedIssuer> trusted;
     private final Settings settings;
     private final Clock clock;
-    private final RolesClaim rolesClaim;
     private final String allowedAlgorithms;
 
     public TokenValidator(Settings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.rolesClaim = new RolesClaim(settings.rolesClaim());
-        this.allowedAlgorithms = settings.algorithms().toString();
-        Map<SignatureAlgorithm, JWTVerifier> built = new EnumMap<>(SignatureAlgorithm.class);
-        for (SignatureAlgorithm algorithm : settings.algorithms()) {
-            built.put(algorithm, verifier(algorithm));
-        }
-        this.verifiers = built;
+        this.trusted = settings.trusted().stream()
+                .map(issuer -> TrustedIssuer.of(issuer, settings.clockSkew(), clock)).toList();
+        this.allowedAlgorithms = settings.trusted().stream().flatMap(i -> i.algorithms().stream()).distinct()
+                .toList().toString();
     }
 
-    private JWTVerifier verifier(SignatureAlgorithm algorithm) {
-        Verification verification = JWT.require(Algorithms.forVerifying(algorithm, settings.key()))
-                .acceptLeeway(settings.clockSkew().toSeconds())
-                .withClaimPresence("exp")
-                .withClaimPresence("sub");
-        if (settings.validatesIssuer()) {
-            verification.withIssuer(settings.issuers().toArray(String[]::new));
+    /** Starts background key fetching (JWKS), so keys are there before the first request needs them. */
+    public void start() {
+        trusted.forEach(issuer -> issuer.keys().start());
+    }
+
+    public void close() {
+        trusted.forEach(issuer -> issuer.keys().close());
+    }
+
+    /** How many times each JWKS issuer's key set was fetched, by issuer name. */
+    public java.util.Map<String, Long> keyFetches() {
+        java.util.Map<String, Long> fetches = new java.util.LinkedHashMap<>();
+        for (TrustedIssuer issuer : trusted) {
+            if (issuer.keys() instanceof JwksKeySource jwks) {
+                fetches.put(issuer.settings().name(), jwks.fetchCount());
+            }
         }
-        if (settings.validatesAudience()) {
-            verification.withAnyOfAudience(settings.audiences().toArray(String[]::new));
-        }
-        return ((JWTVerifier.BaseVerification) verification).build(clock);
+        return fetches;
     }
 
     /**
@@ -85,11 +84,27 @@ public final class TokenValidator {
             jwt = JWT.decode(token);
             facts = facts.with(jwt.getKeyId(), jwt.getIssuer(), jwt.getId());
             Failure refused = checkHeader(jwt);
-            if (refused == null) {
-                // Signature first (java-jwt verifies it before any claim), then what java-jwt lets through.
-                verifiers.get(SignatureAlgorithm.named(jwt.getAlgorithm()).orElseThrow()).verify(jwt);
-                refused = checkTimeClaimTypes(jwt);
+            if (refused != null) {
+                return AuthenticationResult.failed(refused.withToken(facts));
             }
+            TrustedIssuer issuer = issuerOf(jwt);
+            if (issuer == null) {
+                return failed(Reason.ISSUER_MISMATCH, jwt.getIssuer() == null ? "the token has no 'iss' claim"
+                        : "the token's issuer '" + Text.shortValue(jwt.getIssuer()) + "' is not trusted here",
+                        expectedIssuers(), facts);
+            }
+            SignatureAlgorithm algorithm = SignatureAlgorithm.named(jwt.getAlgorithm()).orElseThrow();
+            if (!issuer.settings().algorithms().contains(algorithm)) {
+                return failed(Reason.ALGORITHM_NOT_ALLOWED, "the token's alg '" + algorithm
+                        + "' is not accepted for its issuer", "allowed: " + issuer.settings().algorithms(), facts);
+            }
+            KeyResult key = issuer.keys().verifierFor(jwt.getKeyId(), algorithm);
+            if (key.failure() != null) {
+                return AuthenticationResult.failed(key.failure().withToken(facts));
+            }
+            // Signature first (java-jwt verifies it before any claim), then what java-jwt lets through.
+            key.verifier().verify(jwt);
+            refused = checkTimeClaimTypes(jwt);
             if (refused != null) {
                 return AuthenticationResult.failed(refused.withToken(facts));
             }
@@ -97,7 +112,7 @@ public final class TokenValidator {
             if (subject == null || subject.isBlank()) {
                 return failed(Reason.MISSING_REQUIRED_CLAIM, "the token has no 'sub' claim", "", facts);
             }
-            return AuthenticationResult.authenticated(principal(jwt, subject));
+            return AuthenticationResult.authenticated(principal(jwt, subject, issuer));
         } catch (AlgorithmMismatchException e) {
             return failed(Reason.ALGORITHM_NOT_ALLOWED, "the token's alg does not match the verifying key",
                     "allowed: " + allowedAlgorithms, facts);
@@ -121,10 +136,21 @@ public final class TokenValidator {
         }
     }
 
+    /** The trusted issuer the token's {@code iss} names; with one issuer that checks no iss, that one. */
+    private TrustedIssuer issuerOf(DecodedJWT jwt) {
+        String iss = jwt.getIssuer();
+        for (TrustedIssuer issuer : trusted) {
+            if (iss != null && issuer.settings().issuers().contains(iss)) {
+                return issuer;
+            }
+        }
+        return trusted.size() == 1 && trusted.get(0).settings().issuers().isEmpty() ? trusted.get(0) : null;
+    }
+
     /** The header's algorithm (from our allow-list, never trusted from the token) and {@code crit}. */
     private Failure checkHeader(DecodedJWT jwt) {
         String alg = jwt.getAlgorithm();
-        if (alg == null || SignatureAlgorithm.named(alg).filter(verifiers::containsKey).isEmpty()) {
+        if (alg == null || SignatureAlgorithm.named(alg).filter(this::allowedAnywhere).isEmpty()) {
             String shown = alg == null ? "no alg" : "alg '" + Text.shortValue(alg) + "'";
             return new Failure(Reason.ALGORITHM_NOT_ALLOWED, "the token's " + shown + " is not accepted here",
                     "allowed: " + allowedAlgorithms, null);
@@ -184,7 +210,16 @@ public final class TokenValidator {
         };
     }
 
-    private JwtPrincipal principal(DecodedJWT jwt, String subject) {
+    private boolean allowedAnywhere(SignatureAlgorithm algorithm) {
+        for (TrustedIssuer issuer : trusted) {
+            if (issuer.settings().algorithms().contains(algorithm)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private JwtPrincipal principal(DecodedJWT jwt, String subject, TrustedIssuer issuer) {
         Map<String, Object> claims = new HashMap<>();
         for (Map.Entry<String, Claim> entry : jwt.getClaims().entrySet()) {
             Object value = entry.getValue().as(Object.class);
@@ -193,16 +228,16 @@ public final class TokenValidator {
             }
         }
         String name = jwt.getClaim(settings.nameClaim()).asString();
-        Set<String> roles = rolesClaim.roles(jwt);
+        Set<String> roles = RolesClaim.union(issuer.rolesClaims(), jwt);
         return new JwtPrincipal(name == null || name.isBlank() ? subject : name, roles, claims);
     }
 
     private String expectedIssuers() {
-        return "expected issuer " + settings.issuers();
+        return "expected issuer " + trusted.stream().flatMap(i -> i.settings().issuers().stream()).toList();
     }
 
     private String expectedAudiences() {
-        return "expected audience " + settings.audiences();
+        return "expected audience " + trusted.stream().flatMap(i -> i.settings().audiences().stream()).distinct().toList();
     }
 
     private static String shortList(List<String> values) {

@@ -10,33 +10,26 @@ import java.util.Optional;
  * Everything JwtGuard needs, read and checked once at start-up by {@link SettingsLoader}. Immutable and
  * thread-safe; no component ever re-reads configuration on the request path.
  *
- * @param issuers trusted {@code iss} values; empty only when issuer validation is off
- * @param audiences accepted {@code aud} values; empty only when audience validation is off
- * @param key the verification key
- * @param algorithms the allow-list, never empty, all usable with {@code key}
+ * @param trusted the trusted issuers, never empty; the first is the top-level {@code jwtguard.*} one
+ *     when configured
  * @param clockSkew leeway for time claims, 0 to 300 s
  * @param tokenCookie cookie the token may come from, or empty
  * @param maxTokenLength longest token accepted
- * @param rolesClaim dotted path of the roles claim, split into its segments
  * @param nameClaim claim that names the caller
  * @param realm the challenge's realm
  * @param diagnostics how much a refusal tells
  * @param fallback the rule for servlets without annotations
  * @param tokenLifetime lifetime of tokens minted by the token issuer
- * @param signingKey private key the token issuer signs with when {@code key} is public; may be absent
+ * @param signingKey private key the token issuer signs with when the first issuer's key is public; may be absent
  * @param cors the CORS policy, {@link CorsSettings#OFF} when no origin is allowed
  * @param policies authorization policies defined in configuration, by name
  * @param warnings things worth logging at start-up that do not stop it
  */
 public record Settings(
-        List<String> issuers,
-        List<String> audiences,
-        KeyMaterial key,
-        List<SignatureAlgorithm> algorithms,
+        List<IssuerSettings> trusted,
         Duration clockSkew,
         String tokenCookie,
         int maxTokenLength,
-        List<String> rolesClaim,
         String nameClaim,
         String realm,
         Diagnostics diagnostics,
@@ -54,13 +47,12 @@ public record Settings(
     public enum Fallback { AUTHENTICATED, ANONYMOUS, DENY }
 
     public Settings {
-        issuers = List.copyOf(issuers);
-        audiences = List.copyOf(audiences);
-        Objects.requireNonNull(key, "key");
-        algorithms = List.copyOf(algorithms);
+        trusted = List.copyOf(trusted);
+        if (trusted.isEmpty()) {
+            throw new IllegalArgumentException("no trusted issuer");
+        }
         Objects.requireNonNull(clockSkew, "clockSkew");
         Objects.requireNonNull(tokenCookie, "tokenCookie");
-        rolesClaim = List.copyOf(rolesClaim);
         Objects.requireNonNull(nameClaim, "nameClaim");
         Objects.requireNonNull(realm, "realm");
         Objects.requireNonNull(diagnostics, "diagnostics");
@@ -76,20 +68,49 @@ public record Settings(
         return diagnostics == Diagnostics.DEVELOPMENT;
     }
 
+    /** The first trusted issuer: the top-level {@code jwtguard.*} one when configured. */
+    public IssuerSettings primary() {
+        return trusted.get(0);
+    }
+
+    /** The first issuer's accepted {@code iss} values. */
+    public List<String> issuers() {
+        return primary().issuers();
+    }
+
+    /** The first issuer's accepted audiences. */
+    public List<String> audiences() {
+        return primary().audiences();
+    }
+
+    /** The first issuer's algorithms. */
+    public List<SignatureAlgorithm> algorithms() {
+        return primary().algorithms();
+    }
+
+    /** The first issuer's first roles claim path. */
+    public List<String> rolesClaim() {
+        return primary().rolesClaims().get(0);
+    }
+
+    /** The first issuer's fixed key. @throws IllegalStateException when its keys come from a JWKS */
+    public KeyMaterial key() {
+        return primary().key().orElseThrow(() -> new IllegalStateException("keys come from a JWKS"));
+    }
+
     public boolean validatesIssuer() {
-        return !issuers.isEmpty();
+        return !issuers().isEmpty();
     }
 
     public boolean validatesAudience() {
-        return !audiences.isEmpty();
+        return !audiences().isEmpty();
     }
 
     /** Never shows key bytes. */
     @Override
     public String toString() {
-        return "Settings[issuers=" + issuers + ", audiences=" + audiences + ", key=" + key + ", algorithms="
-                + algorithms + ", clockSkew=" + clockSkew + ", tokenCookie=" + tokenCookie + ", rolesClaim="
-                + String.join(".", rolesClaim) + ", nameClaim=" + nameClaim + ", realm=" + realm + ", diagnostics="
+        return "Settings[trusted=" + trusted + ", clockSkew=" + clockSkew + ", tokenCookie=" + tokenCookie
+                + ", nameClaim=" + nameClaim + ", realm=" + realm + ", diagnostics="
                 + diagnostics + ", fallback=" + fallback + ", cors=" + cors + ", signingKey=" + (signingKey.isPresent() ? "set" : "none")
                 + "]";
     }

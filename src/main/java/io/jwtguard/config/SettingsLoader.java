@@ -57,22 +57,13 @@ public final class SettingsLoader {
     }
 
     private Settings load() throws InvalidSettingsException {
-        List<String> issuers = list(Setting.ISSUER);
-        boolean validateIssuer = bool(Setting.ISSUER_VALIDATE);
-        List<String> audiences = list(Setting.AUDIENCE);
-        boolean validateAudience = bool(Setting.AUDIENCE_VALIDATE);
-        checkRequiredList(Setting.ISSUER, Setting.ISSUER_VALIDATE, issuers, validateIssuer, "issuer");
-        checkRequiredList(Setting.AUDIENCE, Setting.AUDIENCE_VALIDATE, audiences, validateAudience, "audience");
-
-        Optional<KeyMaterial> key = key();
-        List<SignatureAlgorithm> algorithms = key.map(this::algorithms).orElse(List.of());
+        List<IssuerSettings> trusted = trustedIssuers();
         Duration clockSkew = clockSkew();
         if (!bool(Setting.TOKEN_REQUIRE_EXP)) {
             problem(Setting.TOKEN_REQUIRE_EXP, "tokens without 'exp' would be valid forever;"
                     + " remove the setting (JwtGuard always requires 'exp')");
         }
         int maxTokenLength = maxTokenLength();
-        List<String> rolesClaim = claimPath(Setting.ROLES_CLAIM);
         String nameClaim = text(Setting.NAME_CLAIM);
         String realm = realm();
         Settings.Diagnostics diagnostics = choice(Setting.DIAGNOSTICS, Settings.Diagnostics.class,
@@ -91,34 +82,208 @@ public final class SettingsLoader {
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
-        return new Settings(validateIssuer ? issuers : List.of(), validateAudience ? audiences : List.of(),
-                key.orElseThrow(), algorithms, clockSkew, text(Setting.TOKEN_COOKIE), maxTokenLength, rolesClaim,
-                nameClaim, realm, diagnostics, fallback, lifetime, signingKey, cors, policies, warnings);
+        return new Settings(trusted, clockSkew, text(Setting.TOKEN_COOKIE), maxTokenLength, nameClaim, realm,
+                diagnostics, fallback, lifetime, signingKey, cors, policies, warnings);
+    }
+
+    static final String TOP_LEVEL = "jwtguard.";
+    static final String ISSUERS_PREFIX = "jwtguard.issuers.";
+
+    /** The block of keys being read: {@code jwtguard.} or {@code jwtguard.issuers.<name>.}. */
+    private String prefix = TOP_LEVEL;
+
+    /** The top-level issuer (when configured, or when nothing else is) and every named one. */
+    private List<IssuerSettings> trustedIssuers() {
+        Set<String> names = new TreeSet<>();
+        for (Iterable<String> source : List.of(config.names(), initParams.names())) {
+            for (String key : source) {
+                if (key.startsWith(ISSUERS_PREFIX)) {
+                    String rest = key.substring(ISSUERS_PREFIX.length());
+                    names.add(rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest);
+                }
+            }
+        }
+        List<IssuerSettings> trusted = new ArrayList<>();
+        boolean topLevel = names.isEmpty() || !text(Setting.KEY).isEmpty() || !text(Setting.KEY_LOCATION).isEmpty()
+                || !text(Setting.JWKS_URL).isEmpty() || !text(Setting.AUTHORITY).isEmpty();
+        if (topLevel) {
+            issuer("default").ifPresent(trusted::add);
+        }
+        for (String name : names) {
+            if (!name.matches("[A-Za-z0-9_-]+")) {
+                problems.add(ISSUERS_PREFIX + name + ": issuer names use letters, digits, '_' and '-' only");
+                continue;
+            }
+            prefix = ISSUERS_PREFIX + name + ".";
+            try {
+                issuer(name).ifPresent(trusted::add);
+            } finally {
+                prefix = TOP_LEVEL;
+            }
+        }
+        Map<String, String> owners = new TreeMap<>();
+        for (IssuerSettings issuer : trusted) {
+            for (String iss : issuer.issuers()) {
+                String previous = owners.putIfAbsent(iss, issuer.name());
+                if (previous != null) {
+                    problems.add(ISSUERS_PREFIX + issuer.name() + ".issuer: '" + iss + "' is already trusted by issuer '"
+                            + previous + "'; a token's iss must choose exactly one");
+                }
+            }
+            if (trusted.size() > 1 && issuer.issuers().isEmpty()) {
+                problems.add((issuer.name().equals("default") ? "jwtguard" : ISSUERS_PREFIX + issuer.name())
+                        + ".issuer.validate=false: with several issuers, each must name its iss values");
+            }
+        }
+        return trusted;
+    }
+
+    /** One issuer block, read with the current {@link #prefix}. */
+    private Optional<IssuerSettings> issuer(String name) {
+        String authority = text(Setting.AUTHORITY);
+        List<String> issuers = list(Setting.ISSUER);
+        if (issuers.isEmpty() && !authority.isEmpty()) {
+            issuers = List.of(authority);
+        }
+        boolean validateIssuer = bool(Setting.ISSUER_VALIDATE);
+        List<String> audiences = list(Setting.AUDIENCE);
+        boolean validateAudience = bool(Setting.AUDIENCE_VALIDATE);
+        checkRequiredList(Setting.ISSUER, Setting.ISSUER_VALIDATE, issuers, validateIssuer, "issuer");
+        checkRequiredList(Setting.AUDIENCE, Setting.AUDIENCE_VALIDATE, audiences, validateAudience, "audience");
+        List<List<String>> rolesClaims = new ArrayList<>();
+        for (String path : list(Setting.ROLES_CLAIM)) {
+            rolesClaims.add(claimPath(path));
+        }
+        if (rolesClaims.isEmpty()) {
+            problem(Setting.ROLES_CLAIM, "is empty; write e.g. roles, groups or realm_access.roles");
+        }
+
+        String location = text(Setting.KEY_LOCATION);
+        String jwksUrl = text(Setting.JWKS_URL);
+        if (location.startsWith("https:") || location.startsWith("http:")) {
+            // MicroProfile JWT allows a JWKS URL in mp.jwt.verify.publickey.location.
+            jwksUrl = jwksUrl.isEmpty() ? location : jwksUrl;
+            location = "";
+        }
+        int sources = (text(Setting.KEY).isEmpty() ? 0 : 1) + (location.isEmpty() ? 0 : 1)
+                + (jwksUrl.isEmpty() && authority.isEmpty() ? 0 : 1);
+        if (sources > 1) {
+            problem(Setting.KEY, "more than one key source is set (" + keyOf(Setting.KEY) + ", "
+                    + keyOf(Setting.KEY_LOCATION) + ", " + keyOf(Setting.JWKS_URL) + " / " + keyOf(Setting.AUTHORITY)
+                    + "); keep only the one your tokens are signed for");
+            return Optional.empty();
+        }
+        if (!jwksUrl.isEmpty() || !authority.isEmpty()) {
+            if (!jwksUrl.isEmpty() && !authority.isEmpty()) {
+                problem(Setting.JWKS_URL, "and " + keyOf(Setting.AUTHORITY) + " are both set; use one");
+            }
+            Optional<JwksSettings> jwks = jwks(jwksUrl, authority);
+            List<SignatureAlgorithm> algorithms = jwksAlgorithms();
+            List<String> accepted = issuers;
+            return jwks.map(j -> new IssuerSettings(name, validateIssuer ? accepted : List.of(),
+                    validateAudience ? audiences : List.of(), Optional.empty(), Optional.of(j), algorithms, rolesClaims));
+        }
+        Optional<KeyMaterial> key = key(location);
+        List<SignatureAlgorithm> algorithms = key.map(this::algorithms).orElse(List.of());
+        List<String> accepted = issuers;
+        return key.map(k -> new IssuerSettings(name, validateIssuer ? accepted : List.of(),
+                validateAudience ? audiences : List.of(), Optional.of(k), Optional.empty(), algorithms, rolesClaims));
+    }
+
+    private Optional<JwksSettings> jwks(String jwksUrl, String authority) {
+        Optional<java.net.URI> url = fetchable(Setting.JWKS_URL, jwksUrl);
+        Optional<java.net.URI> issuerUrl = fetchable(Setting.AUTHORITY, authority);
+        Duration connect = timeout(Setting.JWKS_CONNECT_TIMEOUT);
+        Duration read = timeout(Setting.JWKS_READ_TIMEOUT);
+        Duration ttl = positiveDuration(Setting.JWKS_CACHE_TTL);
+        Duration interval = positiveDuration(Setting.JWKS_MIN_REFRESH_INTERVAL);
+        int maxBytes = boundedInt(Setting.JWKS_MAX_BYTES, 1024, 16 * 1024 * 1024);
+        if (url.isEmpty() && issuerUrl.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new JwksSettings(url, issuerUrl, connect, read, ttl, interval, maxBytes));
+    }
+
+    private Optional<java.net.URI> fetchable(Setting setting, String value) {
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            if (!JwksSettings.allowed(uri)) {
+                problem(setting, "'" + value + "' must be an https URL (plain http only to a loopback host);"
+                        + " keys fetched over http could be replaced by anyone on the path");
+                return Optional.empty();
+            }
+            return Optional.of(uri);
+        } catch (java.net.URISyntaxException e) {
+            problem(setting, "'" + value + "' is not a URL");
+            return Optional.empty();
+        }
+    }
+
+    private Duration timeout(Setting setting) {
+        Duration timeout = positiveDuration(setting);
+        if (timeout.compareTo(Duration.ofMinutes(1)) > 0) {
+            problem(setting, "is " + timeout.toSeconds() + "s; request threads wait this long at most, keep it"
+                    + " under a minute (default 2s)");
+        }
+        return timeout;
+    }
+
+    private int boundedInt(Setting setting, int min, int max) {
+        String value = text(setting);
+        try {
+            int number = Integer.parseInt(value);
+            if (number < min || number > max) {
+                problem(setting, "is " + number + "; use " + min + " to " + max);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            problem(setting, "'" + value + "' is not a whole number");
+            return min;
+        }
+    }
+
+    /** JWKS keys are public keys: RS256 unless configured; never an HMAC algorithm. */
+    private List<SignatureAlgorithm> jwksAlgorithms() {
+        List<SignatureAlgorithm> algorithms = new ArrayList<>();
+        List<String> names = list(Setting.ALGORITHMS);
+        for (String name : names.isEmpty() ? List.of("RS256") : names) {
+            Optional<SignatureAlgorithm> algorithm = SignatureAlgorithm.named(name);
+            if (name.equalsIgnoreCase("none")) {
+                problem(Setting.ALGORITHMS, "'none' means unsigned tokens anyone can forge; remove it");
+            } else if (algorithm.isEmpty()) {
+                problem(Setting.ALGORITHMS, "'" + name + "' is not a supported algorithm; use one of "
+                        + SignatureAlgorithm.supportedNames() + " (names are case-sensitive)");
+            } else if (algorithm.get().keyKind() == KeyMaterial.Kind.HMAC) {
+                problem(Setting.ALGORITHMS, algorithm.get() + " needs a shared secret, which a JWKS never"
+                        + " publishes; use RS*, PS* or ES* with JWKS");
+            } else if (!algorithms.contains(algorithm.get())) {
+                algorithms.add(algorithm.get());
+            }
+        }
+        return algorithms;
     }
 
     private void checkRequiredList(Setting list, Setting validate, List<String> values, boolean on, String what) {
         if (on && values.isEmpty()) {
             problem(list, "no " + what + " configured, so every token would be refused with " + what
                     + "_mismatch; set it to the token's '" + (what.equals("issuer") ? "iss" : "aud") + "' value"
-                    + " (or " + validate.key() + "=false to skip the check, not recommended)");
+                    + " (or " + keyOf(validate) + "=false to skip the check, not recommended)");
         } else if (!on) {
-            warnings.add(validate.key() + "=false: tokens are accepted whatever their " + what
+            warnings.add(keyOf(validate) + "=false: tokens are accepted whatever their " + what
                     + "; any service trusted with the same key can call this API");
         }
     }
 
-    private Optional<KeyMaterial> key() {
+    private Optional<KeyMaterial> key(String location) {
         String secret = text(Setting.KEY);
-        String location = text(Setting.KEY_LOCATION);
         if (secret.isEmpty() && location.isEmpty()) {
             problem(Setting.KEY, "no key to verify tokens with; set the HMAC secret in the environment"
-                    + " (JWTGUARD_KEY, at least 32 bytes for HS256) or " + Setting.KEY_LOCATION.key()
-                    + " to a PEM public key or certificate (file:... or classpath:...)");
-            return Optional.empty();
-        }
-        if (!secret.isEmpty() && !location.isEmpty()) {
-            problem(Setting.KEY, "both an HMAC secret and " + Setting.KEY_LOCATION.key()
-                    + " are set; keep only the one your tokens are signed for");
+                    + " (JWTGUARD_KEY, at least 32 bytes for HS256), " + keyOf(Setting.KEY_LOCATION)
+                    + " to a PEM public key or certificate (file:... or classpath:...), or "
+                    + keyOf(Setting.JWKS_URL) + " / " + keyOf(Setting.AUTHORITY) + " for an identity provider");
             return Optional.empty();
         }
         if (!secret.isEmpty()) {
@@ -148,7 +313,7 @@ public final class SettingsLoader {
                 }
             };
         } catch (IllegalArgumentException e) {
-            problem(Setting.KEY, "the secret is not valid " + encoding + " (" + Setting.KEY_ENCODING.key() + "="
+            problem(Setting.KEY, "the secret is not valid " + encoding + " (" + keyOf(Setting.KEY_ENCODING) + "="
                     + encoding + "); the value itself is not shown");
             return Optional.empty();
         }
@@ -203,7 +368,7 @@ public final class SettingsLoader {
     private void checkKeyFits(SignatureAlgorithm algorithm, KeyMaterial key) {
         if (algorithm.keyKind() != key.kind()) {
             problem(Setting.ALGORITHMS, algorithm + " needs " + describe(algorithm.keyKind()) + " but the configured"
-                    + " key is " + describe(key.kind()) + "; set " + Setting.ALGORITHMS.key()
+                    + " key is " + describe(key.kind()) + "; set " + keyOf(Setting.ALGORITHMS)
                     + " to match the key, or configure the right key");
             return;
         }
@@ -213,7 +378,7 @@ public final class SettingsLoader {
                     problem(Setting.KEY, "the HMAC secret is " + key.secretLength() + " bytes but " + algorithm
                             + " needs at least " + algorithm.minimumSecretBytes() + " (RFC 7518 3.2); generate one"
                             + " with: openssl rand -base64 " + algorithm.minimumSecretBytes()
-                            + " (and set " + Setting.KEY_ENCODING.key() + "=base64)");
+                            + " (and set " + keyOf(Setting.KEY_ENCODING) + "=base64)");
                 }
             }
             case RSA -> {
@@ -233,11 +398,11 @@ public final class SettingsLoader {
         }
     }
 
-    private static String describe(KeyMaterial.Kind kind) {
+    private String describe(KeyMaterial.Kind kind) {
         return switch (kind) {
-            case HMAC -> "an HMAC secret (" + Setting.KEY.key() + ")";
-            case RSA -> "an RSA public key (" + Setting.KEY_LOCATION.key() + ")";
-            case EC -> "an EC public key (" + Setting.KEY_LOCATION.key() + ")";
+            case HMAC -> "an HMAC secret (" + keyOf(Setting.KEY) + ")";
+            case RSA -> "an RSA public key (" + keyOf(Setting.KEY_LOCATION) + ")";
+            case EC -> "an EC public key (" + keyOf(Setting.KEY_LOCATION) + ")";
         };
     }
 
@@ -285,11 +450,11 @@ public final class SettingsLoader {
         }
     }
 
-    private List<String> claimPath(Setting setting) {
-        String path = text(setting);
+    private List<String> claimPath(String path) {
         List<String> segments = List.of(path.split("\\.", -1));
         if (path.isEmpty() || segments.stream().anyMatch(String::isBlank)) {
-            problem(setting, "'" + path + "' is not a claim path; write e.g. roles, groups or realm_access.roles");
+            problem(Setting.ROLES_CLAIM, "'" + path + "' is not a claim path; write e.g. roles, groups or"
+                    + " realm_access.roles");
         }
         return segments;
     }
@@ -533,8 +698,17 @@ public final class SettingsLoader {
         return values;
     }
 
+    /** The key of {@code setting} in the block being read. */
+    private String keyOf(Setting setting) {
+        return prefix.equals(TOP_LEVEL) ? setting.key() : prefix + setting.key().substring(TOP_LEVEL.length());
+    }
+
     /** The effective value: MicroProfile key, its mp.jwt alias, the init-param, then the default. */
     private String text(Setting setting) {
+        if (!prefix.equals(TOP_LEVEL)) {
+            String value = rawText(keyOf(setting));
+            return value.isEmpty() ? setting.defaultValue() : value;
+        }
         return present(config.value(setting.key()))
                 .or(() -> setting.microProfileKey() == null ? Optional.empty()
                         : present(config.value(setting.microProfileKey())))
@@ -548,6 +722,6 @@ public final class SettingsLoader {
     }
 
     private void problem(Setting setting, String message) {
-        problems.add(setting.key() + ": " + message);
+        problems.add(keyOf(setting) + ": " + message);
     }
 }

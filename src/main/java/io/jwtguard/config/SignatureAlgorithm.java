@@ -33,7 +33,7 @@ public enum SignatureAlgorithm {
     }
 
     /** RFC 7518 §3.4: the EC curve's field size in bits (P-256, P-384, P-521). */
-    int curveBits() {
+    public int curveBits() {
         return keyKind == KeyMaterial.Kind.EC ? size : 0;
     }
 

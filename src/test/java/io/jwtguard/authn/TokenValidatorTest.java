@@ -139,7 +139,8 @@ class TokenValidatorTest {
     @Test
     void tamperedPayloadIsAnInvalidSignature() {
         String[] parts = Tokens.valid(NOW).sign(Tokens.hs256()).split("\\.");
-        String forged = Tokens.raw("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{}", null).split("\\.")[1];
+        // Same claims, but the caller promoted itself to Admin.
+        String forged = Tokens.valid(NOW).withClaim("roles", List.of("Admin")).sign(Tokens.hs256()).split("\\.")[1];
 
         assertThat(reasonOf(validate(parts[0] + "." + forged + "." + parts[2]))).isEqualTo(Reason.INVALID_SIGNATURE);
     }

@@ -1,0 +1,24 @@
+package io.jwtguard.authn;
+
+import io.jwtguard.config.SignatureAlgorithm;
+
+/**
+ * Where one trusted issuer's verification keys come from. The token never chooses the source, only which
+ * of its keys ({@code kid}) and which allowed algorithm. Implementations are thread-safe.
+ */
+interface KeySource {
+
+    /**
+     * @param kid the token's {@code kid}, or {@code null}
+     * @param algorithm the token's algorithm, already checked against the issuer's allow-list
+     */
+    KeyResult verifierFor(String kid, SignatureAlgorithm algorithm);
+
+    /** Starts background work (a first fetch); a source that was never started does nothing in the background. */
+    default void start() {
+    }
+
+    /** Stops background work. */
+    default void close() {
+    }
+}
