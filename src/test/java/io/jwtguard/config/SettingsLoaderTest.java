@@ -363,4 +363,78 @@ class SettingsLoaderTest {
                 .anySatisfy(p -> assertThat(p).startsWith("jwtguard.policy.C.any-of:").contains("refers back"))
                 .anySatisfy(p -> assertThat(p).startsWith("jwtguard.policy.E:").contains("requires nothing"));
     }
+
+    private static Map<String, String> jwks(String key, String value) {
+        Map<String, String> values = without("jwtguard.key");
+        values.put("jwtguard.jwks.url", "https://idp.example.test/jwks");
+        values.put(key, value);
+        return values;
+    }
+
+    @Test
+    void jwksDefaultsToRs256WithBoundedTimeouts() throws InvalidSettingsException {
+        Settings settings = load(jwks("jwtguard.audience", "api"));
+
+        assertThat(settings.algorithms()).containsExactly(SignatureAlgorithm.RS256);
+        JwksSettings jwks = settings.primary().jwks().orElseThrow();
+        assertThat(jwks.connectTimeout()).hasSeconds(2);
+        assertThat(jwks.readTimeout()).hasSeconds(2);
+        assertThat(jwks.cacheTtl()).hasMinutes(10);
+        assertThat(jwks.minRefreshInterval()).hasSeconds(30);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @CsvSource({
+            "jwtguard.jwks.url, http://idp.example.test/jwks, https URL",
+            "jwtguard.jwks.url, ftp://idp.example.test/jwks, https URL",
+            "jwtguard.jwks.connect-timeout, 0, must be positive",
+            "jwtguard.jwks.read-timeout, 0s, must be positive",
+            "jwtguard.jwks.read-timeout, 5m, under a minute",
+            "jwtguard.algorithms, HS256, never publishes",
+            "jwtguard.authority, https://idp.example.test, use one"})
+    void jwksMistakesAreReported(String key, String value, String message) {
+        assertThat(problems(jwks(key, value))).anySatisfy(p -> assertThat(p).contains(message));
+    }
+
+    @Test
+    void loopbackHttpIsAllowedForKeyServers() throws InvalidSettingsException {
+        assertThat(load(jwks("jwtguard.jwks.url", "http://127.0.0.1:9999/jwks")).primary().jwks()).isPresent();
+        assertThat(load(jwks("jwtguard.jwks.url", "http://localhost:9999/jwks")).primary().jwks()).isPresent();
+    }
+
+    @Test
+    void anAuthorityIsTheIssuerUnlessOneIsConfigured() throws InvalidSettingsException {
+        Map<String, String> values = without("jwtguard.key");
+        values.remove("jwtguard.issuer");
+        values.put("jwtguard.authority", "https://idp.example.test/realms/demo");
+
+        Settings settings = load(values);
+
+        assertThat(settings.issuers()).containsExactly("https://idp.example.test/realms/demo");
+        assertThat(settings.primary().jwks().orElseThrow().discoveryUrl()).hasValueSatisfying(uri ->
+                assertThat(uri.toString()).isEqualTo("https://idp.example.test/realms/demo/.well-known/openid-configuration"));
+    }
+
+    @Test
+    void aMicroProfileJwksLocationIsReadAsAJwksUrl() throws InvalidSettingsException {
+        Map<String, String> values = without("jwtguard.key");
+        values.put("mp.jwt.verify.publickey.location", "https://idp.example.test/certs");
+
+        assertThat(load(values).primary().jwks().orElseThrow().jwksUrl())
+                .hasValueSatisfying(uri -> assertThat(uri.toString()).isEqualTo("https://idp.example.test/certs"));
+    }
+
+    @Test
+    void namedIssuersAreReadAndMustNotShareAnIss() {
+        Map<String, String> values = valid();
+        values.put("jwtguard.issuers.partner.issuer", "https://issuer.test");
+        values.put("jwtguard.issuers.partner.audience", "api");
+        values.put("jwtguard.issuers.partner.jwks.url", "https://partner.test/jwks");
+        values.put("jwtguard.issuers.broken.issuer", "https://broken.test");
+        values.put("jwtguard.issuers.broken.audience", "api");
+
+        assertThat(problems(values))
+                .anySatisfy(p -> assertThat(p).contains("'https://issuer.test' is already trusted by issuer 'default'"))
+                .anySatisfy(p -> assertThat(p).startsWith("jwtguard.issuers.broken.key:").contains("no key"));
+    }
 }
