@@ -38,6 +38,15 @@ final class DemoWar {
         if (jar != null) {
             war.addAsLibraries(jar);
         }
+        String container = container();
+        if (!container.equals("jetty")) {
+            // Embedded Jetty loads parent-first from the test class path; a real server needs the jars.
+            war.addAsLibraries(jars("app"));
+            if (container.equals("tomcat")) {
+                // Tomcat has no MicroProfile Config; WildFly provides its own, so its WAR must not bring one.
+                war.addAsLibraries(jars("microprofile-config"));
+            }
+        }
         return war;
     }
 
@@ -47,6 +56,20 @@ final class DemoWar {
         } catch (IOException e) {
             throw new IllegalStateException("run the integration tests from the project (mvn verify)", e);
         }
+    }
+
+    /** Which container the WAR is for: {@code jetty} (embedded, the default), {@code tomcat} or {@code wildfly}. */
+    static String container() {
+        return System.getProperty("jwtguard.container", "jetty");
+    }
+
+    private static File[] jars(String set) {
+        File dir = new File(System.getProperty("jwtguard.war.libs", "target/war-libs"), set);
+        File[] jars = dir.listFiles((d, name) -> name.endsWith(".jar"));
+        if (jars == null || jars.length == 0) {
+            throw new IllegalStateException("no jars in " + dir + "; run the integration tests with mvn verify");
+        }
+        return jars;
     }
 
     /** The packaged library, once `mvn verify` has built it. */

@@ -242,7 +242,10 @@ final class JwksKeySource implements KeySource {
             JwksClient.Fetched fetched = client.get(jwksUri);
             JwkSet.Parsed parsed = JwkSet.parse(fetched.body(), issuer.algorithms());
             if (!parsed.skipped().isEmpty()) {
-                LOG.log(Level.WARNING, "JwtGuard: issuer '" + issuer.name() + "': skipped " + parsed.skipped());
+                List<String> skipped = parsed.skipped();
+                LOG.log(Level.WARNING, "JwtGuard: issuer '" + issuer.name() + "': skipped " + skipped.size()
+                        + " keys: " + skipped.subList(0, Math.min(10, skipped.size()))
+                        + (skipped.size() > 10 ? " and " + (skipped.size() - 10) + " more" : ""));
             }
             if (parsed.keys().isEmpty()) {
                 throw new KeyFetchException(jwksUri + " has no usable key");
