@@ -1,6 +1,5 @@
 package io.jwtguard.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jwtguard.AllowAnonymous;
 import io.jwtguard.TokenIssuer;
 import jakarta.servlet.http.HttpServlet;
@@ -34,16 +33,10 @@ public class LoginServlet extends HttpServlet {
         String password;
         String contentType = request.getContentType() == null ? "" : request.getContentType();
         if (contentType.startsWith("application/json")) {
-            JsonNode body;
-            try {
-                body = Json.mapper().readTree(request.getInputStream());
-            } catch (IOException e) {
-                Json.write(response, 400, Map.of("error", "invalid_request",
-                        "error_description", "the body is not JSON"));
-                return;
-            }
-            username = body == null ? null : body.path("username").asText(null);
-            password = body == null ? null : body.path("password").asText(null);
+            byte[] body = request.getInputStream().readNBytes(4096);
+            Map<String, String> fields = Json.stringFields(new String(body, StandardCharsets.UTF_8));
+            username = fields.get("username");
+            password = fields.get("password");
         } else {
             username = request.getParameter("username");
             password = request.getParameter("password");

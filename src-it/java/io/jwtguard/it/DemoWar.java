@@ -34,11 +34,16 @@ final class DemoWar {
                 .addPackage(io.jwtguard.it.app.Canary.class.getPackage())
                 .addAsResource(new StringAsset(config() + "\n" + extraConfig + "\n"),
                         "META-INF/microprofile-config.properties");
+        String container = container();
+        if (dropIn()) {
+            // The drop-in jar alone: its dependencies are inside it, and it reads configuration itself
+            // where the server has no MicroProfile Config.
+            return war.addAsLibraries(new File(System.getProperty("jwtguard.all.jar")));
+        }
         File jar = libraryJar();
         if (jar != null) {
             war.addAsLibraries(jar);
         }
-        String container = container();
         if (!container.equals("jetty")) {
             // Embedded Jetty loads parent-first from the test class path; a real server needs the jars.
             war.addAsLibraries(jars("app"));
@@ -61,6 +66,11 @@ final class DemoWar {
     /** Which container the WAR is for: {@code jetty} (embedded, the default), {@code tomcat} or {@code wildfly}. */
     static String container() {
         return System.getProperty("jwtguard.container", "jetty");
+    }
+
+    /** Whether the WAR carries the {@code -all} drop-in jar instead of the plain jar and its dependencies. */
+    static boolean dropIn() {
+        return "all".equals(System.getProperty("jwtguard.war.flavour"));
     }
 
     private static File[] jars(String set) {

@@ -62,7 +62,17 @@ public final class TokenIssuer {
      * ({@code iss}, {@code aud}, {@code iat}, {@code nbf}, {@code exp}, {@code jti}) are always set here.
      */
     public String issue(String subject, Collection<String> roles, Map<String, ?> claims, Duration lifetime) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return issue(subject, roles, claims, clock.instant(), lifetime, null, null);
+    }
+
+    /**
+     * For development tools that need deliberately broken tokens (the command line's {@code token}):
+     * a token issued at {@code issuedAt}, and with another {@code iss} or {@code aud} when those are not
+     * {@code null}.
+     */
+    public String issue(String subject, Collection<String> roles, Map<String, ?> claims, Instant issuedAt,
+            Duration lifetime, String issuerOverride, List<String> audienceOverride) {
+        Instant now = issuedAt.truncatedTo(ChronoUnit.SECONDS);
         JWTCreator.Builder token = JWT.create()
                 .withPayload(claims)
                 .withSubject(subject)
@@ -70,11 +80,14 @@ public final class TokenIssuer {
                 .withNotBefore(now)
                 .withExpiresAt(now.plus(lifetime))
                 .withJWTId(UUID.randomUUID().toString());
-        if (!settings.issuers().isEmpty()) {
-            token.withIssuer(settings.issuers().get(0));
+        String iss = issuerOverride != null ? issuerOverride
+                : settings.issuers().isEmpty() ? null : settings.issuers().get(0);
+        if (iss != null) {
+            token.withIssuer(iss);
         }
-        if (!settings.audiences().isEmpty()) {
-            token.withAudience(settings.audiences().toArray(String[]::new));
+        List<String> aud = audienceOverride != null ? audienceOverride : settings.audiences();
+        if (!aud.isEmpty()) {
+            token.withAudience(aud.toArray(String[]::new));
         }
         writeRoles(token, new ArrayList<>(roles));
         return token.sign(algorithm);

@@ -32,7 +32,8 @@ public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies,
         return new Rule(Kind.AUTHENTICATED, List.of(), List.of(), origin);
     }
 
-    static Rule restricted(Set<String> roles, String policy, String origin) {
+    /** Any one of {@code roles} (when given) and {@code policy} (when not empty); authenticated when neither. */
+    public static Rule restricted(Set<String> roles, String policy, String origin) {
         List<Set<String>> roleSets = roles.isEmpty() ? List.of() : List.of(roles);
         List<String> policies = policy.isEmpty() ? List.of() : List.of(policy);
         return roleSets.isEmpty() && policies.isEmpty() ? authenticated(origin)

@@ -5,13 +5,13 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** Parses durations the way operators write them: {@code 60}, {@code 60s}, {@code 5m}, {@code PT60S}. */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
 
     /** @throws IllegalArgumentException with a message fit for a configuration problem */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);
         try {
             if (value.startsWith("pt") || value.startsWith("-pt") || value.startsWith("p")) {

@@ -20,6 +20,9 @@ public final class MicroProfileSettings {
             + " (with org.eclipse.microprofile.config:microprofile-config-api) to WEB-INF/lib;"
             + " WildFly and other Jakarta EE / MicroProfile servers provide it already.";
 
+    /** Present only in the {@code -all} jar, which must work on a server without MicroProfile Config. */
+    static final String DROP_IN_MARKER = "/META-INF/jwtguard/drop-in";
+
     private MicroProfileSettings() {
     }
 
@@ -31,14 +34,21 @@ public final class MicroProfileSettings {
     public static SettingsSource open(ClassLoader loader) throws InvalidSettingsException {
         try {
             Class.forName("org.eclipse.microprofile.config.ConfigProvider", false, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new InvalidSettingsException(List.of(MISSING_IMPLEMENTATION));
-        }
-        try {
             return Bound.source(loader);
-        } catch (IllegalStateException | LinkageError | java.util.ServiceConfigurationError e) {
+        } catch (ClassNotFoundException | IllegalStateException | LinkageError | java.util.ServiceConfigurationError e) {
             // ConfigProviderResolver.instance() throws IllegalStateException when no implementation is found.
-            throw new InvalidSettingsException(List.of(MISSING_IMPLEMENTATION));
+            if (MicroProfileSettings.class.getResource(DROP_IN_MARKER) == null) {
+                throw new InvalidSettingsException(List.of(MISSING_IMPLEMENTATION));
+            }
+            try {
+                System.getLogger("io.jwtguard").log(System.Logger.Level.INFO, "JwtGuard: no MicroProfile Config in"
+                        + " this application; the drop-in jar reads META-INF/microprofile-config.properties, the"
+                        + " environment and system properties itself");
+                return BuiltInSettings.forApplication(loader);
+            } catch (java.io.IOException io) {
+                throw new InvalidSettingsException(List.of("cannot read META-INF/microprofile-config.properties: "
+                        + io.getMessage()));
+            }
         }
     }
 
