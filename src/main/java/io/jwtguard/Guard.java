@@ -19,7 +19,7 @@ import java.time.Clock;
  * so the two can never disagree. Immutable and thread-safe.
  */
 record Guard(Settings settings, CorsPolicy cors, Authenticator authenticator, RuleTable rules, Authorizer authorizer,
-        Responder responder) {
+        Responder responder, Listeners listeners, Metrics metrics) {
 
     /** The {@code ServletContext} attribute under which the authorizing filter publishes its guard. */
     static final String CONTEXT_ATTRIBUTE = "io.jwtguard.Guard";
@@ -31,6 +31,7 @@ record Guard(Settings settings, CorsPolicy cors, Authenticator authenticator, Ru
 
     void close() {
         authenticator.close();
+        metrics.unregister();
     }
 
     static Guard build(ServletContext context, SettingsSource initParams, Clock clock) throws InvalidSettingsException {
@@ -38,7 +39,37 @@ record Guard(Settings settings, CorsPolicy cors, Authenticator authenticator, Ru
         Settings settings = SettingsLoader.load(MicroProfileSettings.open(loader), initParams, loader);
         Policies policies = Policies.load(settings.policies(), loader);
         RuleTable rules = RuleTable.fromContext(context, settings.fallback(), policies.names());
-        return new Guard(settings, new CorsPolicy(settings.cors()), new Authenticator(settings, clock), rules,
-                new Authorizer(policies, settings.rolesClaim()), new Responder(settings));
+        Authenticator authenticator = new Authenticator(settings, clock);
+        return new Guard(settings, new CorsPolicy(settings.cors()), authenticator, rules,
+                new Authorizer(policies, settings.rolesClaim()), new Responder(settings), listeners(settings, loader),
+                new Metrics(authenticator));
+    }
+
+    /** ServiceLoader's listeners, then those named in {@code jwtguard.listeners}. */
+    private static Listeners listeners(Settings settings, ClassLoader loader) throws InvalidSettingsException {
+        java.util.List<JwtGuardListener> found = new java.util.ArrayList<>();
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        try {
+            java.util.ServiceLoader.load(JwtGuardListener.class, loader).forEach(found::add);
+        } catch (java.util.ServiceConfigurationError e) {
+            problems.add("a JwtGuardListener listed in META-INF/services cannot be loaded: " + e.getMessage());
+        }
+        for (String name : settings.listeners()) {
+            try {
+                Class<?> type = Class.forName(name, true, loader);
+                if (!JwtGuardListener.class.isAssignableFrom(type)) {
+                    problems.add("jwtguard.listeners: " + name + " does not implement io.jwtguard.JwtGuardListener");
+                } else if (found.stream().noneMatch(type::isInstance)) {
+                    found.add((JwtGuardListener) type.getConstructor().newInstance());
+                }
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                problems.add("jwtguard.listeners: cannot create " + name + " (" + e.getClass().getSimpleName()
+                        + "); it needs a public no-argument constructor");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+        return new Listeners(found);
     }
 }

@@ -77,6 +77,7 @@ abstract class GuardFilter implements Filter {
             order = FilterOrder.of(context.getFilterRegistrations());
             report = rules;
             built.start();
+            built.metrics().register(context.getContextPath(), filterConfig.getFilterName());
             guard = built;
             if (authorizes()) {
                 context.setAttribute(Guard.CONTEXT_ATTRIBUTE, built);
@@ -156,9 +157,32 @@ abstract class GuardFilter implements Filter {
             refuse(guard, request, response, order.wrong("authentication ran before CORS"));
             return Optional.empty();
         }
-        AuthenticationResult result = guard.authenticator().authenticate(request);
+        AuthenticationResult result = authenticateWithListeners(guard, request);
         request.setAttribute(AUTHENTICATION, result);
         return Optional.of(result);
+    }
+
+    /** The authenticator's answer, with the listeners' say: a token of theirs, added roles, or a rejection. */
+    private static AuthenticationResult authenticateWithListeners(Guard guard, HttpServletRequest request) {
+        Listeners listeners = guard.listeners();
+        if (listeners.isEmpty()) {
+            return guard.authenticator().authenticate(request);
+        }
+        Optional<String> supplied = listeners.messageReceived(request);
+        AuthenticationResult result = supplied.isPresent() ? guard.authenticator().validate(supplied.get())
+                : guard.authenticator().authenticate(request);
+        if (result.kind() == AuthenticationResult.Kind.AUTHENTICATED) {
+            TokenDecision decision = listeners.tokenValidated(request, result.principal());
+            if (decision.rejected()) {
+                result = AuthenticationResult.refusedBy(Failure.of(decision.reason(), decision.description()));
+            } else if (!decision.addedRoles().isEmpty()) {
+                result = result.withAddedRoles(decision.addedRoles());
+            }
+        }
+        if (result.kind() == AuthenticationResult.Kind.FAILED) {
+            listeners.authenticationFailed(request, result.failure());
+        }
+        return result;
     }
 
     /** The request the application sees: with the verified principal when there is one. */
@@ -185,8 +209,12 @@ abstract class GuardFilter implements Filter {
         Rule rule = guard.rules().ruleFor(servletName, request.getMethod());
         AccessDecision decision = guard.authorizer().decide(rule, authentication);
         switch (decision.kind()) {
-            case ALLOW_AUTHENTICATED -> chain.doFilter(withPrincipal(request, authentication), response);
+            case ALLOW_AUTHENTICATED -> {
+                guard.metrics().allowed();
+                chain.doFilter(withPrincipal(request, authentication), response);
+            }
             case ALLOW_ANONYMOUS -> {
+                guard.metrics().allowed();
                 if (decision.failure() != null) {
                     LOG.log(Level.DEBUG, () -> "JwtGuard let " + describe(request) + " through anonymously"
                             + " (@AllowAnonymous) despite " + decision.failure().reason().code()
@@ -211,9 +239,19 @@ abstract class GuardFilter implements Filter {
         LOG.log(level, () -> "JwtGuard refused " + describe(request) + ": " + failure.reason().status() + " "
                 + failure.reason().code() + " correlationId=" + correlationId + failure.token().forLog() + " - "
                 + failure.describe(failure.reason() == Reason.FILTER_ORDER_WRONG));
-        if (request.getDispatcherType() != DispatcherType.INCLUDE) {
-            guard.responder().refuse(response, failure, correlationId);
+        guard.metrics().refused(failure.reason());
+        if (request.getDispatcherType() == DispatcherType.INCLUDE) {
+            return;
         }
+        int status = failure.reason().status();
+        if ((status == 400 || status == 401) && guard.listeners().challenge(request, response, failure)) {
+            return;
+        }
+        if (status == 403 && request.getAttribute(AUTHENTICATION) instanceof AuthenticationResult authenticated
+                && authenticated.kind() == AuthenticationResult.Kind.AUTHENTICATED) {
+            guard.listeners().forbidden(request, authenticated.principal(), failure);
+        }
+        guard.responder().refuse(response, failure, correlationId);
     }
 
     /** The servlet this dispatch runs: for an include, the included one (Servlet 6.0 §9.3.1). */

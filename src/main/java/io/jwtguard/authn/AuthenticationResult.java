@@ -42,6 +42,18 @@ public final class AuthenticationResult {
         return new AuthenticationResult(Kind.FAILED, null, Objects.requireNonNull(failure));
     }
 
+    /** The same caller with more roles (a listener added them). */
+    public AuthenticationResult withAddedRoles(java.util.Set<String> roles) {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(principal().getRoles());
+        all.addAll(roles);
+        return authenticated(new JwtPrincipal(principal.getName(), all, principal.getClaims()));
+    }
+
+    /** A refusal decided outside the validator (a listener rejected the token). */
+    public static AuthenticationResult refusedBy(Failure failure) {
+        return failed(failure);
+    }
+
     public Kind kind() {
         return kind;
     }

@@ -47,6 +47,11 @@ public final class Authenticator {
         return authenticate(headers, headers.isEmpty() ? cookie(request) : null);
     }
 
+    /** Verifies a token that came from elsewhere than the request (a listener's). */
+    public AuthenticationResult validate(String token) {
+        return validator.validate(token);
+    }
+
     /** The same decision from the raw header values and cookie value, for callers without a request. */
     public AuthenticationResult authenticate(List<String> authorizationHeaders, String cookieToken) {
         Extraction extraction = extractor.extract(authorizationHeaders, cookieToken);

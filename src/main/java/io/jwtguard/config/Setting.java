@@ -58,6 +58,8 @@ public enum Setting {
             "`development` adds the expected issuer, audience and roles to refusals; never in production."),
     AUTHORIZATION_FALLBACK("jwtguard.authorization.fallback", "authenticated", null,
             "Rule for servlets without annotations: `authenticated`, `anonymous` or `deny`."),
+    LISTENERS("jwtguard.listeners", "", null,
+            "`io.jwtguard.JwtGuardListener` classes to call, comma-separated, besides those found with ServiceLoader."),
     CORS_ALLOWED_ORIGINS("jwtguard.cors.allowed-origins", "", null,
             "Browser origins allowed to call the API: exact (`https://app.example.com`) or subdomain patterns"
                     + " (`https://*.example.com`), `*` for any; never regular expressions. CORS is off when empty."),

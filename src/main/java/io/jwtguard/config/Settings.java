@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param signingKey private key the token issuer signs with when the first issuer's key is public; may be absent
  * @param cors the CORS policy, {@link CorsSettings#OFF} when no origin is allowed
  * @param policies authorization policies defined in configuration, by name
+ * @param listeners class names of the listeners to call besides those ServiceLoader finds
  * @param warnings things worth logging at start-up that do not stop it
  */
 public record Settings(
@@ -38,6 +39,7 @@ public record Settings(
         Optional<PrivateKey> signingKey,
         CorsSettings cors,
         java.util.Map<String, PolicyDefinition> policies,
+        List<String> listeners,
         List<String> warnings) {
 
     /** How much a refusal tells the client. */
@@ -61,6 +63,7 @@ public record Settings(
         Objects.requireNonNull(signingKey, "signingKey");
         Objects.requireNonNull(cors, "cors");
         policies = java.util.Map.copyOf(policies);
+        listeners = List.copyOf(listeners);
         warnings = List.copyOf(warnings);
     }
 

@@ -83,7 +83,7 @@ public final class SettingsLoader {
             throw new InvalidSettingsException(problems);
         }
         return new Settings(trusted, clockSkew, text(Setting.TOKEN_COOKIE), maxTokenLength, nameClaim, realm,
-                diagnostics, fallback, lifetime, signingKey, cors, policies, warnings);
+                diagnostics, fallback, lifetime, signingKey, cors, policies, list(Setting.LISTENERS), warnings);
     }
 
     static final String TOP_LEVEL = "jwtguard.";

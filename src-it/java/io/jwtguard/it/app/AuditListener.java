@@ -1,0 +1,58 @@
+package io.jwtguard.it.app;
+
+import io.jwtguard.JwtGuardListener;
+import io.jwtguard.JwtPrincipal;
+import io.jwtguard.TokenDecision;
+import io.jwtguard.diagnostics.Failure;
+import io.jwtguard.diagnostics.Reason;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A listener an application might write: tokens from its own header, a revocation check, an extra role
+ * for the audit department, a hint on every challenge, and a count of forbidden calls kept in the
+ * application's context (read back by {@link CountersServlet}).
+ */
+public class AuditListener implements JwtGuardListener {
+
+    @Override
+    public Optional<String> messageReceived(HttpServletRequest request) {
+        return Optional.ofNullable(request.getHeader("X-Api-Token"));
+    }
+
+    @Override
+    public TokenDecision tokenValidated(HttpServletRequest request, JwtPrincipal principal) {
+        if (Boolean.TRUE.equals(principal.getClaim("revoked").orElse(false))) {
+            return TokenDecision.reject(Reason.INSUFFICIENT_ROLE, "this token was revoked");
+        }
+        return "audit".equals(principal.getClaim("department").orElse(null))
+                ? TokenDecision.addRoles(Set.of("Admin")) : TokenDecision.accept();
+    }
+
+    @Override
+    public void authenticationFailed(HttpServletRequest request, Failure failure) {
+        count(request, "failed");
+    }
+
+    @Override
+    public boolean challenge(HttpServletRequest request, HttpServletResponse response, Failure failure) {
+        response.setHeader("X-Login-Hint", "POST /login");
+        return false;
+    }
+
+    @Override
+    public void forbidden(HttpServletRequest request, JwtPrincipal principal, Failure failure) {
+        count(request, "forbidden");
+    }
+
+    private static void count(HttpServletRequest request, String what) {
+        Object counter = request.getServletContext().getAttribute("audit." + what);
+        if (counter == null) {
+            request.getServletContext().setAttribute("audit." + what, new AtomicInteger());
+        }
+        ((AtomicInteger) request.getServletContext().getAttribute("audit." + what)).incrementAndGet();
+    }
+}

@@ -1,0 +1,45 @@
+package io.jwtguard;
+
+import io.jwtguard.diagnostics.Failure;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+
+/**
+ * Hooks into JwtGuard's authentication and authorization, modelled on ASP.NET Core's
+ * {@code JwtBearerEvents}. Found with {@link java.util.ServiceLoader} (list the class in
+ * {@code META-INF/services/io.jwtguard.JwtGuardListener}) or named in {@code jwtguard.listeners}; every
+ * method has a default that changes nothing. Implementations must be thread-safe. A listener that throws
+ * is logged and skipped: it never breaks the request, and never opens it.
+ */
+public interface JwtGuardListener {
+
+    /**
+     * A request arrived; return a token to use instead of the {@code Authorization} header and the
+     * cookie (for example from a header of your own), or empty to let JwtGuard look as usual.
+     */
+    default Optional<String> messageReceived(HttpServletRequest request) {
+        return Optional.empty();
+    }
+
+    /** A token verified; add roles, or reject it (for example a revoked {@code jti}). */
+    default TokenDecision tokenValidated(HttpServletRequest request, JwtPrincipal principal) {
+        return TokenDecision.accept();
+    }
+
+    /** Credentials were refused; {@code failure} says why (reason code, description, token facts). */
+    default void authenticationFailed(HttpServletRequest request, Failure failure) {
+    }
+
+    /**
+     * A 400 or 401 is about to be written. Add headers to {@code response}, or write the whole response
+     * yourself and return {@code true} so JwtGuard writes nothing.
+     */
+    default boolean challenge(HttpServletRequest request, HttpServletResponse response, Failure failure) {
+        return false;
+    }
+
+    /** An authenticated caller is about to get 403 ({@code insufficient_role} or {@code policy_failed}). */
+    default void forbidden(HttpServletRequest request, JwtPrincipal principal, Failure failure) {
+    }
+}
