@@ -32,7 +32,7 @@ final class DemoWar {
                 .setWebXML(ROOT.resolve(webXml).toFile())
                 .addPackage(LoginServlet.class.getPackage())
                 .addPackage(io.jwtguard.it.app.Canary.class.getPackage())
-                .addAsResource(new StringAsset(config() + "\n" + extraConfig + "\n"),
+                .addAsResource(new StringAsset(config() + "\n" + extraConfig + "\n" + cacheSetting()),
                         "META-INF/microprofile-config.properties");
         String container = container();
         if (dropIn()) {
@@ -61,6 +61,11 @@ final class DemoWar {
         } catch (IOException e) {
             throw new IllegalStateException("run the integration tests from the project (mvn verify)", e);
         }
+    }
+
+    /** With {@code -Djwtguard.test.token-cache=off}, the WAR runs without the verified-token cache. */
+    private static String cacheSetting() {
+        return "off".equals(System.getProperty("jwtguard.test.token-cache")) ? "jwtguard.token.cache.size=0\n" : "";
     }
 
     /** Which container the WAR is for: {@code jetty} (embedded, the default), {@code tomcat} or {@code wildfly}. */

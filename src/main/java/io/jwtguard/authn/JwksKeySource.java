@@ -65,6 +65,7 @@ final class JwksKeySource implements KeySource {
     private final AtomicLong fetches = new AtomicLong();
 
     private volatile Snapshot snapshot;
+    private final AtomicLong generation = new AtomicLong();
     private volatile String lastError = "not fetched yet";
     /** Guarded by {@code this}. */
     private CompletableFuture<Snapshot> inFlight;
@@ -124,6 +125,11 @@ final class JwksKeySource implements KeySource {
         if (pool != null) {
             pool.shutdownNow();
         }
+    }
+
+    @Override
+    public long generation() {
+        return generation.get();
     }
 
     /** How many fetches of the key set were attempted (for tests and counters). */
@@ -264,6 +270,8 @@ final class JwksKeySource implements KeySource {
             }
             Snapshot fresh = new Snapshot(Map.copyOf(byKid), now, now.plus(ttl));
             snapshot = fresh;
+            // Every fetched set counts as new: a kid whose key changed must not keep old verifications.
+            generation.incrementAndGet();
             synchronized (unknownKids) {
                 unknownKids.keySet().removeIf(byKid::containsKey);
             }

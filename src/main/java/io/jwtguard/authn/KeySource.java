@@ -21,4 +21,9 @@ interface KeySource {
     /** Stops background work. */
     default void close() {
     }
+
+    /** Changes whenever the usable keys change, so cached verifications made with older keys are dropped. */
+    default long generation() {
+        return 0;
+    }
 }

@@ -39,6 +39,8 @@ public final class TokenValidator {
     private final Settings settings;
     private final Clock clock;
     private final String allowedAlgorithms;
+    /** Null when {@code jwtguard.token.cache.size} is 0. */
+    private final VerifiedTokenCache cache;
 
     public TokenValidator(Settings settings, Clock clock) {
         this.settings = settings;
@@ -47,6 +49,8 @@ public final class TokenValidator {
                 .map(issuer -> TrustedIssuer.of(issuer, settings.clockSkew(), clock)).toList();
         this.allowedAlgorithms = settings.trusted().stream().flatMap(i -> i.algorithms().stream()).distinct()
                 .toList().toString();
+        this.cache = settings.tokenCacheSize() > 0
+                ? new VerifiedTokenCache(settings.tokenCacheSize(), settings.clockSkew(), clock) : null;
     }
 
     /** Starts background key fetching (JWKS), so keys are there before the first request needs them. */
@@ -74,6 +78,16 @@ public final class TokenValidator {
      * exception a hostile token might provoke, are caught and turned into reasons (STYLE 5).
      */
     public AuthenticationResult validate(String token) {
+        if (cache != null) {
+            JwtPrincipal known = cache.get(token);
+            if (known != null) {
+                return AuthenticationResult.authenticated(known);
+            }
+        }
+        return verify(token);
+    }
+
+    private AuthenticationResult verify(String token) {
         TokenFacts facts = TokenFacts.of(token);
         DecodedJWT jwt = null;
         try {
@@ -98,6 +112,7 @@ public final class TokenValidator {
                 return failed(Reason.ALGORITHM_NOT_ALLOWED, "the token's alg '" + algorithm
                         + "' is not accepted for its issuer", "allowed: " + issuer.settings().algorithms(), facts);
             }
+            long keysGeneration = issuer.keys().generation();
             KeyResult key = issuer.keys().verifierFor(jwt.getKeyId(), algorithm);
             if (key.failure() != null) {
                 return AuthenticationResult.failed(key.failure().withToken(facts));
@@ -112,7 +127,11 @@ public final class TokenValidator {
             if (subject == null || subject.isBlank()) {
                 return failed(Reason.MISSING_REQUIRED_CLAIM, "the token has no 'sub' claim", "", facts);
             }
-            return AuthenticationResult.authenticated(principal(jwt, subject, issuer));
+            JwtPrincipal principal = principal(jwt, subject, issuer);
+            if (cache != null && token.length() <= settings.maxTokenLength()) {
+                cache.put(token, principal, jwt.getExpiresAtAsInstant(), issuer.keys(), keysGeneration);
+            }
+            return AuthenticationResult.authenticated(principal);
         } catch (AlgorithmMismatchException e) {
             return failed(Reason.ALGORITHM_NOT_ALLOWED, "the token's alg does not match the verifying key",
                     "allowed: " + allowedAlgorithms, facts);

@@ -43,6 +43,8 @@ public enum Setting {
             "Must stay `true`: a token without `exp` would be valid forever."),
     TOKEN_MAX_LENGTH("jwtguard.token.max-length", "8192", null,
             "Longest token accepted, in characters."),
+    TOKEN_CACHE_SIZE("jwtguard.token.cache.size", "10000", null,
+            "Verified tokens remembered (exact token, until its `exp`, dropped when keys change); 0 turns the cache off."),
     TOKEN_LIFETIME("jwtguard.token.lifetime", "15m", null,
             "Lifetime of tokens minted by `TokenIssuer` (the demo's `/login`)."),
     SIGNING_KEY_LOCATION("jwtguard.signing.key.location", "", null,

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param clockSkew leeway for time claims, 0 to 300 s
  * @param tokenCookie cookie the token may come from, or empty
  * @param maxTokenLength longest token accepted
+ * @param tokenCacheSize verified tokens remembered, 0 for none
  * @param nameClaim claim that names the caller
  * @param realm the challenge's realm
  * @param diagnostics how much a refusal tells
@@ -31,6 +32,7 @@ public record Settings(
         Duration clockSkew,
         String tokenCookie,
         int maxTokenLength,
+        int tokenCacheSize,
         String nameClaim,
         String realm,
         Diagnostics diagnostics,

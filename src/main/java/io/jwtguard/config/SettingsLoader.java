@@ -82,7 +82,11 @@ public final class SettingsLoader {
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
-        return new Settings(trusted, clockSkew, text(Setting.TOKEN_COOKIE), maxTokenLength, nameClaim, realm,
+        int tokenCacheSize = boundedInt(Setting.TOKEN_CACHE_SIZE, 0, 10_000_000);
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+        return new Settings(trusted, clockSkew, text(Setting.TOKEN_COOKIE), maxTokenLength, tokenCacheSize, nameClaim, realm,
                 diagnostics, fallback, lifetime, signingKey, cors, policies, list(Setting.LISTENERS), warnings);
     }
 

@@ -32,7 +32,16 @@ public final class TestSettings {
         return load(values);
     }
 
+    /**
+     * The settings for {@code values}. With {@code -Djwtguard.test.token-cache=off} (the build's second
+     * unit-test run) the verified-token cache is off, so every suite proves it never changes a decision.
+     */
     public static Settings load(Map<String, String> values) {
+        if ("off".equals(System.getProperty("jwtguard.test.token-cache")) && !values.containsKey("jwtguard.token.cache.size")) {
+            Map<String, String> off = new HashMap<>(values);
+            off.put("jwtguard.token.cache.size", "0");
+            values = off;
+        }
         try {
             return SettingsLoader.load(SettingsSource.of(values), SettingsSource.empty(),
                     TestSettings.class.getClassLoader());
