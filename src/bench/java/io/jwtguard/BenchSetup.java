@@ -1,0 +1,139 @@
+package io.jwtguard;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Keys, tokens and a started JwtGuardFilter for the benchmarks, made once per trial. */
+final class BenchSetup {
+
+    static final String ISSUER = "https://bench.jwtguard.test";
+    static final String AUDIENCE = "bench-api";
+    static final byte[] SECRET = "bench-secret-0123456789-abcdefghijklmnop".getBytes(StandardCharsets.US_ASCII);
+
+    /** One algorithm's keys and a token signed with them. */
+    record Material(String algorithm, Algorithm signer, Algorithm verifier, Object publicKey, String token, Path pem) {
+    }
+
+    private BenchSetup() {
+    }
+
+    static Material material(String algorithm) throws Exception {
+        Instant now = Instant.now();
+        var builder = JWT.create().withIssuer(ISSUER).withAudience(AUDIENCE).withSubject("bench-user")
+                .withIssuedAt(now).withExpiresAt(now.plus(Duration.ofDays(1))).withClaim("roles", List.of("User"))
+                .withJWTId("jti-0123456789");
+        switch (algorithm) {
+            case "HS256" -> {
+                Algorithm hmac = Algorithm.HMAC256(SECRET);
+                return new Material(algorithm, hmac, hmac, SECRET, builder.sign(hmac), null);
+            }
+            case "RS256" -> {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                KeyPair keys = generator.generateKeyPair();
+                Algorithm rsa = Algorithm.RSA256((RSAPublicKey) keys.getPublic(), (RSAPrivateKey) keys.getPrivate());
+                return new Material(algorithm, rsa, Algorithm.RSA256((RSAPublicKey) keys.getPublic(), null),
+                        keys.getPublic(), builder.sign(rsa), pem(keys));
+            }
+            case "ES256" -> {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+                generator.initialize(new ECGenParameterSpec("secp256r1"));
+                KeyPair keys = generator.generateKeyPair();
+                Algorithm ec = Algorithm.ECDSA256((ECPublicKey) keys.getPublic(), (ECPrivateKey) keys.getPrivate());
+                return new Material(algorithm, ec, Algorithm.ECDSA256((ECPublicKey) keys.getPublic(), null),
+                        keys.getPublic(), builder.sign(ec), pem(keys));
+            }
+            default -> throw new IllegalArgumentException(algorithm);
+        }
+    }
+
+    private static Path pem(KeyPair keys) throws Exception {
+        Path file = Files.createTempFile("jwtguard-bench", ".pem");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(keys.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        return file;
+    }
+
+    /** A JwtGuardFilter started as a container would, configured through its init-params. */
+    static JwtGuardFilter filter(Material material, boolean cache) throws Exception {
+        Map<String, String> params = new HashMap<>();
+        params.put("jwtguard.issuer", ISSUER);
+        params.put("jwtguard.audience", AUDIENCE);
+        params.put("jwtguard.algorithms", material.algorithm());
+        params.put("jwtguard.token.cache.size", cache ? "10000" : "0");
+        if (material.pem() == null) {
+            params.put("jwtguard.key", new String(SECRET, StandardCharsets.US_ASCII));
+        } else {
+            params.put("jwtguard.key.location", "file:" + material.pem());
+        }
+        JwtGuardFilter filter = new JwtGuardFilter();
+        filter.init(filterConfig(params));
+        return filter;
+    }
+
+    /** The servlet the benchmark request goes to: any authenticated caller. */
+    @Authorize
+    static final class MeServlet extends jakarta.servlet.http.HttpServlet {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private static FilterConfig filterConfig(Map<String, String> params) {
+        ServletRegistration registration = proxy(ServletRegistration.class, Map.of(
+                "getClassName", MeServlet.class.getName(), "getMappings", List.of("/api/me"), "getName", "me"));
+        Map<String, Object> context = new HashMap<>();
+        context.put("getClassLoader", BenchSetup.class.getClassLoader());
+        context.put("getServletRegistrations", Map.of("me", registration));
+        context.put("getServletRegistration", registration);
+        context.put("getFilterRegistrations", Map.of());
+        context.put("getContextPath", "");
+        ServletContext servletContext = proxy(ServletContext.class, context);
+        return new FilterConfig() {
+            @Override
+            public String getFilterName() {
+                return "JwtGuard";
+            }
+
+            @Override
+            public ServletContext getServletContext() {
+                return servletContext;
+            }
+
+            @Override
+            public String getInitParameter(String name) {
+                return params.get(name);
+            }
+
+            @Override
+            public java.util.Enumeration<String> getInitParameterNames() {
+                return java.util.Collections.enumeration(params.keySet());
+            }
+        };
+    }
+
+    /** Answers the named methods with fixed values, and nothing else: only used while the filter starts. */
+    private static <T> T proxy(Class<T> type, Map<String, Object> answers) {
+        return type.cast(Proxy.newProxyInstance(BenchSetup.class.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> answers.get(method.getName())));
+    }
+}
