@@ -43,6 +43,12 @@ public enum Setting {
             "Must stay `true`: a token without `exp` would be valid forever."),
     TOKEN_MAX_LENGTH("jwtguard.token.max-length", "8192", null,
             "Longest token accepted, in characters."),
+    TOKEN_TYPE("jwtguard.token.type", "", null,
+            "Accepted `typ` header values, comma-separated, e.g. `at+jwt` (RFC 9068 access tokens); compared"
+                    + " case-insensitively, `application/` optional. A token without one is `malformed_token`. Empty: not checked."),
+    MAX_TOKEN_AGE("jwtguard.max-token-age", "", null,
+            "Oldest token accepted, counted from its `iat` plus the clock skew (`15m`, `8h`, `PT8H`); older tokens and"
+                    + " tokens without `iat` are `token_expired`. Empty: only `exp` limits a token's life."),
     TOKEN_LIFETIME("jwtguard.token.lifetime", "15m", null,
             "Lifetime of tokens minted by `TokenIssuer` (the demo's `/login`)."),
     SIGNING_KEY_LOCATION("jwtguard.signing.key.location", "", null,
