@@ -263,11 +263,39 @@ abstract class GuardFilter implements Filter {
     }
 
     static String describe(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        uri = uri == null ? "" : uri.length() > 200 ? uri.substring(0, 200) + "..." : uri;
+        String uri = withoutPathParameterValues(request.getRequestURI());
+        uri = uri.length() > 200 ? uri.substring(0, 200) + "..." : uri;
         String dispatch = request.getDispatcherType() == DispatcherType.REQUEST ? ""
                 : " (" + request.getDispatcherType() + " to " + servletName(request) + ")";
         return Text.printable(request.getMethod() + " " + uri + dispatch);
+    }
+
+    /**
+     * The request URI for a log line, with what follows each {@code ;} in a path segment left out: path
+     * parameters (RFC 3986 §3.3) are where {@code ;jsessionid=} and misplaced {@code ;access_token=} values
+     * travel, and the log must never hold a credential. The {@code ;} itself stays, so path tricks remain visible.
+     * The query string is never logged at all ({@code getRequestURI} excludes it).
+     */
+    static String withoutPathParameterValues(String uri) {
+        if (uri == null) {
+            return "";
+        }
+        StringBuilder shown = new StringBuilder(uri.length());
+        boolean parameter = false;
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c == '/') {
+                parameter = false;
+            } else if (c == ';' && !parameter) {
+                parameter = true;
+                shown.append(";...");
+                continue;
+            }
+            if (!parameter) {
+                shown.append(c);
+            }
+        }
+        return shown.toString();
     }
 
     static String contextName(ServletContext context) {

@@ -89,6 +89,10 @@ public final class TokenIssuer {
         if (!aud.isEmpty()) {
             token.withAudience(aud.toArray(String[]::new));
         }
+        if (!settings.tokenTypes().isEmpty()) {
+            // jwtguard.token.type: the filter accepts only these, so say so (java-jwt would write "JWT").
+            token.withHeader(Map.of("typ", settings.tokenTypes().get(0)));
+        }
         writeRoles(token, new ArrayList<>(roles));
         return token.sign(algorithm);
     }

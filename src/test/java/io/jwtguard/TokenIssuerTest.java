@@ -57,6 +57,17 @@ class TokenIssuerTest {
     }
 
     @Test
+    void withARequiredTypeIssuedTokensCarryItAndAreAccepted() {
+        Settings settings = TestSettings.hmacWith(Map.of("jwtguard.token.type", "application/at+jwt,secevent+jwt",
+                "jwtguard.max-token-age", "1h"));
+        String token = TokenIssuer.forSettings(settings, CLOCK).orElseThrow().issue("bob", List.of("User"));
+
+        assertThat(JWT.decode(token).getType()).isEqualTo("at+jwt");
+        assertThat(new TokenValidator(settings, CLOCK).validate(token).kind())
+                .isEqualTo(AuthenticationResult.Kind.AUTHENTICATED);
+    }
+
+    @Test
     void publicKeySettingsIssueOnlyWithASigningKey(@TempDir Path dir) {
         KeyPair ec = TestKeys.ec("secp256r1");
         Map<String, String> values = new java.util.HashMap<>(Map.of(

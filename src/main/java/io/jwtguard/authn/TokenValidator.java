@@ -17,16 +17,20 @@ import io.jwtguard.diagnostics.Reason;
 import io.jwtguard.diagnostics.Text;
 import io.jwtguard.diagnostics.TokenFacts;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Verifies one compact JWS with java-jwt and answers with an {@link AuthenticationResult}, never an
  * exception: RFC 7515 signature with a configured algorithm and key, RFC 7519 §4.1 claims ({@code exp}
- * required and numeric, {@code nbf}/{@code iat} with the skew, {@code iss}, {@code aud}, {@code sub}).
+ * required and numeric, {@code nbf}/{@code iat} with the skew, {@code iss}, {@code aud}, {@code sub}), and
+ * when configured the {@code typ} header (RFC 8725 §3.11) and a maximum age from {@code iat}.
  * Every failure carries a reason code and a description built from the token's own values and the
  * server clock, never from exception text. Immutable and thread-safe: verifiers are built once.
  */
@@ -41,6 +45,8 @@ public final class TokenValidator {
     private final String allowedAlgorithms;
     /** Null when {@code jwtguard.token.cache.size} is 0. */
     private final VerifiedTokenCache cache;
+    private final Set<String> tokenTypes;
+    private final Optional<Duration> maxTokenAge;
 
     public TokenValidator(Settings settings, Clock clock) {
         this.settings = settings;
@@ -51,6 +57,8 @@ public final class TokenValidator {
                 .toList().toString();
         this.cache = settings.tokenCacheSize() > 0
                 ? new VerifiedTokenCache(settings.tokenCacheSize(), settings.clockSkew(), clock) : null;
+        this.tokenTypes = Set.copyOf(settings.tokenTypes());
+        this.maxTokenAge = settings.maxTokenAge();
     }
 
     /** Starts background key fetching (JWKS), so keys are there before the first request needs them. */
@@ -120,6 +128,9 @@ public final class TokenValidator {
             // Signature first (java-jwt verifies it before any claim), then what java-jwt lets through.
             key.verifier().verify(jwt);
             refused = checkTimeClaimTypes(jwt);
+            if (refused == null) {
+                refused = checkTokenAge(jwt);
+            }
             if (refused != null) {
                 return AuthenticationResult.failed(refused.withToken(facts));
             }
@@ -129,7 +140,13 @@ public final class TokenValidator {
             }
             JwtPrincipal principal = principal(jwt, subject, issuer);
             if (cache != null && token.length() <= settings.maxTokenLength()) {
-                cache.put(token, principal, jwt.getExpiresAtAsInstant(), issuer.keys(), keysGeneration);
+                // Never past exp, nor past the maximum token age: a hit must decide as a full check would.
+                Instant until = jwt.getExpiresAtAsInstant();
+                if (maxTokenAge.isPresent() && jwt.getIssuedAtAsInstant() != null) {
+                    Instant aged = jwt.getIssuedAtAsInstant().plus(maxTokenAge.get());
+                    until = aged.isBefore(until) ? aged : until;
+                }
+                cache.put(token, principal, until, issuer.keys(), keysGeneration);
             }
             return AuthenticationResult.authenticated(principal);
         } catch (AlgorithmMismatchException e) {
@@ -166,7 +183,7 @@ public final class TokenValidator {
         return trusted.size() == 1 && trusted.get(0).settings().issuers().isEmpty() ? trusted.get(0) : null;
     }
 
-    /** The header's algorithm (from our allow-list, never trusted from the token) and {@code crit}. */
+    /** The header's algorithm (from our allow-list, never trusted from the token), {@code crit} and {@code typ}. */
     private Failure checkHeader(DecodedJWT jwt) {
         String alg = jwt.getAlgorithm();
         if (alg == null || SignatureAlgorithm.named(alg).filter(this::allowedAnywhere).isEmpty()) {
@@ -177,6 +194,28 @@ public final class TokenValidator {
         if (!jwt.getHeaderClaim("crit").isMissing()) {
             // RFC 7515 §4.1.11: a recipient that does not understand every listed extension must reject.
             return Failure.of(Reason.MALFORMED_TOKEN, "the token's header has 'crit' extensions, which are not supported");
+        }
+        return tokenTypes.isEmpty() ? null : checkType(jwt.getHeaderClaim("typ"));
+    }
+
+    /**
+     * {@code jwtguard.token.type}: RFC 8725 §3.11 explicit typing, e.g. RFC 9068 §4 "at+jwt", so that an ID
+     * token or another JWT the same issuer signed for another purpose is not taken for an access token.
+     * A token of the wrong type is not the token this API reads: {@code malformed_token}, like {@code crit}.
+     */
+    private Failure checkType(Claim typ) {
+        String accepted = "accepted typ " + tokenTypes.stream().sorted().toList();
+        if (typ.isMissing() || typ.isNull()) {
+            return new Failure(Reason.MALFORMED_TOKEN, "the token has no 'typ' header, so it is not shown to be an"
+                    + " access token of the accepted type", accepted, null);
+        }
+        String value = typ.asString();
+        if (value == null) {
+            return new Failure(Reason.MALFORMED_TOKEN, "the token's 'typ' header is not a string", accepted, null);
+        }
+        if (!tokenTypes.contains(Settings.mediaType(value))) {
+            return new Failure(Reason.MALFORMED_TOKEN, "the token's typ '" + Text.shortValue(value)
+                    + "' is not accepted here", accepted, null);
         }
         return null;
     }
@@ -200,6 +239,28 @@ public final class TokenValidator {
                 return Failure.of(Reason.MALFORMED_TOKEN, "the token's '" + name
                         + "' is not a NumericDate (seconds since 1970 as a JSON number)");
             }
+        }
+        return null;
+    }
+
+    /**
+     * {@code jwtguard.max-token-age}: the token was issued (RFC 7519 §4.1.6 {@code iat}) no longer ago than
+     * the age plus the skew. Without {@code iat} its age cannot be shown, so it counts as too old. Runs after
+     * {@link #checkTimeClaimTypes}, so a present {@code iat} is a sane number.
+     */
+    private Failure checkTokenAge(DecodedJWT jwt) {
+        if (maxTokenAge.isEmpty()) {
+            return null;
+        }
+        String limit = "the maximum token age of " + maxTokenAge.get().toSeconds() + "s";
+        Instant issued = jwt.getIssuedAtAsInstant();
+        if (issued == null) {
+            return Failure.of(Reason.TOKEN_EXPIRED, "the token has no 'iat' claim, so it is not shown to be within "
+                    + limit);
+        }
+        if (Duration.between(issued, clock.instant()).minus(settings.clockSkew()).compareTo(maxTokenAge.get()) > 0) {
+            return Failure.of(Reason.TOKEN_EXPIRED, "the token was issued at " + issued + " (iat), longer ago than "
+                    + limit + ", server time " + now() + ", allowed skew " + skew());
         }
         return null;
     }

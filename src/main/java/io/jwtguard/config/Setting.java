@@ -45,6 +45,12 @@ public enum Setting {
             "Longest token accepted, in characters."),
     TOKEN_CACHE_SIZE("jwtguard.token.cache.size", "10000", null,
             "Verified tokens remembered (exact token, until its `exp`, dropped when keys change); 0 turns the cache off."),
+    TOKEN_TYPE("jwtguard.token.type", "", null,
+            "Accepted `typ` header values, comma-separated, e.g. `at+jwt` (RFC 9068 access tokens); compared"
+                    + " case-insensitively, `application/` optional. A token without one is `malformed_token`. Empty: not checked."),
+    MAX_TOKEN_AGE("jwtguard.max-token-age", "", null,
+            "Oldest token accepted, counted from its `iat` plus the clock skew (`15m`, `8h`, `PT8H`); older tokens and"
+                    + " tokens without `iat` are `token_expired`. Empty: only `exp` limits a token's life."),
     TOKEN_LIFETIME("jwtguard.token.lifetime", "15m", null,
             "Lifetime of tokens minted by `TokenIssuer` (the demo's `/login`)."),
     SIGNING_KEY_LOCATION("jwtguard.signing.key.location", "", null,

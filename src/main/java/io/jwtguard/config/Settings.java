@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param tokenCookie cookie the token may come from, or empty
  * @param maxTokenLength longest token accepted
  * @param tokenCacheSize verified tokens remembered, 0 for none
+ * @param tokenTypes accepted {@code typ} header values, {@linkplain #mediaType normalised}; empty: not checked
+ * @param maxTokenAge oldest token accepted, counted from its {@code iat}; empty: no limit beyond {@code exp}
  * @param nameClaim claim that names the caller
  * @param realm the challenge's realm
  * @param diagnostics how much a refusal tells
@@ -33,6 +35,8 @@ public record Settings(
         String tokenCookie,
         int maxTokenLength,
         int tokenCacheSize,
+        List<String> tokenTypes,
+        Optional<Duration> maxTokenAge,
         String nameClaim,
         String realm,
         Diagnostics diagnostics,
@@ -57,6 +61,8 @@ public record Settings(
         }
         Objects.requireNonNull(clockSkew, "clockSkew");
         Objects.requireNonNull(tokenCookie, "tokenCookie");
+        tokenTypes = List.copyOf(tokenTypes);
+        Objects.requireNonNull(maxTokenAge, "maxTokenAge");
         Objects.requireNonNull(nameClaim, "nameClaim");
         Objects.requireNonNull(realm, "realm");
         Objects.requireNonNull(diagnostics, "diagnostics");
@@ -67,6 +73,24 @@ public record Settings(
         policies = java.util.Map.copyOf(policies);
         listeners = List.copyOf(listeners);
         warnings = List.copyOf(warnings);
+    }
+
+    private static final String APPLICATION = "application/";
+
+    /**
+     * A {@code typ} value in the one form JwtGuard compares: RFC 7515 §4.1.9 compares media types
+     * case-insensitively and reads a value without a {@code /} as if {@code application/} came before it,
+     * so {@code application/at+jwt}, {@code AT+JWT} and {@code at+jwt} are all {@code at+jwt}. Only ASCII
+     * letters are folded (media type names are ASCII), so no Unicode look-alike turns into an accepted value.
+     */
+    public static String mediaType(String typ) {
+        StringBuilder lower = new StringBuilder(typ.length());
+        for (int i = 0; i < typ.length(); i++) {
+            char c = typ.charAt(i);
+            lower.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        String type = lower.toString();
+        return type.startsWith(APPLICATION) ? type.substring(APPLICATION.length()) : type;
     }
 
     public boolean development() {
@@ -115,6 +139,7 @@ public record Settings(
     @Override
     public String toString() {
         return "Settings[trusted=" + trusted + ", clockSkew=" + clockSkew + ", tokenCookie=" + tokenCookie
+                + ", tokenTypes=" + tokenTypes + ", maxTokenAge=" + maxTokenAge.map(Duration::toString).orElse("none")
                 + ", nameClaim=" + nameClaim + ", realm=" + realm + ", diagnostics="
                 + diagnostics + ", fallback=" + fallback + ", cors=" + cors + ", signingKey=" + (signingKey.isPresent() ? "set" : "none")
                 + "]";

@@ -64,6 +64,8 @@ public final class SettingsLoader {
                     + " remove the setting (JwtGuard always requires 'exp')");
         }
         int maxTokenLength = maxTokenLength();
+        List<String> tokenTypes = tokenTypes();
+        Optional<Duration> maxTokenAge = maxTokenAge();
         String nameClaim = text(Setting.NAME_CLAIM);
         String realm = realm();
         Settings.Diagnostics diagnostics = choice(Setting.DIAGNOSTICS, Settings.Diagnostics.class,
@@ -86,8 +88,9 @@ public final class SettingsLoader {
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
-        return new Settings(trusted, clockSkew, text(Setting.TOKEN_COOKIE), maxTokenLength, tokenCacheSize, nameClaim, realm,
-                diagnostics, fallback, lifetime, signingKey, cors, policies, list(Setting.LISTENERS), warnings);
+        return new Settings(trusted, clockSkew, text(Setting.TOKEN_COOKIE), maxTokenLength, tokenCacheSize, tokenTypes,
+                maxTokenAge, nameClaim, realm, diagnostics, fallback, lifetime, signingKey, cors, policies,
+                list(Setting.LISTENERS), warnings);
     }
 
     static final String TOP_LEVEL = "jwtguard.";
@@ -437,6 +440,44 @@ public final class SettingsLoader {
         } catch (IllegalArgumentException e) {
             problem(setting, e.getMessage());
             return Duration.ZERO;
+        }
+    }
+
+    /**
+     * {@code jwtguard.token.type}: media types without parameters, normalised once (RFC 7515 §4.1.9), so
+     * the request path only lower-cases the token's {@code typ} and looks it up.
+     */
+    private List<String> tokenTypes() {
+        Set<String> types = new LinkedHashSet<>();
+        for (String value : list(Setting.TOKEN_TYPE)) {
+            String type = Settings.mediaType(value);
+            if (!type.matches("[a-z0-9][a-z0-9!#$&^_.+-]*")) {
+                problem(Setting.TOKEN_TYPE, "'" + value + "' is not a media type a token's typ can be compared with;"
+                        + " write the subtype alone or with application/, without parameters, e.g. at+jwt (RFC 9068)");
+            } else {
+                types.add(type);
+            }
+        }
+        return List.copyOf(types);
+    }
+
+    /** {@code jwtguard.max-token-age}: unset means no limit; set, at least a second, since {@code iat} counts seconds. */
+    private Optional<Duration> maxTokenAge() {
+        String value = text(Setting.MAX_TOKEN_AGE);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Duration age = Durations.parse(value);
+            if (age.compareTo(Duration.ofSeconds(1)) < 0) {
+                problem(Setting.MAX_TOKEN_AGE, "is " + value + "; use at least 1s (iat counts whole seconds),"
+                        + " e.g. 8h, or leave it unset for no limit beyond exp");
+                return Optional.empty();
+            }
+            return Optional.of(age);
+        } catch (IllegalArgumentException e) {
+            problem(Setting.MAX_TOKEN_AGE, e.getMessage());
+            return Optional.empty();
         }
     }
 

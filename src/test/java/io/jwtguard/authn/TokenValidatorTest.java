@@ -324,6 +324,113 @@ class TokenValidatorTest {
         assertThat(result.failure().token().forLog()).doesNotContain(token.split("\\.")[2]);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"at+jwt", "application/at+jwt", "AT+JWT", "Application/At+Jwt"})
+    void anAcceptedTypeIsComparedCaseInsensitivelyWithOrWithoutApplication(String typ) {
+        TokenValidator typed = new TokenValidator(TestSettings.hmacWith(Map.of("jwtguard.token.type", "at+jwt")), CLOCK);
+        String token = Tokens.valid(NOW).withHeader(Map.of("typ", typ)).sign(Tokens.hs256());
+
+        assertThat(typed.validate(token).kind()).isEqualTo(AuthenticationResult.Kind.AUTHENTICATED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"JWT", "jwt", "application/jwt", "text/at+jwt", "at+jwt ", "at+jwt;x=1", "xat+jwt",
+            "application/application/at+jwt", "\u0430t+jwt", ""})
+    void anotherTypeIsAMalformedTokenNamingTheType(String typ) {
+        TokenValidator typed = new TokenValidator(TestSettings.hmacWith(Map.of("jwtguard.token.type", "at+jwt")), CLOCK);
+        String token = Tokens.valid(NOW).withHeader(Map.of("typ", typ)).sign(Tokens.hs256());
+
+        AuthenticationResult result = typed.validate(token);
+
+        assertThat(reasonOf(result)).isEqualTo(Reason.MALFORMED_TOKEN);
+        assertThat(result.failure().description()).contains("the token's typ '");
+        assertThat(result.failure().describe(false)).doesNotContain("accepted typ");
+        assertThat(result.failure().describe(true)).endsWith("accepted typ [at+jwt]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", ",\"typ\":null", ",\"typ\":[\"at+jwt\"]", ",\"typ\":42", ",\"typ\":{}"})
+    void aMissingOrNonStringTypeIsRefusedWhenATypeIsRequired(String typMember) {
+        TokenValidator typed = new TokenValidator(TestSettings.hmacWith(Map.of("jwtguard.token.type", "at+jwt")), CLOCK);
+        String token = Tokens.raw("{\"alg\":\"HS256\"" + typMember + "}", validPayload(), Tokens.hs256());
+
+        AuthenticationResult result = typed.validate(token);
+
+        assertThat(reasonOf(result)).isEqualTo(Reason.MALFORMED_TOKEN);
+        assertThat(result.failure().description()).containsAnyOf("no 'typ' header", "'typ' header is not a string");
+    }
+
+    @Test
+    void withoutATypePolicyTheTypIsNotChecked() {
+        String idToken = Tokens.valid(NOW).withHeader(Map.of("typ", "JWT")).sign(Tokens.hs256());
+        String untyped = Tokens.raw("{\"alg\":\"HS256\"}", validPayload(), Tokens.hs256());
+
+        assertThat(validate(idToken).kind()).isEqualTo(AuthenticationResult.Kind.AUTHENTICATED);
+        assertThat(validate(untyped).kind()).isEqualTo(AuthenticationResult.Kind.AUTHENTICATED);
+    }
+
+    @Test
+    void theTypeIsCheckedAfterTheAlgorithmSoNoneIsStillAlgorithmNotAllowed() {
+        TokenValidator typed = new TokenValidator(TestSettings.hmacWith(Map.of("jwtguard.token.type", "at+jwt")), CLOCK);
+
+        assertThat(reasonOf(typed.validate(Tokens.raw("{\"alg\":\"none\",\"typ\":\"JWT\"}", validPayload(), null))))
+                .isEqualTo(Reason.ALGORITHM_NOT_ALLOWED);
+    }
+
+    @Test
+    void aTokenOlderThanTheMaximumAgeIsExpiredNamingIatAndTheAge() {
+        TokenValidator aged = new TokenValidator(TestSettings.hmacWith(Map.of("jwtguard.max-token-age", "1h")), CLOCK);
+        String token = Tokens.valid(NOW).withIssuedAt(NOW.minus(Duration.ofHours(1)).minusSeconds(61))
+                .withExpiresAt(NOW.plus(Duration.ofDays(30))).sign(Tokens.hs256());
+
+        AuthenticationResult result = aged.validate(token);
+
+        assertThat(reasonOf(result)).isEqualTo(Reason.TOKEN_EXPIRED);
+        assertThat(result.failure().description()).isEqualTo("the token was issued at 2026-11-28T08:58:59Z (iat),"
+                + " longer ago than the maximum token age of 3600s, server time 2026-11-28T10:00:00Z, allowed skew 60s");
+    }
+
+    @Test
+    void aTokenJustWithinTheMaximumAgePlusTheSkewIsAccepted() {
+        TokenValidator aged = new TokenValidator(TestSettings.hmacWith(Map.of("jwtguard.max-token-age", "1h")), CLOCK);
+        String token = Tokens.valid(NOW).withIssuedAt(NOW.minus(Duration.ofHours(1)).minusSeconds(60))
+                .withExpiresAt(NOW.plus(Duration.ofDays(30))).sign(Tokens.hs256());
+
+        assertThat(aged.validate(token).kind()).isEqualTo(AuthenticationResult.Kind.AUTHENTICATED);
+    }
+
+    @Test
+    void withAMaximumAgeATokenWithoutIatIsExpired() {
+        TokenValidator aged = new TokenValidator(TestSettings.hmacWith(Map.of("jwtguard.max-token-age", "15m")), CLOCK);
+
+        AuthenticationResult result = aged.validate(Tokens.raw("{\"alg\":\"HS256\"}", validPayload(), Tokens.hs256()));
+
+        assertThat(reasonOf(result)).isEqualTo(Reason.TOKEN_EXPIRED);
+        assertThat(result.failure().description())
+                .isEqualTo("the token has no 'iat' claim, so it is not shown to be within the maximum token age of 900s");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "0", "-253402300799"})
+    void withAMaximumAgeAnIatFarInThePastIsExpired(String iat) {
+        TokenValidator aged = new TokenValidator(TestSettings.hmacWith(Map.of("jwtguard.max-token-age", "8h")), CLOCK);
+        String payload = validPayload().replace("}", ",\"iat\":" + iat + "}");
+
+        assertThat(reasonOf(aged.validate(Tokens.raw("{\"alg\":\"HS256\"}", payload, Tokens.hs256()))))
+                .isEqualTo(Reason.TOKEN_EXPIRED);
+    }
+
+    @Test
+    void withoutAMaximumAgeAnOldIatIsFineWhileExpIsAhead() {
+        String token = Tokens.valid(NOW).withIssuedAt(NOW.minus(Duration.ofDays(400))).sign(Tokens.hs256());
+
+        assertThat(validate(token).kind()).isEqualTo(AuthenticationResult.Kind.AUTHENTICATED);
+    }
+
+    private static String validPayload() {
+        return payload(NOW.plusSeconds(600));
+    }
+
     private static String payload(Instant exp) {
         return "{\"sub\":\"a\",\"iss\":\"" + Tokens.ISSUER + "\",\"aud\":\"" + Tokens.AUDIENCE + "\",\"exp\":"
                 + exp.getEpochSecond() + "}";

@@ -109,4 +109,16 @@ class VerifiedTokenCacheTest {
 
         assertThat(cache.get("t")).isNull();
     }
+
+    @Test
+    void aCachedTokenStillHonoursTheMaximumTokenAge() {
+        TokenValidator cached = new TokenValidator(TestSettings.hmacWith(Map.of("jwtguard.token.cache.size", "100",
+                "jwtguard.max-token-age", "10m")), clock);
+        String token = Tokens.valid(START).sign(Tokens.hs256());
+        assertThat(cached.validate(token).kind()).isEqualTo(AuthenticationResult.Kind.AUTHENTICATED);
+
+        clock.advance(Duration.ofMinutes(11).plusSeconds(1));
+
+        assertThat(cached.validate(token).failure().reason()).isEqualTo(Reason.TOKEN_EXPIRED);
+    }
 }

@@ -164,6 +164,43 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void tokenTypeAndMaxTokenAgeAreOffByDefault() throws InvalidSettingsException {
+        Settings settings = load(valid());
+
+        assertThat(settings.tokenTypes()).isEmpty();
+        assertThat(settings.maxTokenAge()).isEmpty();
+    }
+
+    @Test
+    void tokenTypesAreNormalisedAsRfc7515ComparesThem() throws InvalidSettingsException {
+        Settings settings = load(with("jwtguard.token.type", "application/AT+JWT, at+jwt , secevent+jwt"));
+
+        assertThat(settings.tokenTypes()).containsExactly("at+jwt", "secevent+jwt");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"text/at+jwt", "at+jwt; charset=utf-8", "at jwt", "application/", "+jwt",
+            "\"at+jwt\""})
+    void tokenTypesThatCanNeverMatchAreRefused(String type) {
+        assertThat(problems(with("jwtguard.token.type", type))).singleElement().asString()
+                .startsWith("jwtguard.token.type: '" + type + "' is not a media type").contains("at+jwt (RFC 9068)");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"8h,28800", "15m,900", "PT1H,3600", "90,90", "1s,1"})
+    void maxTokenAgeAcceptsTheUsualSpellings(String value, long seconds) throws InvalidSettingsException {
+        assertThat(load(with("jwtguard.max-token-age", value)).maxTokenAge()).hasValueSatisfying(
+                age -> assertThat(age).hasSeconds(seconds));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0,at least 1s", "-5m,at least 1s", "500ms,at least 1s", "forever,not a duration"})
+    void maxTokenAgeThatChecksNothingIsRefused(String value, String message) {
+        assertThat(problems(with("jwtguard.max-token-age", value))).singleElement().asString()
+                .startsWith("jwtguard.max-token-age:").contains(message);
+    }
+
+    @Test
     void expNotRequiredIsRefused() {
         assertThat(problems(with("jwtguard.token.require-exp", "false"))).singleElement().asString()
                 .contains("valid forever");
