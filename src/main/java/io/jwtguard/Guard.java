@@ -34,11 +34,23 @@ record Guard(Settings settings, CorsPolicy cors, Authenticator authenticator, Ru
         metrics.unregister();
     }
 
-    static Guard build(ServletContext context, SettingsSource initParams, Clock clock) throws InvalidSettingsException {
+    /**
+     * The application's class loader. A context without one of its own (an embedded server's plain
+     * servlet context) answers null: then the thread's, as the container sets it, or JwtGuard's own.
+     */
+    static ClassLoader loader(ServletContext context) {
         ClassLoader loader = context.getClassLoader();
+        if (loader == null) {
+            loader = Thread.currentThread().getContextClassLoader();
+        }
+        return loader != null ? loader : Guard.class.getClassLoader();
+    }
+
+    static Guard build(ServletContext context, SettingsSource initParams, Clock clock) throws InvalidSettingsException {
+        ClassLoader loader = loader(context);
         Settings settings = SettingsLoader.load(MicroProfileSettings.open(loader), initParams, loader);
         Policies policies = Policies.load(settings.policies(), loader);
-        RuleTable rules = RuleTable.fromContext(context, settings.fallback(), policies.names());
+        RuleTable rules = RuleTable.fromContext(context, loader, settings.fallback(), policies.names());
         Authenticator authenticator = new Authenticator(settings, clock);
         return new Guard(settings, new CorsPolicy(settings.cors()), authenticator, rules,
                 new Authorizer(policies, settings.rolesClaim()), new Responder(settings), listeners(settings, loader),

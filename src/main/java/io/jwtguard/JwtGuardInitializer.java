@@ -30,7 +30,7 @@ public final class JwtGuardInitializer implements ServletContainerInitializer {
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
         boolean guarded = false;
         for (Map.Entry<String, ? extends FilterRegistration> filter : context.getFilterRegistrations().entrySet()) {
-            if (!isJwtGuard(filter.getValue().getClassName(), context.getClassLoader())) {
+            if (!isJwtGuard(filter.getValue().getClassName(), Guard.loader(context))) {
                 continue;
             }
             guarded = true;

@@ -49,7 +49,8 @@ public final class RuleTable {
     }
 
     /** Reads every registered servlet's annotations; classes that cannot be loaded get the fallback. */
-    public static RuleTable fromContext(ServletContext context, Settings.Fallback fallback, Set<String> policies)
+    public static RuleTable fromContext(ServletContext context, ClassLoader loader, Settings.Fallback fallback,
+            Set<String> policies)
             throws InvalidSettingsException {
         Map<String, Class<?>> classes = new LinkedHashMap<>();
         for (Map.Entry<String, ? extends ServletRegistration> entry : context.getServletRegistrations().entrySet()) {
@@ -58,7 +59,7 @@ public final class RuleTable {
                 continue;
             }
             try {
-                classes.put(entry.getKey(), Class.forName(className, false, context.getClassLoader()));
+                classes.put(entry.getKey(), Class.forName(className, false, loader));
             } catch (ClassNotFoundException | LinkageError e) {
                 // A container servlet (JSP, default) not visible to the application: fallback rule.
                 classes.put(entry.getKey(), Object.class);
