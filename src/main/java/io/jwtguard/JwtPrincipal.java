@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The caller of a request whose bearer token JwtGuard verified, as returned by
@@ -20,7 +21,9 @@ public final class JwtPrincipal implements Principal {
 
     private final String name;
     private final Set<String> roles;
-    private final Map<String, Object> claims;
+    private final Supplier<Map<String, Object>> source;
+    /** Read from {@link #source} on first use; idempotent, so a race only computes it twice. */
+    private volatile Map<String, Object> claims;
 
     /**
      * @param name the caller's name (the configured name claim, {@code sub} by default)
@@ -31,6 +34,18 @@ public final class JwtPrincipal implements Principal {
         this.name = Objects.requireNonNull(name, "name");
         this.roles = Set.copyOf(roles);
         this.claims = Map.copyOf(claims);
+        this.source = null;
+    }
+
+    /**
+     * A principal whose claims are converted only when first asked for (most requests never ask).
+     *
+     * @param claims supplies every claim of the verified token; called at most once in practice
+     */
+    public JwtPrincipal(String name, Set<String> roles, Supplier<Map<String, Object>> claims) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.roles = Set.copyOf(roles);
+        this.source = Objects.requireNonNull(claims, "claims");
     }
 
     @Override
@@ -45,12 +60,17 @@ public final class JwtPrincipal implements Principal {
 
     /** Every claim of the verified token. */
     public Map<String, Object> getClaims() {
-        return claims;
+        Map<String, Object> known = claims;
+        if (known == null) {
+            known = Map.copyOf(source.get());
+            claims = known;
+        }
+        return known;
     }
 
     /** One claim, if present and not JSON {@code null}. */
     public Optional<Object> getClaim(String claimName) {
-        return Optional.ofNullable(claims.get(claimName));
+        return Optional.ofNullable(getClaims().get(claimName));
     }
 
     public String getSubject() {
@@ -63,7 +83,7 @@ public final class JwtPrincipal implements Principal {
 
     /** {@code aud}, as a list even when the token holds a single string. */
     public List<String> getAudience() {
-        Object audience = claims.get("aud");
+        Object audience = getClaims().get("aud");
         if (audience instanceof String single) {
             return List.of(single);
         }
@@ -80,7 +100,7 @@ public final class JwtPrincipal implements Principal {
     }
 
     private String stringClaim(String claim) {
-        Object value = claims.get(claim);
+        Object value = getClaims().get(claim);
         return value instanceof String text ? text : null;
     }
 

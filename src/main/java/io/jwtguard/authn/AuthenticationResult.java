@@ -46,7 +46,8 @@ public final class AuthenticationResult {
     public AuthenticationResult withAddedRoles(java.util.Set<String> roles) {
         java.util.Set<String> all = new java.util.LinkedHashSet<>(principal().getRoles());
         all.addAll(roles);
-        return authenticated(new JwtPrincipal(principal.getName(), all, principal.getClaims()));
+        JwtPrincipal caller = principal;
+        return authenticated(new JwtPrincipal(caller.getName(), all, caller::getClaims));
     }
 
     /** A refusal decided outside the validator (a listener rejected the token). */

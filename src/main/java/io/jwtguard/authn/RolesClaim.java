@@ -3,9 +3,9 @@ package io.jwtguard.authn;
 import com.auth0.jwt.exceptions.JWTDecodeException;
 import com.auth0.jwt.interfaces.Claim;
 import com.auth0.jwt.interfaces.DecodedJWT;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,27 +42,29 @@ final class RolesClaim {
         if (top.isMissing() || top.isNull()) {
             return Set.of();
         }
-        Object value;
+        JsonNode node;
         try {
-            value = path.size() == 1 ? top.as(Object.class) : top.asMap();
+            // The claim's own JSON tree (java-jwt hands it over without converting it): cheap to walk.
+            node = top.as(JsonNode.class);
         } catch (JWTDecodeException e) {
             return Set.of();
         }
-        for (int i = 1; i < path.size() && value != null; i++) {
-            value = value instanceof Map<?, ?> map ? map.get(path.get(i)) : null;
+        for (int i = 1; i < path.size() && node != null; i++) {
+            node = node.isObject() ? node.get(path.get(i)) : null;
         }
-        return toRoles(value);
+        return node == null ? Set.of() : toRoles(node);
     }
 
-    private Set<String> toRoles(Object value) {
+    private Set<String> toRoles(JsonNode value) {
         Set<String> roles = new LinkedHashSet<>();
-        if (value instanceof List<?> list) {
-            for (Object element : list) {
-                if (element instanceof String role && !role.isEmpty()) {
-                    roles.add(role);
+        if (value.isArray()) {
+            for (JsonNode element : value) {
+                if (element.isTextual() && !element.asText().isEmpty()) {
+                    roles.add(element.asText());
                 }
             }
-        } else if (value instanceof String text) {
+        } else if (value.isTextual()) {
+            String text = value.asText();
             if (spaceSeparated) {
                 for (String scope : text.split(" ")) {
                     if (!scope.isEmpty()) {

@@ -96,34 +96,32 @@ public final class TokenValidator {
     }
 
     private AuthenticationResult verify(String token) {
-        TokenFacts facts = TokenFacts.of(token);
         DecodedJWT jwt = null;
         try {
             if (token.length() > settings.maxTokenLength()) {
                 return failed(Reason.MALFORMED_TOKEN, "the token is " + token.length() + " characters, over the "
-                        + settings.maxTokenLength() + " accepted", "", facts);
+                        + settings.maxTokenLength() + " accepted", "", facts(token, jwt));
             }
             jwt = JWT.decode(token);
-            facts = facts.with(jwt.getKeyId(), jwt.getIssuer(), jwt.getId());
             Failure refused = checkHeader(jwt);
             if (refused != null) {
-                return AuthenticationResult.failed(refused.withToken(facts));
+                return AuthenticationResult.failed(refused.withToken(facts(token, jwt)));
             }
             TrustedIssuer issuer = issuerOf(jwt);
             if (issuer == null) {
                 return failed(Reason.ISSUER_MISMATCH, jwt.getIssuer() == null ? "the token has no 'iss' claim"
                         : "the token's issuer '" + Text.shortValue(jwt.getIssuer()) + "' is not trusted here",
-                        expectedIssuers(), facts);
+                        expectedIssuers(), facts(token, jwt));
             }
             SignatureAlgorithm algorithm = SignatureAlgorithm.named(jwt.getAlgorithm()).orElseThrow();
             if (!issuer.settings().algorithms().contains(algorithm)) {
                 return failed(Reason.ALGORITHM_NOT_ALLOWED, "the token's alg '" + algorithm
-                        + "' is not accepted for its issuer", "allowed: " + issuer.settings().algorithms(), facts);
+                        + "' is not accepted for its issuer", "allowed: " + issuer.settings().algorithms(), facts(token, jwt));
             }
             long keysGeneration = issuer.keys().generation();
             KeyResult key = issuer.keys().verifierFor(jwt.getKeyId(), algorithm);
             if (key.failure() != null) {
-                return AuthenticationResult.failed(key.failure().withToken(facts));
+                return AuthenticationResult.failed(key.failure().withToken(facts(token, jwt)));
             }
             // Signature first (java-jwt verifies it before any claim), then what java-jwt lets through.
             key.verifier().verify(jwt);
@@ -132,11 +130,11 @@ public final class TokenValidator {
                 refused = checkTokenAge(jwt);
             }
             if (refused != null) {
-                return AuthenticationResult.failed(refused.withToken(facts));
+                return AuthenticationResult.failed(refused.withToken(facts(token, jwt)));
             }
             String subject = jwt.getSubject();
             if (subject == null || subject.isBlank()) {
-                return failed(Reason.MISSING_REQUIRED_CLAIM, "the token has no 'sub' claim", "", facts);
+                return failed(Reason.MISSING_REQUIRED_CLAIM, "the token has no 'sub' claim", "", facts(token, jwt));
             }
             JwtPrincipal principal = principal(jwt, subject, issuer);
             if (cache != null && token.length() <= settings.maxTokenLength()) {
@@ -151,24 +149,40 @@ public final class TokenValidator {
             return AuthenticationResult.authenticated(principal);
         } catch (AlgorithmMismatchException e) {
             return failed(Reason.ALGORITHM_NOT_ALLOWED, "the token's alg does not match the verifying key",
-                    "allowed: " + allowedAlgorithms, facts);
+                    "allowed: " + allowedAlgorithms, facts(token, jwt));
         } catch (SignatureVerificationException e) {
             String kid = jwt == null || jwt.getKeyId() == null ? "" : " (token kid '" + Text.shortValue(jwt.getKeyId()) + "')";
             return failed(Reason.INVALID_SIGNATURE, "the signature does not verify with the configured key" + kid,
-                    "", facts);
+                    "", facts(token, jwt));
         } catch (TokenExpiredException e) {
             return failed(Reason.TOKEN_EXPIRED, "the token expired at " + e.getExpiredOn() + ", server time "
-                    + now() + ", allowed skew " + skew(), "", facts);
+                    + now() + ", allowed skew " + skew(), "", facts(token, jwt));
         } catch (MissingClaimException e) {
-            return missingClaim(e.getClaimName(), facts);
+            return missingClaim(e.getClaimName(), facts(token, jwt));
         } catch (IncorrectClaimException e) {
-            return incorrectClaim(e.getClaimName(), jwt, facts);
+            return incorrectClaim(e.getClaimName(), jwt, facts(token, jwt));
         } catch (JWTDecodeException e) {
             return failed(Reason.MALFORMED_TOKEN, "the token is not a JWT: it needs three base64url parts"
-                    + " with a JSON header and a JSON payload", "", facts);
+                    + " with a JSON header and a JSON payload", "", facts(token, jwt));
         } catch (RuntimeException e) {
             // A hostile token may trip anything inside a parser; it is still the client's bad token.
-            return failed(Reason.MALFORMED_TOKEN, "the token could not be read as a signed JWT", "", facts);
+            return failed(Reason.MALFORMED_TOKEN, "the token could not be read as a signed JWT", "", facts(token, jwt));
+        }
+    }
+
+    /**
+     * What may be logged of a refused token. Computed only for refusals: a SHA-256 of every accepted
+     * token would cost more than the rest of the path.
+     */
+    private static TokenFacts facts(String token, DecodedJWT jwt) {
+        TokenFacts facts = TokenFacts.of(token);
+        if (jwt == null) {
+            return facts;
+        }
+        try {
+            return facts.with(jwt.getKeyId(), jwt.getIssuer(), jwt.getId());
+        } catch (RuntimeException e) {
+            return facts;
         }
     }
 
@@ -300,6 +314,13 @@ public final class TokenValidator {
     }
 
     private JwtPrincipal principal(DecodedJWT jwt, String subject, TrustedIssuer issuer) {
+        String name = jwt.getClaim(settings.nameClaim()).asString();
+        Set<String> roles = RolesClaim.union(issuer.rolesClaims(), jwt);
+        // Converting every claim to Java values costs more than the signature check: done on first use.
+        return new JwtPrincipal(name == null || name.isBlank() ? subject : name, roles, () -> claims(jwt));
+    }
+
+    private static Map<String, Object> claims(DecodedJWT jwt) {
         Map<String, Object> claims = new HashMap<>();
         for (Map.Entry<String, Claim> entry : jwt.getClaims().entrySet()) {
             Object value = entry.getValue().as(Object.class);
@@ -307,9 +328,7 @@ public final class TokenValidator {
                 claims.put(entry.getKey(), value);
             }
         }
-        String name = jwt.getClaim(settings.nameClaim()).asString();
-        Set<String> roles = RolesClaim.union(issuer.rolesClaims(), jwt);
-        return new JwtPrincipal(name == null || name.isBlank() ? subject : name, roles, claims);
+        return claims;
     }
 
     private String expectedIssuers() {

@@ -37,14 +37,12 @@ public enum SignatureAlgorithm {
         return keyKind == KeyMaterial.Kind.EC ? size : 0;
     }
 
+    private static final java.util.Map<String, Optional<SignatureAlgorithm>> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(Enum::name, Optional::of));
+
     /** The algorithm with exactly this {@code alg} name (case-sensitive, RFC 7515 §4.1.1). */
     public static Optional<SignatureAlgorithm> named(String alg) {
-        for (SignatureAlgorithm candidate : values()) {
-            if (candidate.name().equals(alg)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return alg == null ? Optional.empty() : BY_NAME.getOrDefault(alg, Optional.empty());
     }
 
     static String supportedNames() {
