@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code check-config}: the start-up self-check, offline. */
-final class CheckConfig {
+final class CheckConfig extends Command {
 
     static final String HELP = """
             Usage: java -jar jwt-guard-all.jar check-config --config <properties file>
@@ -18,22 +18,23 @@ final class CheckConfig {
             system properties on top, as the filter reads them) and prints every problem with its fix.
             Exit codes: 0 the configuration starts, 1 it would not, 2 usage.""";
 
-    private final PrintStream out;
-    private final PrintStream err;
-    private final Map<String, String> environment;
 
     CheckConfig(PrintStream out, PrintStream err, Map<String, String> environment) {
-        this.out = out;
-        this.err = err;
-        this.environment = environment;
+        super(out, err, environment);
     }
 
-    int run(Options options) throws Options.UsageException {
-        if (options.has("help")) {
-            out.println(HELP);
-            return Main.PASS;
-        }
-        options.allowOnly(Set.of("config", "help"));
+    @Override
+    String help() {
+        return HELP;
+    }
+
+    @Override
+    Set<String> options() {
+        return Set.of("config", "help");
+    }
+
+    @Override
+    int execute(Options options) throws Options.UsageException {
         try {
             Settings settings = CommandSettings.load(CommandSettings.source(options.required("config"), environment, Map.of()));
             Policies.load(settings.policies(), CheckConfig.class.getClassLoader());

@@ -31,7 +31,7 @@ import java.util.Set;
  * {@link Authenticator} and {@link Authorizer}), one line per step: PASS, FAIL with the reason code and
  * the concrete fix, or SKIP when an earlier failure stopped the filter before it.
  */
-final class Doctor {
+final class Doctor extends Command {
 
     static final String HELP = """
             Usage: java -jar jwt-guard-all.jar doctor --config <properties file>
@@ -95,22 +95,23 @@ final class Doctor {
             Map.entry(Reason.INSUFFICIENT_ROLE, "give the user one of the roles, or check jwtguard.roles.claim points at where the roles are"),
             Map.entry(Reason.POLICY_FAILED, "the caller's claims do not satisfy the policy; compare them with jwtguard.policy.<Name>.*")));
 
-    private final PrintStream out;
-    private final PrintStream err;
-    private final Map<String, String> environment;
 
     Doctor(PrintStream out, PrintStream err, Map<String, String> environment) {
-        this.out = out;
-        this.err = err;
-        this.environment = environment;
+        super(out, err, environment);
     }
 
-    int run(Options options) throws Options.UsageException {
-        if (options.has("help")) {
-            out.println(HELP);
-            return Main.PASS;
-        }
-        options.allowOnly(Set.of("config", "help", "token", "header", "roles", "policy", "at"));
+    @Override
+    String help() {
+        return HELP;
+    }
+
+    @Override
+    Set<String> options() {
+        return Set.of("config", "help", "token", "header", "roles", "policy", "at");
+    }
+
+    @Override
+    int execute(Options options) throws Options.UsageException {
         if (options.has("token") == options.has("header")) {
             throw new Options.UsageException("Give exactly one of --token and --header.");
         }

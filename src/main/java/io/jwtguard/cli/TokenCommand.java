@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** {@code token}: a development token from the same settings the filter verifies with. */
-final class TokenCommand {
+final class TokenCommand extends Command {
 
     static final String HELP = """
             Usage: java -jar jwt-guard-all.jar token --config <properties file> [options]
@@ -34,23 +34,24 @@ final class TokenCommand {
             The HMAC secret comes from the configuration (JWTGUARD_KEY in the environment); it is never printed.
             Exit codes: 0 minted, 1 the configuration cannot sign, 2 usage.""";
 
-    private final PrintStream out;
-    private final PrintStream err;
-    private final Map<String, String> environment;
 
     TokenCommand(PrintStream out, PrintStream err, Map<String, String> environment) {
-        this.out = out;
-        this.err = err;
-        this.environment = environment;
+        super(out, err, environment);
     }
 
-    int run(Options options) throws Options.UsageException {
-        if (options.has("help")) {
-            out.println(HELP);
-            return Main.PASS;
-        }
-        options.allowOnly(Set.of("config", "help", "sub", "role", "claim", "valid-for", "expired", "wrong-audience",
-                "wrong-issuer", "private-key"));
+    @Override
+    String help() {
+        return HELP;
+    }
+
+    @Override
+    Set<String> options() {
+        return Set.of("config", "help", "sub", "role", "claim", "valid-for", "expired", "wrong-audience",
+                "wrong-issuer", "private-key");
+    }
+
+    @Override
+    int execute(Options options) throws Options.UsageException {
         Map<String, String> overrides = new HashMap<>();
         options.value("private-key").ifPresent(pem -> overrides.put("jwtguard.signing.key.location", "file:" + pem));
         Settings settings;
