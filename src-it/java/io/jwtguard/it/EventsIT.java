@@ -36,7 +36,7 @@ class EventsIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return DemoWar.create("events", "src-it/wars/events-web.xml", "jwtguard.key=" + SECRET
-                + "\njwtguard.listeners=io.jwtguard.it.app.BrokenListener,io.jwtguard.it.app.AuditListener");
+                + "\njwtguard.listeners=io.jwtguard.testing.BrokenListener,io.jwtguard.it.app.AuditListener");
     }
 
     @Test

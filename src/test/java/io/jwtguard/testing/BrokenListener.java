@@ -1,4 +1,4 @@
-package io.jwtguard.it.app;
+package io.jwtguard.testing;
 
 import io.jwtguard.JwtGuardListener;
 import io.jwtguard.JwtPrincipal;
@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 
-/** A listener with a bug in every hook: JwtGuard must log it and carry on. */
+/** A listener with a bug in every hook: JwtGuard must log it and carry on (unit tests and EventsIT). */
 public class BrokenListener implements JwtGuardListener {
 
     @Override
