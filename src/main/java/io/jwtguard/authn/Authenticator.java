@@ -7,6 +7,7 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 
 /**
@@ -43,7 +44,9 @@ public final class Authenticator {
     }
 
     public AuthenticationResult authenticate(HttpServletRequest request) {
-        List<String> headers = Collections.list(request.getHeaders("Authorization"));
+        // A container may answer null when it does not let the application read a header (Servlet 6.0).
+        Enumeration<String> values = request.getHeaders("Authorization");
+        List<String> headers = values == null ? List.of() : Collections.list(values);
         return authenticate(headers, headers.isEmpty() ? cookie(request) : null);
     }
 

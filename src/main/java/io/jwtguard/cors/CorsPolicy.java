@@ -45,9 +45,14 @@ public final class CorsPolicy {
         if (!settings.enabled()) {
             return CONTINUE_PLAIN;
         }
-        return decide(request.getMethod(), Collections.list(request.getHeaders("Origin")),
-                Collections.list(request.getHeaders("Access-Control-Request-Method")),
-                Collections.list(request.getHeaders("Access-Control-Request-Headers")));
+        return decide(request.getMethod(), headers(request, "Origin"),
+                headers(request, "Access-Control-Request-Method"), headers(request, "Access-Control-Request-Headers"));
+    }
+
+    /** A container may answer null when it does not let the application read a header (Servlet 6.0). */
+    private static List<String> headers(HttpServletRequest request, String name) {
+        java.util.Enumeration<String> values = request.getHeaders(name);
+        return values == null ? List.of() : Collections.list(values);
     }
 
     /** The decision from the raw method and header values, for callers without a request. */

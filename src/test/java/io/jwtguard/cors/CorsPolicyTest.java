@@ -169,4 +169,14 @@ class CorsPolicyTest {
                 .containsEntry("Access-Control-Allow-Credentials", "true");
         assertThat(headers(actual(credentials, "https://evil.test"))).doesNotContainKey("Access-Control-Allow-Credentials");
     }
+
+    @Test
+    void aContainerThatHidesHeadersMeansNotCorsNotAnException() {
+        jakarta.servlet.http.HttpServletRequest hidden = (jakarta.servlet.http.HttpServletRequest)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {jakarta.servlet.http.HttpServletRequest.class},
+                        (proxy, method, args) -> method.getName().equals("getMethod") ? "OPTIONS" : null);
+
+        assertThat(standard().decide(hidden).kind()).isEqualTo(CorsDecision.Kind.CONTINUE);
+    }
 }
