@@ -76,7 +76,10 @@ abstract class GuardFilter implements Filter {
                     .ifPresent(issuer -> context.setAttribute(TokenIssuer.CONTEXT_ATTRIBUTE, issuer));
             order = FilterOrder.of(context.getFilterRegistrations());
             report = rules;
-            built.start();
+            if (authenticates()) {
+                // Only a filter that authenticates needs its key sources fetching in the background.
+                built.start();
+            }
             built.metrics().register(context.getContextPath(), filterConfig.getFilterName());
             guard = built;
             if (authorizes()) {
@@ -112,6 +115,11 @@ abstract class GuardFilter implements Filter {
 
     /** For logs: "filter", "CORS filter", ... */
     abstract String stageName();
+
+    /** Whether this filter runs the authentication stage (and so needs its key sources started). */
+    boolean authenticates() {
+        return false;
+    }
 
     /** Whether this filter runs the authorization stage (and so publishes its rules for named dispatches). */
     boolean authorizes() {

@@ -32,6 +32,11 @@ public class JwtGuardAuthenticationFilter extends GuardFilter {
     }
 
     @Override
+    boolean authenticates() {
+        return true;
+    }
+
+    @Override
     String stageName() {
         return "authentication filter";
     }

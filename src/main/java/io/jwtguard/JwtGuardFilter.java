@@ -64,6 +64,11 @@ public class JwtGuardFilter extends GuardFilter {
     }
 
     @Override
+    boolean authenticates() {
+        return true;
+    }
+
+    @Override
     String stageName() {
         return "filter";
     }

@@ -42,8 +42,12 @@ final class NamedDispatchFilter implements Filter {
         }
         Object published = context.getAttribute(Guard.CONTEXT_ATTRIBUTE);
         if (!(published instanceof Guard guard)) {
-            // No authorizing JwtGuard filter has started: fail closed rather than run the servlet unguarded.
-            httpResponse.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            // No authorizing JwtGuard filter has started: fail closed rather than run the servlet unguarded,
+            // answered like every other refusal.
+            new Responder("jwtguard", false).refuse(httpResponse, Failure.of(Reason.FILTER_ORDER_WRONG,
+                    "a dispatch to servlet '" + servletName + "' arrived before any authorizing JwtGuard filter"
+                            + " started; map io.jwtguard.JwtGuardFilter to /* for REQUEST"),
+                    java.util.UUID.randomUUID().toString());
             return;
         }
         if (http.getAttribute(GuardFilter.AUTHENTICATION) instanceof AuthenticationResult authentication) {
