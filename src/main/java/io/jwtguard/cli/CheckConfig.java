@@ -20,17 +20,7 @@ final class CheckConfig extends Command {
 
 
     CheckConfig(PrintStream out, PrintStream err, Map<String, String> environment) {
-        super(out, err, environment);
-    }
-
-    @Override
-    String help() {
-        return HELP;
-    }
-
-    @Override
-    Set<String> options() {
-        return Set.of("config", "help");
+        super(out, err, environment, HELP, Set.of("config"));
     }
 
     @Override

@@ -97,17 +97,7 @@ final class Doctor extends Command {
 
 
     Doctor(PrintStream out, PrintStream err, Map<String, String> environment) {
-        super(out, err, environment);
-    }
-
-    @Override
-    String help() {
-        return HELP;
-    }
-
-    @Override
-    Set<String> options() {
-        return Set.of("config", "help", "token", "header", "roles", "policy", "at");
+        super(out, err, environment, HELP, Set.of("config", "token", "header", "roles", "policy", "at"));
     }
 
     @Override

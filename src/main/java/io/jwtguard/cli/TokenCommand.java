@@ -36,18 +36,8 @@ final class TokenCommand extends Command {
 
 
     TokenCommand(PrintStream out, PrintStream err, Map<String, String> environment) {
-        super(out, err, environment);
-    }
-
-    @Override
-    String help() {
-        return HELP;
-    }
-
-    @Override
-    Set<String> options() {
-        return Set.of("config", "help", "sub", "role", "claim", "valid-for", "expired", "wrong-audience",
-                "wrong-issuer", "private-key");
+        super(out, err, environment, HELP, Set.of("config", "sub", "role", "claim", "valid-for", "expired", "wrong-audience",
+                "wrong-issuer", "private-key"));
     }
 
     @Override
