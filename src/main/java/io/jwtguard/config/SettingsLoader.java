@@ -217,6 +217,11 @@ public final class SettingsLoader {
         }
         try {
             java.net.URI uri = new java.net.URI(value);
+            if (uri.getRawUserInfo() != null) {
+                // Key URLs are logged with every fetch; credentials in them would be logged too.
+                problem(setting, "holds credentials (user:password@); key sets are public, remove them");
+                return Optional.empty();
+            }
             if (!JwksSettings.allowed(uri)) {
                 problem(setting, "'" + value + "' must be an https URL (plain http only to a loopback host);"
                         + " keys fetched over http could be replaced by anyone on the path");

@@ -428,7 +428,8 @@ class SettingsLoaderTest {
             "jwtguard.jwks.read-timeout, 0s, must be positive",
             "jwtguard.jwks.read-timeout, 5m, under a minute",
             "jwtguard.algorithms, HS256, never publishes",
-            "jwtguard.authority, https://idp.example.test, use one"})
+            "jwtguard.authority, https://idp.example.test, use one",
+            "jwtguard.jwks.url, https://user:secret@idp.example.test/jwks, holds credentials"})
     void jwksMistakesAreReported(String key, String value, String message) {
         assertThat(problems(jwks(key, value))).anySatisfy(p -> assertThat(p).contains(message));
     }
