@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
-import io.jwtguard.authn.AuthenticationResult;
-import io.jwtguard.authn.TokenValidator;
-import io.jwtguard.diagnostics.Reason;
+import io.jwtguard.Reason;
+import io.jwtguard.internal.authn.AuthenticationResult;
+import io.jwtguard.internal.authn.TokenValidator;
 import io.jwtguard.testing.JwksServer;
 import io.jwtguard.testing.MutableClock;
 import io.jwtguard.testing.TestKeys;

@@ -1,13 +1,15 @@
 package io.jwtguard;
 
-import io.jwtguard.authn.AuthenticationResult;
+import io.jwtguard.internal.pipeline.Pipeline;
+import io.jwtguard.internal.pipeline.Stage;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * JwtGuard's authentication stage as a filter of its own: verifies the bearer token, sets the principal,
@@ -16,28 +18,31 @@ import java.util.Optional;
  * {@code filter_order_wrong} when a registered {@link JwtGuardCorsFilter} has not run before it.
  * Thread-safe after {@code init}.
  */
-public class JwtGuardAuthenticationFilter extends GuardFilter {
+public final class JwtGuardAuthenticationFilter implements Filter {
 
-    public JwtGuardAuthenticationFilter() {
-        super(Clock.systemUTC());
+    private volatile Pipeline pipeline;
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        pipeline = Pipeline.start(config, "authentication filter", Clock.systemUTC(), Stage.AUTHENTICATE);
     }
 
     @Override
-    void filter(Guard guard, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Optional<AuthenticationResult> authentication = authenticate(guard, request, response);
-        if (authentication.isPresent()) {
-            chain.doFilter(withPrincipal(request, authentication.get()), response);
+        Pipeline running = pipeline;
+        if (running == null) {
+            throw new ServletException("JwtGuard filter used before init()");
         }
+        running.run(request, response, chain);
     }
 
     @Override
-    boolean authenticates() {
-        return true;
-    }
-
-    @Override
-    String stageName() {
-        return "authentication filter";
+    public void destroy() {
+        Pipeline stopping = pipeline;
+        pipeline = null;
+        if (stopping != null) {
+            stopping.close();
+        }
     }
 }

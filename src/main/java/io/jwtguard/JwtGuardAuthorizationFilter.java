@@ -1,10 +1,13 @@
 package io.jwtguard;
 
-import io.jwtguard.authn.AuthenticationResult;
+import io.jwtguard.internal.pipeline.Pipeline;
+import io.jwtguard.internal.pipeline.Stage;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 
@@ -15,29 +18,31 @@ import java.time.Clock;
  * naming the {@code <filter-mapping>} order to use, instead of a mysterious 401 (the article's
  * middleware-order cause). Thread-safe after {@code init}.
  */
-public class JwtGuardAuthorizationFilter extends GuardFilter {
+public final class JwtGuardAuthorizationFilter implements Filter {
 
-    public JwtGuardAuthorizationFilter() {
-        super(Clock.systemUTC());
+    private volatile Pipeline pipeline;
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        pipeline = Pipeline.start(config, "authorization filter", Clock.systemUTC(), Stage.AUTHORIZE);
     }
 
     @Override
-    void filter(Guard guard, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (request.getAttribute(AUTHENTICATION) instanceof AuthenticationResult authentication) {
-            authorize(guard, request, response, chain, authentication);
-        } else {
-            refuse(guard, request, response, orderFailure());
+        Pipeline running = pipeline;
+        if (running == null) {
+            throw new ServletException("JwtGuard filter used before init()");
         }
+        running.run(request, response, chain);
     }
 
     @Override
-    boolean authorizes() {
-        return true;
-    }
-
-    @Override
-    String stageName() {
-        return "authorization filter";
+    public void destroy() {
+        Pipeline stopping = pipeline;
+        pipeline = null;
+        if (stopping != null) {
+            stopping.close();
+        }
     }
 }

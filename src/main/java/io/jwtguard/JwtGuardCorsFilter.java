@@ -1,9 +1,13 @@
 package io.jwtguard;
 
+import io.jwtguard.internal.pipeline.Pipeline;
+import io.jwtguard.internal.pipeline.Stage;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 
@@ -13,22 +17,31 @@ import java.time.Clock;
  * it runs after authentication the request fails with {@code filter_order_wrong}, naming the order to use.
  * Most applications register {@link JwtGuardFilter} alone instead. Thread-safe after {@code init}.
  */
-public class JwtGuardCorsFilter extends GuardFilter {
+public final class JwtGuardCorsFilter implements Filter {
 
-    public JwtGuardCorsFilter() {
-        super(Clock.systemUTC());
+    private volatile Pipeline pipeline;
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        pipeline = Pipeline.start(config, "CORS filter", Clock.systemUTC(), Stage.CORS);
     }
 
     @Override
-    void filter(Guard guard, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (cors(guard, request, response)) {
-            chain.doFilter(request, response);
+        Pipeline running = pipeline;
+        if (running == null) {
+            throw new ServletException("JwtGuard filter used before init()");
         }
+        running.run(request, response, chain);
     }
 
     @Override
-    String stageName() {
-        return "CORS filter";
+    public void destroy() {
+        Pipeline stopping = pipeline;
+        pipeline = null;
+        if (stopping != null) {
+            stopping.close();
+        }
     }
 }

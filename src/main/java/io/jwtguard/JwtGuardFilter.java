@@ -1,13 +1,15 @@
 package io.jwtguard;
 
-import io.jwtguard.authn.AuthenticationResult;
+import io.jwtguard.internal.pipeline.Pipeline;
+import io.jwtguard.internal.pipeline.Stage;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * JwtGuard: one servlet filter that runs CORS, then authenticates JWT bearer tokens (RFC 6750), then
@@ -36,40 +38,31 @@ import java.util.Optional;
  * defaults; they are read and checked once in {@link #init}, which fails with every problem listed.
  * Stages return decisions; only the filter writes responses. Thread-safe after {@code init}.
  */
-public class JwtGuardFilter extends GuardFilter {
+public final class JwtGuardFilter implements Filter {
 
-    public JwtGuardFilter() {
-        this(Clock.systemUTC());
-    }
+    private volatile Pipeline pipeline;
 
-    JwtGuardFilter(Clock clock) {
-        super(clock);
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        pipeline = Pipeline.start(config, "filter", Clock.systemUTC(), Stage.CORS, Stage.AUTHENTICATE, Stage.AUTHORIZE);
     }
 
     @Override
-    void filter(Guard guard, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!cors(guard, request, response)) {
-            return;
+        Pipeline running = pipeline;
+        if (running == null) {
+            throw new ServletException("JwtGuard filter used before init()");
         }
-        Optional<AuthenticationResult> authentication = authenticate(guard, request, response);
-        if (authentication.isPresent()) {
-            authorize(guard, request, response, chain, authentication.get());
+        running.run(request, response, chain);
+    }
+
+    @Override
+    public void destroy() {
+        Pipeline stopping = pipeline;
+        pipeline = null;
+        if (stopping != null) {
+            stopping.close();
         }
-    }
-
-    @Override
-    boolean authorizes() {
-        return true;
-    }
-
-    @Override
-    boolean authenticates() {
-        return true;
-    }
-
-    @Override
-    String stageName() {
-        return "filter";
     }
 }

@@ -1,6 +1,5 @@
 package io.jwtguard;
 
-import io.jwtguard.diagnostics.Failure;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
@@ -27,19 +26,19 @@ public interface JwtGuardListener {
         return TokenDecision.accept();
     }
 
-    /** Credentials were refused; {@code failure} says why (reason code, description, token facts). */
-    default void authenticationFailed(HttpServletRequest request, Failure failure) {
+    /** Credentials were refused; {@code refusal} says why (reason code, description, token facts). */
+    default void authenticationFailed(HttpServletRequest request, Refusal refusal) {
     }
 
     /**
      * A 400 or 401 is about to be written. Add headers to {@code response}, or write the whole response
      * yourself and return {@code true} so JwtGuard writes nothing.
      */
-    default boolean challenge(HttpServletRequest request, HttpServletResponse response, Failure failure) {
+    default boolean challenge(HttpServletRequest request, HttpServletResponse response, Refusal refusal) {
         return false;
     }
 
     /** An authenticated caller is about to get 403 ({@code insufficient_role} or {@code policy_failed}). */
-    default void forbidden(HttpServletRequest request, JwtPrincipal principal, Failure failure) {
+    default void forbidden(HttpServletRequest request, JwtPrincipal principal, Refusal refusal) {
     }
 }

@@ -1,5 +1,6 @@
 package io.jwtguard;
 
+import io.jwtguard.internal.authn.LazyClaims;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The caller of a request whose bearer token JwtGuard verified, as returned by
@@ -21,31 +21,22 @@ public final class JwtPrincipal implements Principal {
 
     private final String name;
     private final Set<String> roles;
-    private final Supplier<Map<String, Object>> source;
-    /** Read from {@link #source} on first use; idempotent, so a race only computes it twice. */
-    private volatile Map<String, Object> claims;
+    private final Map<String, Object> claims;
 
     /**
+     * The one way to build a principal (JwtGuard itself uses it too; tests of your own listeners and
+     * servlets can).
+     *
      * @param name the caller's name (the configured name claim, {@code sub} by default)
      * @param roles the roles read from the configured roles claim
-     * @param claims every claim of the verified token
+     * @param claims every claim of the verified token, as plain Java values; copied, except for the
+     *     read-only view JwtGuard builds itself, whose values are converted only when first asked for
+     *     (most requests never ask)
      */
-    public JwtPrincipal(String name, Set<String> roles, Map<String, Object> claims) {
+    public JwtPrincipal(String name, Set<String> roles, Map<String, ?> claims) {
         this.name = Objects.requireNonNull(name, "name");
         this.roles = Set.copyOf(roles);
-        this.claims = Map.copyOf(claims);
-        this.source = null;
-    }
-
-    /**
-     * A principal whose claims are converted only when first asked for (most requests never ask).
-     *
-     * @param claims supplies every claim of the verified token; called at most once in practice
-     */
-    public JwtPrincipal(String name, Set<String> roles, Supplier<Map<String, Object>> claims) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.roles = Set.copyOf(roles);
-        this.source = Objects.requireNonNull(claims, "claims");
+        this.claims = claims instanceof LazyClaims lazy ? lazy : Map.copyOf(claims);
     }
 
     @Override
@@ -60,12 +51,7 @@ public final class JwtPrincipal implements Principal {
 
     /** Every claim of the verified token. */
     public Map<String, Object> getClaims() {
-        Map<String, Object> known = claims;
-        if (known == null) {
-            known = Map.copyOf(source.get());
-            claims = known;
-        }
-        return known;
+        return claims;
     }
 
     /** One claim, if present and not JSON {@code null}. */

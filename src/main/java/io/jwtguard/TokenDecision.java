@@ -1,6 +1,6 @@
 package io.jwtguard;
 
-import io.jwtguard.diagnostics.Reason;
+import io.jwtguard.Reason;
 import java.util.Objects;
 import java.util.Set;
 

@@ -2,8 +2,8 @@ package io.jwtguard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtguard.config.Setting;
-import io.jwtguard.diagnostics.Reason;
+import io.jwtguard.Reason;
+import io.jwtguard.internal.config.Setting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

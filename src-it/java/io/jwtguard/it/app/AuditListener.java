@@ -2,9 +2,9 @@ package io.jwtguard.it.app;
 
 import io.jwtguard.JwtGuardListener;
 import io.jwtguard.JwtPrincipal;
+import io.jwtguard.Reason;
+import io.jwtguard.Refusal;
 import io.jwtguard.TokenDecision;
-import io.jwtguard.diagnostics.Failure;
-import io.jwtguard.diagnostics.Reason;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
@@ -33,18 +33,18 @@ public class AuditListener implements JwtGuardListener {
     }
 
     @Override
-    public void authenticationFailed(HttpServletRequest request, Failure failure) {
+    public void authenticationFailed(HttpServletRequest request, Refusal failure) {
         count(request, "failed");
     }
 
     @Override
-    public boolean challenge(HttpServletRequest request, HttpServletResponse response, Failure failure) {
+    public boolean challenge(HttpServletRequest request, HttpServletResponse response, Refusal failure) {
         response.setHeader("X-Login-Hint", "POST /login");
         return false;
     }
 
     @Override
-    public void forbidden(HttpServletRequest request, JwtPrincipal principal, Failure failure) {
+    public void forbidden(HttpServletRequest request, JwtPrincipal principal, Refusal failure) {
         count(request, "forbidden");
     }
 

@@ -1,9 +1,8 @@
 package io.jwtguard.cli;
 
-import io.jwtguard.authz.Policies;
-import io.jwtguard.config.InvalidSettingsException;
-import io.jwtguard.config.IssuerSettings;
-import io.jwtguard.config.Settings;
+import io.jwtguard.internal.config.InvalidSettingsException;
+import io.jwtguard.internal.config.IssuerSettings;
+import io.jwtguard.internal.config.Settings;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +25,8 @@ final class CheckConfig extends Command {
     @Override
     int execute(Options options) throws Options.UsageException {
         try {
-            Settings settings = CommandSettings.load(CommandSettings.source(options.required("config"), environment, Map.of()));
-            Policies.load(settings.policies(), CheckConfig.class.getClassLoader());
+            Settings settings = CommandSettings.loadWithPolicies(
+                    CommandSettings.source(options.required("config"), environment, Map.of())).settings();
             out.println("OK: the configuration starts.");
             for (IssuerSettings issuer : settings.trusted()) {
                 out.println("  issuer '" + issuer.name() + "': " + issuer);

@@ -1,10 +1,12 @@
 package io.jwtguard.cli;
 
-import io.jwtguard.config.BuiltInSettings;
-import io.jwtguard.config.InvalidSettingsException;
-import io.jwtguard.config.Settings;
-import io.jwtguard.config.SettingsLoader;
-import io.jwtguard.config.SettingsSource;
+import io.jwtguard.internal.authz.Policies;
+import io.jwtguard.internal.config.BuiltInSettings;
+import io.jwtguard.internal.config.InvalidSettingsException;
+import io.jwtguard.internal.config.Problems;
+import io.jwtguard.internal.config.Settings;
+import io.jwtguard.internal.config.SettingsLoader;
+import io.jwtguard.internal.config.SettingsSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,5 +46,17 @@ final class CommandSettings {
 
     static Settings load(SettingsSource source) throws InvalidSettingsException {
         return SettingsLoader.load(source, SettingsSource.empty(), CommandSettings.class.getClassLoader());
+    }
+
+    /** The settings and the policies they define, with every problem of both in one exception. */
+    static Loaded loadWithPolicies(SettingsSource source) throws InvalidSettingsException {
+        ClassLoader loader = CommandSettings.class.getClassLoader();
+        return Problems.require(problems -> {
+            Settings settings = SettingsLoader.read(source, SettingsSource.empty(), loader, problems);
+            return new Loaded(settings, Policies.load(settings.policies(), loader, problems));
+        });
+    }
+
+    record Loaded(Settings settings, Policies policies) {
     }
 }

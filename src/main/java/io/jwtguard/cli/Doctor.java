@@ -2,17 +2,17 @@ package io.jwtguard.cli;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.interfaces.DecodedJWT;
-import io.jwtguard.authn.AuthenticationResult;
-import io.jwtguard.authn.Authenticator;
-import io.jwtguard.authz.AccessDecision;
-import io.jwtguard.authz.Authorizer;
-import io.jwtguard.authz.Policies;
-import io.jwtguard.authz.Rule;
-import io.jwtguard.config.InvalidSettingsException;
-import io.jwtguard.config.Settings;
-import io.jwtguard.diagnostics.Failure;
-import io.jwtguard.diagnostics.Reason;
-import io.jwtguard.diagnostics.Text;
+import io.jwtguard.Reason;
+import io.jwtguard.internal.authn.AuthenticationResult;
+import io.jwtguard.internal.authn.Authenticator;
+import io.jwtguard.internal.authz.AccessDecision;
+import io.jwtguard.internal.authz.Authorizer;
+import io.jwtguard.internal.authz.Policies;
+import io.jwtguard.internal.authz.Rule;
+import io.jwtguard.internal.config.InvalidSettingsException;
+import io.jwtguard.internal.config.Settings;
+import io.jwtguard.internal.diagnostics.Failure;
+import io.jwtguard.internal.diagnostics.Text;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -119,8 +119,10 @@ final class Doctor extends Command {
         Settings settings;
         Policies policies;
         try {
-            settings = CommandSettings.load(CommandSettings.source(options.required("config"), environment, Map.of()));
-            policies = Policies.load(settings.policies(), Doctor.class.getClassLoader());
+            CommandSettings.Loaded loaded = CommandSettings.loadWithPolicies(
+                    CommandSettings.source(options.required("config"), environment, Map.of()));
+            settings = loaded.settings();
+            policies = loaded.policies();
         } catch (InvalidSettingsException e) {
             err.println(e.getMessage());
             return Main.FAIL;

@@ -1,8 +1,8 @@
 package io.jwtguard.cli;
 
-import io.jwtguard.TokenIssuer;
-import io.jwtguard.config.InvalidSettingsException;
-import io.jwtguard.config.Settings;
+import io.jwtguard.internal.authn.TokenSigner;
+import io.jwtguard.internal.config.InvalidSettingsException;
+import io.jwtguard.internal.config.Settings;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +51,7 @@ final class TokenCommand extends Command {
             err.println(e.getMessage());
             return Main.FAIL;
         }
-        Optional<TokenIssuer> issuer = TokenIssuer.forSettings(settings, Clock.systemUTC());
+        Optional<TokenSigner> issuer = TokenSigner.forSettings(settings, Clock.systemUTC());
         if (issuer.isEmpty()) {
             err.println("This configuration verifies with a public key or a JWKS: give the matching private key"
                     + " with --private-key <PKCS#8 PEM file>.");
@@ -92,7 +92,7 @@ final class TokenCommand extends Command {
 
     private static Duration duration(String text) {
         try {
-            return io.jwtguard.config.Durations.parse(text);
+            return io.jwtguard.internal.config.Durations.parse(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--valid-for: " + e.getMessage());
         }

@@ -2,8 +2,8 @@ package io.jwtguard.testing;
 
 import io.jwtguard.JwtGuardListener;
 import io.jwtguard.JwtPrincipal;
+import io.jwtguard.Refusal;
 import io.jwtguard.TokenDecision;
-import io.jwtguard.diagnostics.Failure;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
@@ -22,17 +22,17 @@ public class BrokenListener implements JwtGuardListener {
     }
 
     @Override
-    public void authenticationFailed(HttpServletRequest request, Failure failure) {
+    public void authenticationFailed(HttpServletRequest request, Refusal failure) {
         throw new IllegalStateException("bug");
     }
 
     @Override
-    public boolean challenge(HttpServletRequest request, HttpServletResponse response, Failure failure) {
+    public boolean challenge(HttpServletRequest request, HttpServletResponse response, Refusal failure) {
         throw new IllegalStateException("bug");
     }
 
     @Override
-    public void forbidden(HttpServletRequest request, JwtPrincipal principal, Failure failure) {
+    public void forbidden(HttpServletRequest request, JwtPrincipal principal, Refusal failure) {
         throw new IllegalStateException("bug");
     }
 }

@@ -1,9 +1,9 @@
 package io.jwtguard.testing;
 
-import io.jwtguard.config.InvalidSettingsException;
-import io.jwtguard.config.Settings;
-import io.jwtguard.config.SettingsLoader;
-import io.jwtguard.config.SettingsSource;
+import io.jwtguard.internal.config.InvalidSettingsException;
+import io.jwtguard.internal.config.Settings;
+import io.jwtguard.internal.config.SettingsLoader;
+import io.jwtguard.internal.config.SettingsSource;
 import java.util.HashMap;
 import java.util.Map;
 

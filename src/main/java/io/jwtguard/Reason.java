@@ -1,0 +1,69 @@
+package io.jwtguard;
+
+import java.util.Locale;
+
+/**
+ * Why JwtGuard refused a request: one stable, machine-readable code per cause, each tied to its HTTP
+ * status and RFC 6750 §3.1 error code. Immutable and thread-safe.
+ *
+ * <p>The {@link #code()} strings are a public contract: clients and dashboards match on them, so a
+ * constant is never renamed, only added.
+ */
+public enum Reason {
+    MISSING_TOKEN(401, null, "Bearer token required"),
+    UNSUPPORTED_SCHEME(401, null, "Authorization scheme not supported"),
+    MALFORMED_AUTHORIZATION_HEADER(400, "invalid_request", "Malformed Authorization header"),
+    MALFORMED_TOKEN(401, "invalid_token", "Malformed token"),
+    ALGORITHM_NOT_ALLOWED(401, "invalid_token", "Token algorithm not allowed"),
+    INVALID_SIGNATURE(401, "invalid_token", "Invalid token signature"),
+    UNKNOWN_KEY_ID(401, "invalid_token", "Unknown signing key"),
+    TOKEN_EXPIRED(401, "invalid_token", "Token expired"),
+    TOKEN_NOT_YET_VALID(401, "invalid_token", "Token not yet valid"),
+    ISSUER_MISMATCH(401, "invalid_token", "Token issuer not trusted"),
+    AUDIENCE_MISMATCH(401, "invalid_token", "Token audience not accepted"),
+    MISSING_REQUIRED_CLAIM(401, "invalid_token", "Required claim missing"),
+    KEY_SOURCE_UNAVAILABLE(503, null, "Signing keys unavailable"),
+    INSUFFICIENT_ROLE(403, "insufficient_scope", "Role required"),
+    POLICY_FAILED(403, "insufficient_scope", "Policy not satisfied"),
+    CORS_ORIGIN_NOT_ALLOWED(403, null, "CORS origin not allowed"),
+    CORS_METHOD_NOT_ALLOWED(403, null, "CORS method not allowed"),
+    CORS_HEADER_NOT_ALLOWED(403, null, "CORS header not allowed"),
+    FILTER_ORDER_WRONG(500, null, "JwtGuard filters registered in the wrong order");
+
+    private final int status;
+    private final String bearerError;
+    private final String title;
+    private final String code;
+
+    Reason(int status, String bearerError, String title) {
+        this.status = status;
+        this.bearerError = bearerError;
+        this.title = title;
+        this.code = name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The stable code, e.g. {@code token_expired}. */
+    public String code() {
+        return code;
+    }
+
+    /** The HTTP status the refusal is answered with. */
+    public int status() {
+        return status;
+    }
+
+    /** The RFC 6750 §3.1 {@code error} value, or {@code null} when the challenge carries none. */
+    public String bearerError() {
+        return bearerError;
+    }
+
+    /** A short, fixed, human-readable summary (the problem's {@code title}). */
+    public String title() {
+        return title;
+    }
+
+    /** Whether the response carries a {@code WWW-Authenticate: Bearer} challenge (RFC 6750 §3). */
+    public boolean challenges() {
+        return status == 400 || status == 401 || status == 403 && bearerError != null;
+    }
+}

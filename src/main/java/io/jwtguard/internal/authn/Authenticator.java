@@ -1,0 +1,83 @@
+package io.jwtguard.internal.authn;
+
+import io.jwtguard.Reason;
+import io.jwtguard.internal.config.Settings;
+import io.jwtguard.internal.diagnostics.Failure;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+/**
+ * The authentication stage: finds the request's bearer token and verifies it. Returns a decision and
+ * writes nothing. Immutable and thread-safe.
+ */
+public final class Authenticator {
+
+    private static final Failure MISSING = Failure.of(Reason.MISSING_TOKEN,
+            "the request has no bearer token; send 'Authorization: Bearer <token>'");
+
+    private final BearerTokenExtractor extractor;
+    private final TokenValidator validator;
+    private final String cookieName;
+
+    public Authenticator(Settings settings, Clock clock) {
+        this.extractor = new BearerTokenExtractor(settings.maxTokenLength());
+        this.validator = new TokenValidator(settings, clock);
+        this.cookieName = settings.tokenCookie();
+    }
+
+    /** Starts background work of the key sources (a first JWKS fetch). */
+    public void start() {
+        validator.start();
+    }
+
+    public void close() {
+        validator.close();
+    }
+
+    /** JWKS fetches per issuer name, for counters and tests. */
+    public java.util.Map<String, Long> keyFetches() {
+        return validator.keyFetches();
+    }
+
+    public AuthenticationResult authenticate(HttpServletRequest request) {
+        // A container may answer null when it does not let the application read a header (Servlet 6.0).
+        Enumeration<String> values = request.getHeaders("Authorization");
+        List<String> headers = values == null ? List.of() : Collections.list(values);
+        return authenticate(headers, headers.isEmpty() ? cookie(request) : null);
+    }
+
+    /** Verifies a token that came from elsewhere than the request (a listener's). */
+    public AuthenticationResult validate(String token) {
+        return validator.validate(token);
+    }
+
+    /** The same decision from the raw header values and cookie value, for callers without a request. */
+    public AuthenticationResult authenticate(List<String> authorizationHeaders, String cookieToken) {
+        Extraction extraction = extractor.extract(authorizationHeaders, cookieToken);
+        return switch (extraction.kind()) {
+            case ABSENT -> AuthenticationResult.noToken(MISSING);
+            case MALFORMED -> AuthenticationResult.failed(extraction.failure());
+            case PRESENT -> validator.validate(extraction.token());
+        };
+    }
+
+    private String cookie(HttpServletRequest request) {
+        if (cookieName.isEmpty()) {
+            return null;
+        }
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return null;
+        }
+        for (Cookie cookie : cookies) {
+            if (cookieName.equals(cookie.getName())) {
+                return cookie.getValue();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,131 @@
+package io.jwtguard.internal.authn;
+
+import io.jwtguard.Reason;
+import io.jwtguard.internal.diagnostics.Failure;
+import io.jwtguard.internal.diagnostics.Text;
+import io.jwtguard.internal.diagnostics.TokenFacts;
+import java.util.List;
+
+/**
+ * Finds the bearer token of a request: the {@code Authorization} header as RFC 6750 §2.1 writes it
+ * ({@code "Bearer" 1*SP b64token}, scheme case-insensitive), else the configured cookie. The query
+ * string and the body are never read (RFC 6750 §2.2-2.3 are opt-in and leak tokens into logs).
+ * Immutable and thread-safe.
+ */
+final class BearerTokenExtractor {
+
+    private static final String SCHEME = "Bearer";
+
+    private final int maxTokenLength;
+
+    BearerTokenExtractor(int maxTokenLength) {
+        this.maxTokenLength = maxTokenLength;
+    }
+
+    /**
+     * @param authorizationHeaders every {@code Authorization} header value of the request
+     * @param cookieToken the configured cookie's value, or {@code null}
+     */
+    Extraction extract(List<String> authorizationHeaders, String cookieToken) {
+        if (authorizationHeaders.size() > 1) {
+            return malformedHeader("the request has " + authorizationHeaders.size()
+                    + " Authorization headers; send exactly one");
+        }
+        if (authorizationHeaders.size() == 1) {
+            return fromHeader(authorizationHeaders.get(0));
+        }
+        if (cookieToken != null) {
+            return fromCookie(cookieToken);
+        }
+        return Extraction.ABSENT;
+    }
+
+    private Extraction fromHeader(String rawValue) {
+        String value = rawValue.strip();
+        if (value.isEmpty()) {
+            return malformedHeader("the Authorization header is empty; send 'Bearer <token>'");
+        }
+        int space = value.indexOf(' ');
+        String scheme = space < 0 ? value : value.substring(0, space);
+        if (!scheme.equalsIgnoreCase(SCHEME)) {
+            if (!isToken(scheme)) {
+                return malformedHeader("the Authorization header does not start with an auth scheme;"
+                        + " send 'Bearer <token>'");
+            }
+            return Extraction.malformed(Failure.of(Reason.UNSUPPORTED_SCHEME, "the '" + Text.shortValue(scheme)
+                    + "' scheme is not accepted here; send 'Bearer <token>'"));
+        }
+        if (space < 0) {
+            return malformedHeader("the Bearer scheme has no token; send 'Bearer <token>'");
+        }
+        int start = space;
+        while (start < value.length() && value.charAt(start) == ' ') {
+            start++;
+        }
+        String token = value.substring(start);
+        if (token.isEmpty()) {
+            return malformedHeader("the Bearer scheme has no token; send 'Bearer <token>'");
+        }
+        if (token.length() > maxTokenLength) {
+            return tooLong(token);
+        }
+        int bad = firstInvalidCharacter(token);
+        if (bad >= 0) {
+            return malformedHeader("the token has a character outside the RFC 6750 b64token alphabet at position "
+                    + (bad + 1) + "; send 'Bearer <token>' with nothing after the token");
+        }
+        return Extraction.present(token);
+    }
+
+    private Extraction fromCookie(String value) {
+        if (value.length() > maxTokenLength) {
+            return tooLong(value);
+        }
+        if (value.isEmpty() || firstInvalidCharacter(value) >= 0) {
+            return Extraction.malformed(Failure.of(Reason.MALFORMED_TOKEN, "the token cookie does not hold a JWT"));
+        }
+        return Extraction.present(value);
+    }
+
+    private Extraction tooLong(String token) {
+        return Extraction.malformed(new Failure(Reason.MALFORMED_TOKEN, "the token is " + token.length()
+                + " characters, over the " + maxTokenLength + " accepted", "", TokenFacts.of(token)));
+    }
+
+    private static Extraction malformedHeader(String description) {
+        return Extraction.malformed(Failure.of(Reason.MALFORMED_AUTHORIZATION_HEADER, description));
+    }
+
+    /** RFC 6750 §2.1: {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
+    static int firstInvalidCharacter(String token) {
+        int i = 0;
+        while (i < token.length() && isB64TokenChar(token.charAt(i))) {
+            i++;
+        }
+        if (i == 0) {
+            return 0;
+        }
+        while (i < token.length() && token.charAt(i) == '=') {
+            i++;
+        }
+        return i == token.length() ? -1 : i;
+    }
+
+    private static boolean isB64TokenChar(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+    }
+
+    /** RFC 9110 §5.6.2 {@code token}, the grammar of an auth-scheme name. */
+    private static boolean isToken(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean tchar = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!tchar) {
+                return false;
+            }
+        }
+        return !text.isEmpty();
+    }
+}

@@ -1,0 +1,320 @@
+package io.jwtguard.internal.authn;
+
+import com.auth0.jwt.JWTVerifier;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jwtguard.Reason;
+import io.jwtguard.internal.config.IssuerSettings;
+import io.jwtguard.internal.config.JwksSettings;
+import io.jwtguard.internal.config.SignatureAlgorithm;
+import io.jwtguard.internal.diagnostics.Failure;
+import io.jwtguard.internal.diagnostics.Text;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An issuer's keys from its JWKS (RFC 7517), directly or through OpenID discovery, kept so that rotation,
+ * outages and floods are survived:
+ * <ul>
+ * <li>keys are cached by {@code kid} for the TTL ({@code Cache-Control: max-age} honoured within
+ * 1 minute to 24 hours); a key removed from the set stops working at the first refetch after that;</li>
+ * <li>an unknown {@code kid} triggers at most one fetch at a time (single flight) and at most one per
+ * minimum interval; unknown {@code kid}s are remembered for that interval, so a flood of random ones
+ * costs the provider nothing, while a genuinely new key is fetched at the next interval;</li>
+ * <li>a {@code kid} that is not a short {@code [A-Za-z0-9._-]} string is refused without any fetch;</li>
+ * <li>when the provider is down, slow or answers garbage, the last good keys keep working; with none the
+ * answer is {@code key_source_unavailable} (503), a server fault, and no request thread waits longer than
+ * the connect plus read timeout;</li>
+ * <li>{@link #start()} fetches in the background, so the application starts while the provider is down.</li>
+ * </ul>
+ * Thread-safe.
+ */
+final class JwksKeySource implements KeySource {
+
+    private static final System.Logger LOG = System.getLogger("io.jwtguard");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration MIN_TTL = Duration.ofMinutes(1);
+    static final Duration MAX_TTL = Duration.ofHours(24);
+    private static final int NEGATIVE_CACHE_SIZE = 1024;
+
+    /** The keys of one successful fetch. Immutable. */
+    private record Snapshot(Map<String, Map<SignatureAlgorithm, JWTVerifier>> byKid, Instant fetchedAt,
+            Instant expiresAt) {
+        boolean fresh(Instant now) {
+            return now.isBefore(expiresAt);
+        }
+    }
+
+    private final IssuerSettings issuer;
+    private final JwksSettings settings;
+    private final VerifierFactory verifiers;
+    private final Clock clock;
+    private final AtomicLong fetches = new AtomicLong();
+
+    private volatile Snapshot snapshot;
+    private final AtomicLong generation = new AtomicLong();
+    private volatile String lastError = "not fetched yet";
+    /** Guarded by {@code this}. */
+    private CompletableFuture<Snapshot> inFlight;
+    /** Guarded by {@code this}. */
+    private Instant lastAttempt;
+    /** Unknown kids and until when they stay unknown without a fetch. Guarded by itself. */
+    private final Map<String, Instant> unknownKids = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+            return size() > NEGATIVE_CACHE_SIZE;
+        }
+    };
+    private volatile ScheduledExecutorService executor;
+    private volatile JwksClient client;
+
+    JwksKeySource(IssuerSettings issuer, VerifierFactory verifiers, Clock clock) {
+        this.issuer = issuer;
+        this.settings = issuer.jwks().orElseThrow();
+        this.verifiers = verifiers;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, runnable -> {
+            Thread thread = new Thread(runnable, "jwtguard-jwks-" + issuer.name());
+            thread.setDaemon(true);
+            return thread;
+        });
+        pool.setRemoveOnCancelPolicy(true);
+        executor = pool;
+        client = new JwksClient(settings, pool);
+        prefetch();
+    }
+
+    /** The first fetch, retried every minimum interval until it succeeds: start-up never waits for it. */
+    private void prefetch() {
+        ScheduledExecutorService pool = executor;
+        if (pool == null || snapshot != null) {
+            return;
+        }
+        refresh(clock.instant()).whenComplete((fetched, error) -> {
+            if (fetched == null && !pool.isShutdown()) {
+                pool.schedule(this::prefetch, settings.minRefreshInterval().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        ScheduledExecutorService pool = executor;
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    @Override
+    public long generation() {
+        return generation.get();
+    }
+
+    /** How many fetches of the key set were attempted (for tests and counters). */
+    long fetchCount() {
+        return fetches.get();
+    }
+
+    @Override
+    public KeyResult verifierFor(String kid, SignatureAlgorithm algorithm) {
+        if (kid != null && !JwkSet.KID.matcher(kid).matches()) {
+            return unknown("the token's kid is not a short [A-Za-z0-9._-] value; no key set was consulted");
+        }
+        Instant now = clock.instant();
+        Snapshot current = snapshot;
+        if (current != null && current.fresh(now)) {
+            KeyResult found = lookup(current, kid, algorithm);
+            if (found != null || kid == null || rememberedUnknown(kid, now)) {
+                return found != null ? found : unknownKid(kid, current);
+            }
+        }
+        Snapshot refreshed = await(refresh(now));
+        Snapshot usable = refreshed != null ? refreshed : snapshot;
+        if (usable == null) {
+            return KeyResult.refused(Failure.of(Reason.KEY_SOURCE_UNAVAILABLE, "the token issuer's signing keys"
+                    + " cannot be fetched right now (" + lastError + "); this is a server fault, retry later"));
+        }
+        KeyResult found = lookup(usable, kid, algorithm);
+        if (found != null) {
+            return found;
+        }
+        if (kid != null) {
+            synchronized (unknownKids) {
+                unknownKids.put(kid, now.plus(settings.minRefreshInterval()));
+            }
+        }
+        return unknownKid(kid, usable);
+    }
+
+    private KeyResult lookup(Snapshot current, String kid, SignatureAlgorithm algorithm) {
+        Map<SignatureAlgorithm, JWTVerifier> byAlgorithm;
+        if (kid == null) {
+            if (current.byKid().size() != 1) {
+                return null;
+            }
+            byAlgorithm = current.byKid().values().iterator().next();
+        } else {
+            byAlgorithm = current.byKid().get(kid);
+        }
+        if (byAlgorithm == null) {
+            return null;
+        }
+        JWTVerifier verifier = byAlgorithm.get(algorithm);
+        return verifier != null ? KeyResult.found(verifier) : KeyResult.refused(Failure.of(
+                Reason.ALGORITHM_NOT_ALLOWED, "the issuer's key '" + Text.shortValue(kid) + "' cannot verify "
+                        + algorithm + "; it fits " + byAlgorithm.keySet()));
+    }
+
+    private boolean rememberedUnknown(String kid, Instant now) {
+        synchronized (unknownKids) {
+            Instant until = unknownKids.get(kid);
+            return until != null && now.isBefore(until);
+        }
+    }
+
+    private KeyResult unknownKid(String kid, Snapshot current) {
+        return kid == null
+                ? unknown("the token has no kid and the issuer's key set has " + current.byKid().size() + " keys")
+                : unknown("the token's kid '" + Text.shortValue(kid) + "' is not in the issuer's key set (fetched "
+                        + current.fetchedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")");
+    }
+
+    private static KeyResult unknown(String description) {
+        return KeyResult.refused(Failure.of(Reason.UNKNOWN_KEY_ID, description));
+    }
+
+    /**
+     * The fetch in progress, a new one when the minimum interval allows it, or the current keys. Never
+     * blocks: callers wait on the returned future, bounded by {@link #await}.
+     */
+    private synchronized CompletableFuture<Snapshot> refresh(Instant now) {
+        if (inFlight != null) {
+            return inFlight;
+        }
+        ScheduledExecutorService pool = executor;
+        if (pool == null || lastAttempt != null && now.isBefore(lastAttempt.plus(settings.minRefreshInterval()))) {
+            return CompletableFuture.completedFuture(null);
+        }
+        lastAttempt = now;
+        fetches.incrementAndGet();
+        CompletableFuture<Snapshot> fetch = CompletableFuture.supplyAsync(this::fetch, pool);
+        inFlight = fetch;
+        fetch.whenComplete((fetched, error) -> {
+            synchronized (this) {
+                inFlight = null;
+            }
+        });
+        return fetch;
+    }
+
+    private Snapshot await(CompletableFuture<Snapshot> fetch) {
+        try {
+            return fetch.get(settings.connectTimeout().plus(settings.readTimeout()).toMillis() + 250,
+                    TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** Runs on the key source's own thread, never on a request thread. */
+    private Snapshot fetch() {
+        try {
+            URI jwksUri = settings.jwksUrl().isPresent() ? settings.jwksUrl().get() : discover();
+            JwksClient.Fetched fetched = client.get(jwksUri);
+            JwkSet.Parsed parsed = JwkSet.parse(fetched.body(), issuer.algorithms());
+            if (!parsed.skipped().isEmpty()) {
+                List<String> skipped = parsed.skipped();
+                LOG.log(Level.WARNING, "JwtGuard: issuer '" + issuer.name() + "': skipped " + skipped.size()
+                        + " keys: " + skipped.subList(0, Math.min(10, skipped.size()))
+                        + (skipped.size() > 10 ? " and " + (skipped.size() - 10) + " more" : ""));
+            }
+            if (parsed.keys().isEmpty()) {
+                throw new KeyFetchException(jwksUri + " has no usable key");
+            }
+            Instant now = clock.instant();
+            Duration ttl = fetched.noStore() ? MIN_TTL : fetched.maxAge()
+                    .map(age -> age.compareTo(MIN_TTL) < 0 ? MIN_TTL : age.compareTo(MAX_TTL) > 0 ? MAX_TTL : age)
+                    .orElse(settings.cacheTtl());
+            Map<String, Map<SignatureAlgorithm, JWTVerifier>> byKid = new LinkedHashMap<>();
+            for (JwkSet.UsableKey key : parsed.keys()) {
+                Map<SignatureAlgorithm, JWTVerifier> byAlgorithm = new EnumMap<>(SignatureAlgorithm.class);
+                for (SignatureAlgorithm algorithm : key.algorithms()) {
+                    byAlgorithm.put(algorithm, verifiers.verifier(Algorithms.forKey(algorithm, key.key())));
+                }
+                byKid.put(key.kid() == null ? "" : key.kid(), Map.copyOf(byAlgorithm));
+            }
+            Snapshot fresh = new Snapshot(Map.copyOf(byKid), now, now.plus(ttl));
+            snapshot = fresh;
+            // Every fetched set counts as new: a kid whose key changed must not keep old verifications.
+            generation.incrementAndGet();
+            synchronized (unknownKids) {
+                unknownKids.keySet().removeIf(byKid::containsKey);
+            }
+            LOG.log(Level.INFO, "JwtGuard: issuer '" + issuer.name() + "': " + byKid.size() + " keys " + byKid.keySet()
+                    + " from " + jwksUri + ", trusted until " + fresh.expiresAt());
+            return fresh;
+        } catch (KeyFetchException e) {
+            lastError = e.getMessage();
+            LOG.log(Level.WARNING, "JwtGuard: issuer '" + issuer.name() + "': cannot fetch keys: " + e.getMessage()
+                    + (snapshot != null ? "; the last good keys stay in use" : ""));
+            return null;
+        } catch (RuntimeException e) {
+            lastError = e.getClass().getSimpleName();
+            LOG.log(Level.WARNING, "JwtGuard: issuer '" + issuer.name() + "': cannot fetch keys: " + e);
+            return null;
+        }
+    }
+
+    /** OpenID Connect Discovery 1.0 §4: the document must name this very issuer. */
+    private URI discover() throws KeyFetchException {
+        URI discovery = settings.discoveryUrl().orElseThrow();
+        JsonNode document;
+        try {
+            document = JSON.readTree(client.get(discovery).body());
+        } catch (IOException e) {
+            throw new KeyFetchException(discovery + " is not JSON");
+        }
+        String named = document == null ? null : document.path("issuer").asText(null);
+        String expected = issuer.issuers().isEmpty() ? settings.authority().orElseThrow().toString()
+                : issuer.issuers().get(0);
+        if (named == null || !named.equals(expected)) {
+            throw new KeyFetchException(discovery + " names issuer '" + Text.shortValue(named) + "', not '"
+                    + Text.shortValue(expected) + "'");
+        }
+        String jwksUri = document.path("jwks_uri").asText("");
+        try {
+            URI uri = new URI(jwksUri);
+            if (!JwksSettings.allowed(uri)) {
+                throw new KeyFetchException(discovery + " names a jwks_uri that is not https");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new KeyFetchException(discovery + " has no valid jwks_uri");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.jwtguard.internal.authn;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTCreator;
+import com.auth0.jwt.algorithms.Algorithm;
+import io.jwtguard.TokenIssuer;
+import io.jwtguard.internal.config.KeyMaterial;
+import io.jwtguard.internal.config.Settings;
+import io.jwtguard.internal.config.SignatureAlgorithm;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Signs tokens from the very settings the filter verifies with (issuer, audience, key, algorithm, roles
+ * claim, {@code typ}), so a token it issues can never be refused for a mismatch. Built when the settings
+ * hold a key to sign with: the HMAC secret, or {@code jwtguard.signing.key.location} next to a public
+ * verification key. Immutable and thread-safe.
+ */
+public final class TokenSigner implements TokenIssuer {
+
+    private final Settings settings;
+    private final Algorithm algorithm;
+    private final Clock clock;
+
+    private TokenSigner(Settings settings, Algorithm algorithm, Clock clock) {
+        this.settings = settings;
+        this.algorithm = algorithm;
+        this.clock = clock;
+    }
+
+    /** An issuer for these settings, or empty when they hold no key to sign with. */
+    public static Optional<TokenSigner> forSettings(Settings settings, Clock clock) {
+        SignatureAlgorithm first = settings.algorithms().get(0);
+        Optional<KeyMaterial> key = settings.primary().key();
+        if (key.isPresent() && key.get().kind() == KeyMaterial.Kind.HMAC) {
+            return Optional.of(new TokenSigner(settings, Algorithms.forSigning(first, key.get(), null), clock));
+        }
+        return settings.signingKey().map(privateKey ->
+                new TokenSigner(settings, Algorithms.forKey(first, privateKey), clock));
+    }
+
+    @Override
+    public String issue(String subject, Collection<String> roles) {
+        return issue(subject, roles, Map.of(), settings.tokenLifetime());
+    }
+
+    @Override
+    public String issue(String subject, Collection<String> roles, Map<String, ?> claims, Duration lifetime) {
+        return issue(subject, roles, claims, clock.instant(), lifetime, null, null);
+    }
+
+    /**
+     * For development tools that need deliberately broken tokens (the command line's {@code token}):
+     * a token issued at {@code issuedAt}, and with another {@code iss} or {@code aud} when those are not
+     * {@code null}.
+     */
+    public String issue(String subject, Collection<String> roles, Map<String, ?> claims, Instant issuedAt,
+            Duration lifetime, String issuerOverride, List<String> audienceOverride) {
+        Instant now = issuedAt.truncatedTo(ChronoUnit.SECONDS);
+        JWTCreator.Builder token = JWT.create()
+                .withPayload(claims)
+                .withSubject(subject)
+                .withIssuedAt(now)
+                .withNotBefore(now)
+                .withExpiresAt(now.plus(lifetime))
+                .withJWTId(UUID.randomUUID().toString());
+        String iss = issuerOverride != null ? issuerOverride
+                : settings.issuers().isEmpty() ? null : settings.issuers().get(0);
+        if (iss != null) {
+            token.withIssuer(iss);
+        }
+        List<String> aud = audienceOverride != null ? audienceOverride : settings.audiences();
+        if (!aud.isEmpty()) {
+            token.withAudience(aud.toArray(String[]::new));
+        }
+        if (!settings.tokenTypes().isEmpty()) {
+            // jwtguard.token.type: the filter accepts only these, so say so (java-jwt would write "JWT").
+            token.withHeader(Map.of("typ", settings.tokenTypes().get(0)));
+        }
+        writeRoles(token, new ArrayList<>(roles));
+        return token.sign(algorithm);
+    }
+
+    @Override
+    public Duration lifetime() {
+        return settings.tokenLifetime();
+    }
+
+    /** Puts the roles where the verifier reads them, nesting maps along a dotted path. */
+    private void writeRoles(JWTCreator.Builder token, List<String> roles) {
+        List<String> path = settings.rolesClaim();
+        String last = path.get(path.size() - 1);
+        Object value = last.equals("scope") || last.equals("scp") ? String.join(" ", roles) : roles;
+        if (path.size() == 1) {
+            if (value instanceof String scopes) {
+                token.withClaim(last, scopes);
+            } else {
+                token.withClaim(last, roles);
+            }
+            return;
+        }
+        for (int i = path.size() - 1; i >= 1; i--) {
+            Map<String, Object> level = new LinkedHashMap<>();
+            level.put(path.get(i), value);
+            value = level;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, ?> top = (Map<String, ?>) value;
+        token.withClaim(path.get(0), top);
+    }
+}

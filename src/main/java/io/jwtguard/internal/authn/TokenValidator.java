@@ -1,0 +1,357 @@
+package io.jwtguard.internal.authn;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.exceptions.AlgorithmMismatchException;
+import com.auth0.jwt.exceptions.IncorrectClaimException;
+import com.auth0.jwt.exceptions.JWTDecodeException;
+import com.auth0.jwt.exceptions.MissingClaimException;
+import com.auth0.jwt.exceptions.SignatureVerificationException;
+import com.auth0.jwt.exceptions.TokenExpiredException;
+import com.auth0.jwt.interfaces.Claim;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import io.jwtguard.JwtPrincipal;
+import io.jwtguard.Reason;
+import io.jwtguard.internal.config.Settings;
+import io.jwtguard.internal.config.SignatureAlgorithm;
+import io.jwtguard.internal.diagnostics.Failure;
+import io.jwtguard.internal.diagnostics.Text;
+import io.jwtguard.internal.diagnostics.TokenFacts;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Verifies one compact JWS with java-jwt and answers with an {@link AuthenticationResult}, never an
+ * exception: RFC 7515 signature with a configured algorithm and key, RFC 7519 §4.1 claims ({@code exp}
+ * required and numeric, {@code nbf}/{@code iat} with the skew, {@code iss}, {@code aud}, {@code sub}), and
+ * when configured the {@code typ} header (RFC 8725 §3.11) and a maximum age from {@code iat}.
+ * Every failure carries a reason code and a description built from the token's own values and the
+ * server clock, never from exception text. Immutable and thread-safe: verifiers are built once.
+ */
+public final class TokenValidator {
+
+    /** RFC 7519 NumericDate bound used here: 9999-12-31T23:59:59Z, far beyond any honest token. */
+    private static final long MAX_NUMERIC_DATE = 253_402_300_799L;
+
+    private final List<TrustedIssuer> trusted;
+    private final Settings settings;
+    private final Clock clock;
+    private final String allowedAlgorithms;
+    /** Null when {@code jwtguard.token.cache.size} is 0. */
+    private final VerifiedTokenCache cache;
+    private final Set<String> tokenTypes;
+    private final Optional<Duration> maxTokenAge;
+
+    public TokenValidator(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.trusted = settings.trusted().stream()
+                .map(issuer -> TrustedIssuer.of(issuer, settings.clockSkew(), clock)).toList();
+        this.allowedAlgorithms = settings.trusted().stream().flatMap(i -> i.algorithms().stream()).distinct()
+                .toList().toString();
+        this.cache = settings.tokenCacheSize() > 0
+                ? new VerifiedTokenCache(settings.tokenCacheSize(), settings.clockSkew(), clock) : null;
+        this.tokenTypes = Set.copyOf(settings.tokenTypes());
+        this.maxTokenAge = settings.maxTokenAge();
+    }
+
+    /** Starts background key fetching (JWKS), so keys are there before the first request needs them. */
+    public void start() {
+        trusted.forEach(issuer -> issuer.keys().start());
+    }
+
+    public void close() {
+        trusted.forEach(issuer -> issuer.keys().close());
+    }
+
+    /** How many times each JWKS issuer's key set was fetched, by issuer name. */
+    public java.util.Map<String, Long> keyFetches() {
+        java.util.Map<String, Long> fetches = new java.util.LinkedHashMap<>();
+        for (TrustedIssuer issuer : trusted) {
+            if (issuer.keys() instanceof JwksKeySource jwks) {
+                fetches.put(issuer.settings().name(), jwks.fetchCount());
+            }
+        }
+        return fetches;
+    }
+
+    /**
+     * Verifies {@code token}. This is the one place where java-jwt's exceptions, and any other runtime
+     * exception a hostile token might provoke, are caught and turned into reasons (STYLE 5).
+     */
+    public AuthenticationResult validate(String token) {
+        if (cache != null) {
+            JwtPrincipal known = cache.get(token);
+            if (known != null) {
+                return AuthenticationResult.authenticated(known);
+            }
+        }
+        return verify(token);
+    }
+
+    private AuthenticationResult verify(String token) {
+        DecodedJWT jwt = null;
+        try {
+            if (token.length() > settings.maxTokenLength()) {
+                return failed(Reason.MALFORMED_TOKEN, "the token is " + token.length() + " characters, over the "
+                        + settings.maxTokenLength() + " accepted", "", facts(token, jwt));
+            }
+            jwt = JWT.decode(token);
+            Failure refused = checkHeader(jwt);
+            if (refused != null) {
+                return AuthenticationResult.failed(refused.withToken(facts(token, jwt)));
+            }
+            TrustedIssuer issuer = issuerOf(jwt);
+            if (issuer == null) {
+                return failed(Reason.ISSUER_MISMATCH, jwt.getIssuer() == null ? "the token has no 'iss' claim"
+                        : "the token's issuer '" + Text.shortValue(jwt.getIssuer()) + "' is not trusted here",
+                        expectedIssuers(), facts(token, jwt));
+            }
+            SignatureAlgorithm algorithm = SignatureAlgorithm.named(jwt.getAlgorithm()).orElseThrow();
+            if (!issuer.settings().algorithms().contains(algorithm)) {
+                return failed(Reason.ALGORITHM_NOT_ALLOWED, "the token's alg '" + algorithm
+                        + "' is not accepted for its issuer", "allowed: " + issuer.settings().algorithms(), facts(token, jwt));
+            }
+            long keysGeneration = issuer.keys().generation();
+            KeyResult key = issuer.keys().verifierFor(jwt.getKeyId(), algorithm);
+            if (key.failure() != null) {
+                return AuthenticationResult.failed(key.failure().withToken(facts(token, jwt)));
+            }
+            // Signature first (java-jwt verifies it before any claim), then what java-jwt lets through.
+            key.verifier().verify(jwt);
+            refused = checkTimeClaimTypes(jwt);
+            if (refused == null) {
+                refused = checkTokenAge(jwt);
+            }
+            if (refused != null) {
+                return AuthenticationResult.failed(refused.withToken(facts(token, jwt)));
+            }
+            String subject = jwt.getSubject();
+            if (subject == null || subject.isBlank()) {
+                return failed(Reason.MISSING_REQUIRED_CLAIM, "the token has no 'sub' claim", "", facts(token, jwt));
+            }
+            JwtPrincipal principal = principal(jwt, subject, issuer);
+            if (cache != null && token.length() <= settings.maxTokenLength()) {
+                // Never past exp, nor past the maximum token age: a hit must decide as a full check would.
+                Instant until = jwt.getExpiresAtAsInstant();
+                if (maxTokenAge.isPresent() && jwt.getIssuedAtAsInstant() != null) {
+                    Instant aged = jwt.getIssuedAtAsInstant().plus(maxTokenAge.get());
+                    until = aged.isBefore(until) ? aged : until;
+                }
+                cache.put(token, principal, until, issuer.keys(), keysGeneration);
+            }
+            return AuthenticationResult.authenticated(principal);
+        } catch (AlgorithmMismatchException e) {
+            return failed(Reason.ALGORITHM_NOT_ALLOWED, "the token's alg does not match the verifying key",
+                    "allowed: " + allowedAlgorithms, facts(token, jwt));
+        } catch (SignatureVerificationException e) {
+            String kid = jwt == null || jwt.getKeyId() == null ? "" : " (token kid '" + Text.shortValue(jwt.getKeyId()) + "')";
+            return failed(Reason.INVALID_SIGNATURE, "the signature does not verify with the configured key" + kid,
+                    "", facts(token, jwt));
+        } catch (TokenExpiredException e) {
+            return failed(Reason.TOKEN_EXPIRED, "the token expired at " + e.getExpiredOn() + ", server time "
+                    + now() + ", allowed skew " + skew(), "", facts(token, jwt));
+        } catch (MissingClaimException e) {
+            return missingClaim(e.getClaimName(), facts(token, jwt));
+        } catch (IncorrectClaimException e) {
+            return incorrectClaim(e.getClaimName(), jwt, facts(token, jwt));
+        } catch (JWTDecodeException e) {
+            return failed(Reason.MALFORMED_TOKEN, "the token is not a JWT: it needs three base64url parts"
+                    + " with a JSON header and a JSON payload", "", facts(token, jwt));
+        } catch (RuntimeException e) {
+            // A hostile token may trip anything inside a parser; it is still the client's bad token.
+            return failed(Reason.MALFORMED_TOKEN, "the token could not be read as a signed JWT", "", facts(token, jwt));
+        }
+    }
+
+    /**
+     * What may be logged of a refused token. Computed only for refusals: a SHA-256 of every accepted
+     * token would cost more than the rest of the path.
+     */
+    private static TokenFacts facts(String token, DecodedJWT jwt) {
+        TokenFacts facts = TokenFacts.of(token);
+        if (jwt == null) {
+            return facts;
+        }
+        try {
+            return facts.with(jwt.getKeyId(), jwt.getIssuer(), jwt.getId());
+        } catch (RuntimeException e) {
+            return facts;
+        }
+    }
+
+    /** The trusted issuer the token's {@code iss} names; with one issuer that checks no iss, that one. */
+    private TrustedIssuer issuerOf(DecodedJWT jwt) {
+        String iss = jwt.getIssuer();
+        for (TrustedIssuer issuer : trusted) {
+            if (iss != null && issuer.settings().issuers().contains(iss)) {
+                return issuer;
+            }
+        }
+        return trusted.size() == 1 && trusted.get(0).settings().issuers().isEmpty() ? trusted.get(0) : null;
+    }
+
+    /** The header's algorithm (from our allow-list, never trusted from the token), {@code crit} and {@code typ}. */
+    private Failure checkHeader(DecodedJWT jwt) {
+        String alg = jwt.getAlgorithm();
+        if (alg == null || SignatureAlgorithm.named(alg).filter(this::allowedAnywhere).isEmpty()) {
+            String shown = alg == null ? "no alg" : "alg '" + Text.shortValue(alg) + "'";
+            return new Failure(Reason.ALGORITHM_NOT_ALLOWED, "the token's " + shown + " is not accepted here",
+                    "allowed: " + allowedAlgorithms, null);
+        }
+        if (!jwt.getHeaderClaim("crit").isMissing()) {
+            // RFC 7515 §4.1.11: a recipient that does not understand every listed extension must reject.
+            return Failure.of(Reason.MALFORMED_TOKEN, "the token's header has 'crit' extensions, which are not supported");
+        }
+        return tokenTypes.isEmpty() ? null : checkType(jwt.getHeaderClaim("typ"));
+    }
+
+    /**
+     * {@code jwtguard.token.type}: RFC 8725 §3.11 explicit typing, e.g. RFC 9068 §4 "at+jwt", so that an ID
+     * token or another JWT the same issuer signed for another purpose is not taken for an access token.
+     * A token of the wrong type is not the token this API reads: {@code malformed_token}, like {@code crit}.
+     */
+    private Failure checkType(Claim typ) {
+        String accepted = "accepted typ " + tokenTypes.stream().sorted().toList();
+        if (typ.isMissing() || typ.isNull()) {
+            return new Failure(Reason.MALFORMED_TOKEN, "the token has no 'typ' header, so it is not shown to be an"
+                    + " access token of the accepted type", accepted, null);
+        }
+        String value = typ.asString();
+        if (value == null) {
+            return new Failure(Reason.MALFORMED_TOKEN, "the token's 'typ' header is not a string", accepted, null);
+        }
+        if (!tokenTypes.contains(Settings.mediaType(value))) {
+            return new Failure(Reason.MALFORMED_TOKEN, "the token's typ '" + Text.shortValue(value)
+                    + "' is not accepted here", accepted, null);
+        }
+        return null;
+    }
+
+    /**
+     * java-jwt skips a time claim it cannot read as a number, so a string or null {@code exp} would
+     * never expire: RFC 7519 §2 NumericDate is a JSON number, and {@code exp} is required here.
+     */
+    private static Failure checkTimeClaimTypes(DecodedJWT jwt) {
+        Claim exp = jwt.getClaim("exp");
+        if (exp.isMissing() || exp.isNull()) {
+            return Failure.of(Reason.MISSING_REQUIRED_CLAIM, "the token has no 'exp' claim; tokens must expire");
+        }
+        for (String name : List.of("exp", "nbf", "iat")) {
+            Claim claim = jwt.getClaim(name);
+            if (claim.isMissing()) {
+                continue;
+            }
+            Double seconds = claim.asDouble();
+            if (seconds == null || seconds.isNaN() || Math.abs(seconds) > MAX_NUMERIC_DATE) {
+                return Failure.of(Reason.MALFORMED_TOKEN, "the token's '" + name
+                        + "' is not a NumericDate (seconds since 1970 as a JSON number)");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code jwtguard.max-token-age}: the token was issued (RFC 7519 §4.1.6 {@code iat}) no longer ago than
+     * the age plus the skew. Without {@code iat} its age cannot be shown, so it counts as too old. Runs after
+     * {@link #checkTimeClaimTypes}, so a present {@code iat} is a sane number.
+     */
+    private Failure checkTokenAge(DecodedJWT jwt) {
+        if (maxTokenAge.isEmpty()) {
+            return null;
+        }
+        String limit = "the maximum token age of " + maxTokenAge.get().toSeconds() + "s";
+        Instant issued = jwt.getIssuedAtAsInstant();
+        if (issued == null) {
+            return Failure.of(Reason.TOKEN_EXPIRED, "the token has no 'iat' claim, so it is not shown to be within "
+                    + limit);
+        }
+        if (Duration.between(issued, clock.instant()).minus(settings.clockSkew()).compareTo(maxTokenAge.get()) > 0) {
+            return Failure.of(Reason.TOKEN_EXPIRED, "the token was issued at " + issued + " (iat), longer ago than "
+                    + limit + ", server time " + now() + ", allowed skew " + skew());
+        }
+        return null;
+    }
+
+    private AuthenticationResult missingClaim(String claim, TokenFacts facts) {
+        return switch (claim) {
+            case "iss" -> failed(Reason.ISSUER_MISMATCH, "the token has no 'iss' claim", expectedIssuers(), facts);
+            case "aud" -> failed(Reason.AUDIENCE_MISMATCH, "the token has no 'aud' claim", expectedAudiences(), facts);
+            default -> failed(Reason.MISSING_REQUIRED_CLAIM, "the token has no '" + Text.shortValue(claim)
+                    + "' claim", "", facts);
+        };
+    }
+
+    private AuthenticationResult incorrectClaim(String claim, DecodedJWT jwt, TokenFacts facts) {
+        return switch (claim) {
+            case "iss" -> failed(Reason.ISSUER_MISMATCH, "the token's issuer '" + Text.shortValue(jwt.getIssuer())
+                    + "' is not trusted here", expectedIssuers(), facts);
+            case "aud" -> failed(Reason.AUDIENCE_MISMATCH, "the token's audience " + shortList(jwt.getAudience())
+                    + " is not accepted here", expectedAudiences(), facts);
+            case "nbf" -> failed(Reason.TOKEN_NOT_YET_VALID, "the token is not valid before "
+                    + jwt.getNotBeforeAsInstant() + " (nbf), server time " + now() + ", allowed skew " + skew(), "", facts);
+            case "iat" -> failed(Reason.TOKEN_NOT_YET_VALID, "the token claims to be issued at "
+                    + jwt.getIssuedAtAsInstant() + " (iat), after the server time " + now() + ", allowed skew "
+                    + skew(), "", facts);
+            default -> failed(Reason.MALFORMED_TOKEN, "the token's '" + Text.shortValue(claim)
+                    + "' claim has an unexpected value", "", facts);
+        };
+    }
+
+    private boolean allowedAnywhere(SignatureAlgorithm algorithm) {
+        for (TrustedIssuer issuer : trusted) {
+            if (issuer.settings().algorithms().contains(algorithm)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private JwtPrincipal principal(DecodedJWT jwt, String subject, TrustedIssuer issuer) {
+        String name = jwt.getClaim(settings.nameClaim()).asString();
+        Set<String> roles = RolesClaim.union(issuer.rolesClaims(), jwt);
+        // Converting every claim to Java values costs more than the signature check: done on first use.
+        return new JwtPrincipal(name == null || name.isBlank() ? subject : name, roles, new LazyClaims(() -> claims(jwt)));
+    }
+
+    private static Map<String, Object> claims(DecodedJWT jwt) {
+        Map<String, Object> claims = new HashMap<>();
+        for (Map.Entry<String, Claim> entry : jwt.getClaims().entrySet()) {
+            Object value = entry.getValue().as(Object.class);
+            if (value != null) {
+                claims.put(entry.getKey(), value);
+            }
+        }
+        return claims;
+    }
+
+    private String expectedIssuers() {
+        return "expected issuer " + trusted.stream().flatMap(i -> i.settings().issuers().stream()).toList();
+    }
+
+    private String expectedAudiences() {
+        return "expected audience " + trusted.stream().flatMap(i -> i.settings().audiences().stream()).distinct().toList();
+    }
+
+    private static String shortList(List<String> values) {
+        return values == null ? "[]" : values.stream().limit(5).map(Text::shortValue).toList().toString();
+    }
+
+    private String now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private String skew() {
+        return settings.clockSkew().toSeconds() + "s";
+    }
+
+    private static AuthenticationResult failed(Reason reason, String description, String expected, TokenFacts facts) {
+        return AuthenticationResult.failed(new Failure(reason, description, expected, facts));
+    }
+}

@@ -1,0 +1,110 @@
+package io.jwtguard.internal.authz;
+
+import io.jwtguard.AuthorizationPolicy;
+import io.jwtguard.JwtPrincipal;
+import io.jwtguard.Reason;
+import io.jwtguard.internal.authn.AuthenticationResult;
+import io.jwtguard.internal.diagnostics.Failure;
+import io.jwtguard.internal.diagnostics.Text;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The authorization stage: given a servlet method's rule and the authentication result, decides
+ * whether the request goes on. Not authenticated where needed: the authentication failure (401/400).
+ * Authenticated without a required role or policy: 403 {@code insufficient_role} / {@code policy_failed}
+ * (RFC 6750 §3.1 {@code insufficient_scope}). Writes nothing. Immutable and thread-safe.
+ */
+public final class Authorizer {
+
+    private final Policies policies;
+    private final List<String> rolesClaim;
+
+    /**
+     * @param policies the named policies rules may refer to
+     * @param rolesClaim the roles claim path, to explain a roles claim of the wrong JSON type
+     */
+    public Authorizer(Policies policies, List<String> rolesClaim) {
+        this.policies = policies;
+        this.rolesClaim = List.copyOf(rolesClaim);
+    }
+
+    public AccessDecision decide(Rule rule, AuthenticationResult authentication) {
+        boolean authenticated = authentication.kind() == AuthenticationResult.Kind.AUTHENTICATED;
+        return switch (rule.kind()) {
+            case ANONYMOUS -> authenticated ? allow() : new AccessDecision(AccessDecision.Kind.ALLOW_ANONYMOUS,
+                    ignored(authentication));
+            case AUTHENTICATED -> authenticated ? allow() : refuse(authentication.failure());
+            case RESTRICTED -> authenticated ? restricted(rule, authentication.principal())
+                    : refuse(authentication.failure());
+            case DENY -> refuse(Failure.of(Reason.POLICY_FAILED, "this endpoint has no @Authorize or"
+                    + " @AllowAnonymous and the fallback rule denies every caller"));
+        };
+    }
+
+    private AccessDecision restricted(Rule rule, JwtPrincipal caller) {
+        for (Set<String> roles : rule.roleSets()) {
+            if (roles.stream().noneMatch(caller.getRoles()::contains)) {
+                return refuse(new Failure(Reason.INSUFFICIENT_ROLE, rolesDescription(caller),
+                        "required any of " + new TreeSet<>(roles), null));
+            }
+        }
+        for (String name : rule.policies()) {
+            AuthorizationPolicy policy = policies.named(name).orElse(null);
+            if (!permits(policy, caller)) {
+                return refuse(new Failure(Reason.POLICY_FAILED, "the caller does not satisfy policy '" + name + "'",
+                        policy == null ? "" : "the policy requires " + policy.describe(), null));
+            }
+        }
+        return allow();
+    }
+
+    /** A policy that throws refuses: a bug in a policy must not open the door, nor answer 500. */
+    private static boolean permits(AuthorizationPolicy policy, JwtPrincipal caller) {
+        try {
+            return policy != null && policy.permits(caller);
+        } catch (RuntimeException e) {
+            System.getLogger("io.jwtguard").log(System.Logger.Level.WARNING, "JwtGuard: policy '" + policy.name()
+                    + "' threw " + e.getClass().getName() + "; counted as a refusal");
+            return false;
+        }
+    }
+
+    private String rolesDescription(JwtPrincipal caller) {
+        if (caller.getRoles().isEmpty()) {
+            Object value = caller.getClaims().get(rolesClaim.get(0));
+            for (int i = 1; i < rolesClaim.size() && value instanceof Map<?, ?> map; i++) {
+                value = map.get(rolesClaim.get(i));
+            }
+            String path = String.join(".", rolesClaim);
+            if (value == null) {
+                return "the token has no '" + path + "' claim, so no roles";
+            }
+            if (!(value instanceof List<?>) && !(value instanceof String)) {
+                return "the token's '" + path + "' claim is " + jsonType(value)
+                        + ", not an array of role names, so no roles";
+            }
+        }
+        return "none of the token's roles " + caller.getRoles().stream().limit(10).map(Text::shortValue).sorted()
+                .toList() + " is allowed here";
+    }
+
+    private static String jsonType(Object value) {
+        return value instanceof Number ? "a number" : value instanceof Boolean ? "a boolean"
+                : value instanceof Map ? "an object" : "of another type";
+    }
+
+    private static Failure ignored(AuthenticationResult authentication) {
+        return authentication.kind() == AuthenticationResult.Kind.FAILED ? authentication.failure() : null;
+    }
+
+    private static AccessDecision allow() {
+        return new AccessDecision(AccessDecision.Kind.ALLOW_AUTHENTICATED, null);
+    }
+
+    private static AccessDecision refuse(Failure failure) {
+        return new AccessDecision(AccessDecision.Kind.REFUSE, failure);
+    }
+}

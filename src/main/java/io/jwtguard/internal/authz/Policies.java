@@ -1,0 +1,127 @@
+package io.jwtguard.internal.authz;
+
+import io.jwtguard.AuthorizationPolicy;
+import io.jwtguard.JwtPrincipal;
+import io.jwtguard.internal.config.PolicyDefinition;
+import io.jwtguard.internal.config.Problems;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/**
+ * Every named policy, from configuration and from {@link AuthorizationPolicy} services, built once at
+ * start-up. Immutable and thread-safe.
+ */
+public final class Policies {
+
+    private final Map<String, AuthorizationPolicy> byName;
+
+    private Policies(Map<String, AuthorizationPolicy> byName) {
+        this.byName = Map.copyOf(byName);
+    }
+
+    /** No policies at all. */
+    public static Policies none() {
+        return new Policies(Map.of());
+    }
+
+    /**
+     * @param configured policies from {@code jwtguard.policy.*}
+     * @param loader the application's class loader, where {@code AuthorizationPolicy} services are found
+     */
+    public static Policies load(Map<String, PolicyDefinition> configured, ClassLoader loader, Problems problems) {
+        Map<String, AuthorizationPolicy> byName = new LinkedHashMap<>();
+        for (PolicyDefinition definition : configured.values()) {
+            byName.put(definition.name(), new ConfiguredPolicy(definition, byName));
+        }
+        try {
+            for (AuthorizationPolicy policy : ServiceLoader.load(AuthorizationPolicy.class, loader)) {
+                AuthorizationPolicy previous = byName.putIfAbsent(policy.name(), policy);
+                if (previous != null) {
+                    problems.add("policy '" + policy.name() + "' is defined twice: " + previous.describe() + " and "
+                            + policy.getClass().getName() + "; keep one");
+                }
+            }
+        } catch (ServiceConfigurationError e) {
+            problems.add("an AuthorizationPolicy listed in META-INF/services cannot be loaded: " + e.getMessage());
+        }
+        return new Policies(byName);
+    }
+
+    public Optional<AuthorizationPolicy> named(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    public Set<String> names() {
+        return byName.keySet();
+    }
+
+    /** A configured policy: every part that is set must hold. */
+    private static final class ConfiguredPolicy implements AuthorizationPolicy {
+
+        private final PolicyDefinition definition;
+        /** Filled completely before the first request; read-only afterwards. */
+        private final Map<String, AuthorizationPolicy> all;
+
+        ConfiguredPolicy(PolicyDefinition definition, Map<String, AuthorizationPolicy> all) {
+            this.definition = definition;
+            this.all = all;
+        }
+
+        @Override
+        public String name() {
+            return definition.name();
+        }
+
+        @Override
+        public boolean permits(JwtPrincipal caller) {
+            if (!definition.roles().isEmpty() && definition.roles().stream().noneMatch(caller.getRoles()::contains)) {
+                return false;
+            }
+            if (!definition.scopes().isEmpty() && !scopes(caller).containsAll(definition.scopes())) {
+                return false;
+            }
+            for (Map.Entry<String, List<String>> claim : definition.claims().entrySet()) {
+                if (!holdsOneOf(caller.getClaim(claim.getKey()).orElse(null), claim.getValue())) {
+                    return false;
+                }
+            }
+            return definition.anyOf().isEmpty() || definition.anyOf().stream()
+                    .map(all::get).anyMatch(policy -> policy != null && policy.permits(caller));
+        }
+
+        @Override
+        public String describe() {
+            return definition.describe();
+        }
+
+        /** RFC 8693 §4.2 {@code scope} (space-separated), or {@code scp} as a string or an array. */
+        private static Collection<String> scopes(JwtPrincipal caller) {
+            List<String> scopes = new ArrayList<>();
+            for (String claim : List.of("scope", "scp")) {
+                Object value = caller.getClaim(claim).orElse(null);
+                if (value instanceof String text) {
+                    scopes.addAll(List.of(text.split(" ")));
+                } else if (value instanceof List<?> list) {
+                    list.stream().filter(String.class::isInstance).map(String.class::cast).forEach(scopes::add);
+                }
+            }
+            return scopes;
+        }
+
+        /** Exact match of a string, number or boolean, or of any element of an array. */
+        private static boolean holdsOneOf(Object value, List<String> allowed) {
+            if (value instanceof List<?> list) {
+                return list.stream().anyMatch(element -> holdsOneOf(element, allowed));
+            }
+            return (value instanceof String || value instanceof Number || value instanceof Boolean)
+                    && allowed.contains(String.valueOf(value));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.jwtguard.internal.authz;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Who may call one servlet method. Immutable.
+ *
+ * @param kind what the rule demands
+ * @param roleSets for {@link Kind#RESTRICTED}: from each set the caller needs one role
+ * @param policies for {@link Kind#RESTRICTED}: every named policy must hold
+ * @param origin where the rule comes from, for the start-up table (e.g. {@code @Authorize on X.doDelete})
+ */
+public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies, String origin) {
+
+    /** Ordered from the most open to the strictest. */
+    public enum Kind { ANONYMOUS, AUTHENTICATED, RESTRICTED, DENY }
+
+    public Rule {
+        roleSets = roleSets.stream().map(Set::copyOf).toList();
+        policies = List.copyOf(policies);
+    }
+
+    static Rule anonymous(String origin) {
+        return new Rule(Kind.ANONYMOUS, List.of(), List.of(), origin);
+    }
+
+    static Rule authenticated(String origin) {
+        return new Rule(Kind.AUTHENTICATED, List.of(), List.of(), origin);
+    }
+
+    /** Any one of {@code roles} (when given) and {@code policy} (when not empty); authenticated when neither. */
+    public static Rule restricted(Set<String> roles, String policy, String origin) {
+        List<Set<String>> roleSets = roles.isEmpty() ? List.of() : List.of(roles);
+        List<String> policies = policy.isEmpty() ? List.of() : List.of(policy);
+        return roleSets.isEmpty() && policies.isEmpty() ? authenticated(origin)
+                : new Rule(Kind.RESTRICTED, roleSets, policies, origin);
+    }
+
+    static Rule deny(String origin) {
+        return new Rule(Kind.DENY, List.of(), List.of(), origin);
+    }
+
+    /**
+     * Both rules at once: what a caller must satisfy when two declarations of the same element along
+     * a class hierarchy disagree. Never more open than either.
+     */
+    Rule and(Rule other) {
+        if (kind == Kind.DENY || other.kind == Kind.ANONYMOUS) {
+            return this;
+        }
+        if (other.kind == Kind.DENY || kind == Kind.ANONYMOUS) {
+            return other;
+        }
+        List<Set<String>> roles = new ArrayList<>(roleSets);
+        other.roleSets.stream().filter(set -> !roles.contains(set)).forEach(roles::add);
+        Set<String> allPolicies = new LinkedHashSet<>(policies);
+        allPolicies.addAll(other.policies);
+        Kind combined = roles.isEmpty() && allPolicies.isEmpty() ? Kind.AUTHENTICATED : Kind.RESTRICTED;
+        return new Rule(combined, roles, List.copyOf(allPolicies), origin + " and " + other.origin);
+    }
+
+    /** Whether {@code other} lets through someone this rule would stop. */
+    boolean weakerThan(Rule other) {
+        return !and(other).equalsIgnoringOrigin(this);
+    }
+
+    private boolean equalsIgnoringOrigin(Rule other) {
+        return kind == other.kind && Set.copyOf(roleSets).equals(Set.copyOf(other.roleSets))
+                && Set.copyOf(policies).equals(Set.copyOf(other.policies));
+    }
+
+    /** For the start-up table: {@code anonymous}, {@code authenticated}, {@code roles [A, B] + policy P}, {@code deny}. */
+    public String describe() {
+        return switch (kind) {
+            case ANONYMOUS -> "anonymous";
+            case AUTHENTICATED -> "authenticated";
+            case RESTRICTED -> {
+                List<String> parts = new ArrayList<>();
+                roleSets.forEach(set -> parts.add("roles " + new TreeSet<>(set)));
+                policies.forEach(policy -> parts.add("policy " + policy));
+                yield String.join(" + ", parts);
+            }
+            case DENY -> "deny";
+        };
+    }
+}

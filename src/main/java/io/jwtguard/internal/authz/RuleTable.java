@@ -1,0 +1,230 @@
+package io.jwtguard.internal.authz;
+
+import io.jwtguard.AllowAnonymous;
+import io.jwtguard.Authorize;
+import io.jwtguard.internal.config.Problems;
+import io.jwtguard.internal.config.Settings;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every servlet's rule per HTTP method, read once at start-up from the annotations of the classes the
+ * {@link ServletContext} registered. At request time a rule is found by servlet name (from
+ * {@code HttpServletRequest.getHttpServletMapping()}), never by matching the URI, so path tricks
+ * ({@code ;}, {@code %2e}, {@code //}, case) cannot pick another servlet's rule. Immutable, thread-safe.
+ *
+ * <p>Which rule applies: the annotation on the {@code doXxx} method that will run, else the class's,
+ * else the fallback. HEAD follows {@code doGet} unless {@code doHead} is overridden; a method the servlet
+ * does not handle, or an extension method, gets the class rule (fail closed). Along the class hierarchy
+ * the annotations of the same element are combined ({@link Rule#and}), so a subclass override never
+ * silently drops its parent's rule.
+ */
+public final class RuleTable {
+
+    /** The {@code doXxx} method behind each HTTP method {@link HttpServlet} dispatches. */
+    private static final Map<String, String> HANDLERS = Map.of(
+            "GET", "doGet", "HEAD", "doHead", "POST", "doPost", "PUT", "doPut", "DELETE", "doDelete",
+            "OPTIONS", "doOptions", "TRACE", "doTrace", "PATCH", "doPatch");
+
+    private final Map<String, ServletRules> servlets;
+    private final Rule fallback;
+    private final List<String> warnings;
+
+    private RuleTable(Map<String, ServletRules> servlets, Rule fallback, List<String> warnings) {
+        this.servlets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(servlets));
+        this.fallback = fallback;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** Reads every registered servlet's annotations; classes that cannot be loaded get the fallback. */
+    public static RuleTable fromContext(ServletContext context, ClassLoader loader, Settings.Fallback fallback,
+            Set<String> policies, Problems problems) {
+        Map<String, Class<?>> classes = new LinkedHashMap<>();
+        for (Map.Entry<String, ? extends ServletRegistration> entry : context.getServletRegistrations().entrySet()) {
+            String className = entry.getValue().getClassName();
+            if (className == null) {
+                continue;
+            }
+            try {
+                classes.put(entry.getKey(), Class.forName(className, false, loader));
+            } catch (ClassNotFoundException | LinkageError e) {
+                // A container servlet (JSP, default) not visible to the application: fallback rule.
+                classes.put(entry.getKey(), Object.class);
+            }
+        }
+        return of(classes, fallback, policies, problems);
+    }
+
+    /** The table for servlets given by name and class, checking that every named policy exists. */
+    public static RuleTable of(Map<String, Class<?>> servletClasses, Settings.Fallback fallback, Set<String> policies,
+            Problems problems) {
+        Reader reader = new Reader(policies);
+        Rule fallbackRule = switch (fallback) {
+            case AUTHENTICATED -> Rule.authenticated("fallback");
+            case ANONYMOUS -> Rule.anonymous("fallback");
+            case DENY -> Rule.deny("fallback");
+        };
+        Map<String, ServletRules> servlets = new LinkedHashMap<>();
+        for (Map.Entry<String, Class<?>> entry : servletClasses.entrySet()) {
+            servlets.put(entry.getKey(), reader.read(entry.getKey(), entry.getValue(), fallbackRule));
+        }
+        reader.problems.forEach(problems::add);
+        return new RuleTable(servlets, fallbackRule, reader.warnings);
+    }
+
+    /** The rule for a request to {@code servletName} with {@code method}. */
+    public Rule ruleFor(String servletName, String method) {
+        ServletRules rules = servletName == null ? null : servlets.get(servletName);
+        return rules == null ? fallback : rules.forMethod(method);
+    }
+
+    /** Servlet name to its rules, in registration order, for the start-up table. */
+    public Map<String, ServletRules> servlets() {
+        return servlets;
+    }
+
+    /** Things worth a warning at start-up: overrides that tried to loosen a parent's rule. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** One servlet's rules: per HTTP method where a method is annotated, else the class (or fallback) rule. */
+    public record ServletRules(Rule defaultRule, Map<String, Rule> byMethod) {
+
+        public ServletRules {
+            byMethod = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byMethod));
+        }
+
+        /** Unknown and extension methods get the default rule: fail closed, never open. */
+        public Rule forMethod(String method) {
+            return byMethod.getOrDefault(method, defaultRule);
+        }
+    }
+
+    /** Reads annotations, collecting every problem and warning. Used once per table. */
+    private static final class Reader {
+
+        private final Set<String> policies;
+        private final List<String> problems = new ArrayList<>();
+        private final List<String> warnings = new ArrayList<>();
+
+        Reader(Set<String> policies) {
+            this.policies = policies;
+        }
+
+        ServletRules read(String name, Class<?> type, Rule fallback) {
+            Rule classRule = combined(name, hierarchy(type), c -> c);
+            Rule defaultRule = classRule == null ? fallback : classRule;
+            Map<String, Rule> byMethod = new LinkedHashMap<>();
+            for (String httpMethod : List.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "TRACE", "PATCH")) {
+                List<Method> declarations = declarations(type, HANDLERS.get(httpMethod));
+                Rule rule = combined(name, declarations, m -> m);
+                if (rule != null) {
+                    byMethod.put(httpMethod, rule);
+                }
+            }
+            // HttpServlet.doHead runs doGet, so HEAD follows GET unless doHead itself is overridden.
+            if (!byMethod.containsKey("HEAD") && declarations(type, "doHead").isEmpty() && byMethod.containsKey("GET")) {
+                byMethod.put("HEAD", byMethod.get("GET"));
+            }
+            return new ServletRules(defaultRule, byMethod);
+        }
+
+        /** The rules of one element's declarations, most derived first, combined; null when none is annotated. */
+        private <T extends AnnotatedElement> Rule combined(String servlet, List<T> declarations,
+                java.util.function.Function<T, AnnotatedElement> element) {
+            Rule result = null;
+            Rule mostDerived = null;
+            for (T declaration : declarations) {
+                Rule rule = annotated(servlet, element.apply(declaration));
+                if (rule == null) {
+                    continue;
+                }
+                if (result == null && declaration != declarations.get(0) && declaration instanceof Method) {
+                    warnings.add("servlet '" + servlet + "': " + name(element.apply(declarations.get(0)))
+                            + " overrides " + name(element.apply(declaration)) + " without an annotation; "
+                            + rule.origin() + " (" + rule.describe() + ") still applies");
+                }
+                if (result == null) {
+                    result = rule;
+                    mostDerived = rule;
+                } else {
+                    if (mostDerived.weakerThan(rule)) {
+                        warnings.add("servlet '" + servlet + "': " + mostDerived.origin() + " would loosen "
+                                + rule.origin() + " (" + rule.describe() + "); both apply");
+                    }
+                    result = result.and(rule);
+                }
+            }
+            return result;
+        }
+
+        private static List<Class<?>> hierarchy(Class<?> type) {
+            List<Class<?>> classes = new ArrayList<>();
+            for (Class<?> c = type; c != null && c != HttpServlet.class && c != Object.class; c = c.getSuperclass()) {
+                classes.add(c);
+            }
+            return classes;
+        }
+
+        /** Every declaration of {@code doXxx(HttpServletRequest, HttpServletResponse)}, most derived first. */
+        private static List<Method> declarations(Class<?> type, String methodName) {
+            List<Method> methods = new ArrayList<>();
+            for (Class<?> c : hierarchy(type)) {
+                try {
+                    methods.add(c.getDeclaredMethod(methodName, HttpServletRequest.class, HttpServletResponse.class));
+                } catch (NoSuchMethodException e) {
+                    // not declared here
+                }
+            }
+            return methods;
+        }
+
+        private static String name(AnnotatedElement element) {
+            return element instanceof Method method
+                    ? method.getDeclaringClass().getSimpleName() + "." + method.getName()
+                    : ((Class<?>) element).getSimpleName();
+        }
+
+        private Rule annotated(String servlet, AnnotatedElement element) {
+            String where = name(element);
+            Authorize authorize = element.getAnnotation(Authorize.class);
+            boolean anonymous = element.isAnnotationPresent(AllowAnonymous.class);
+            if (authorize != null && anonymous) {
+                problems.add("servlet '" + servlet + "': " + where + " has both @Authorize and @AllowAnonymous;"
+                        + " keep the one you mean");
+                return null;
+            }
+            if (anonymous) {
+                return Rule.anonymous("@AllowAnonymous on " + where);
+            }
+            if (authorize == null) {
+                return null;
+            }
+            Set<String> roles = new LinkedHashSet<>(Arrays.asList(authorize.roles()));
+            if (roles.stream().anyMatch(String::isBlank)) {
+                problems.add("servlet '" + servlet + "': @Authorize on " + where
+                        + " names a blank role; remove it or name the role");
+            }
+            String policy = authorize.policy().strip();
+            if (!policy.isEmpty() && !policies.contains(policy)) {
+                problems.add("servlet '" + servlet + "': @Authorize(policy = \"" + policy + "\") on " + where
+                        + " names a policy defined nowhere; define jwtguard.policy." + policy
+                        + ".roles / .scopes / .claims.<claim> / .any-of, or an io.jwtguard.AuthorizationPolicy service");
+            }
+            return Rule.restricted(roles, policy, "@Authorize on " + where);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.jwtguard.internal.config;
+
+/**
+ * Every configuration key JwtGuard reads, with its default, its bounds and the MicroProfile JWT key
+ * honoured when it is absent. Defaults and bounds are written here once, so the README table, the loader and the docs agree.
+ */
+public enum Setting {
+    ISSUER("jwtguard.issuer", "", "mp.jwt.verify.issuer",
+            "Trusted issuers (`iss`), comma-separated. Required unless `jwtguard.issuer.validate=false`."),
+    ISSUER_VALIDATE("jwtguard.issuer.validate", "true", null,
+            "Set `false` to accept any issuer (logged as a warning at start-up)."),
+    AUDIENCE("jwtguard.audience", "", "mp.jwt.verify.audiences",
+            "Accepted audiences (`aud`), comma-separated; a token must name at least one."),
+    AUDIENCE_VALIDATE("jwtguard.audience.validate", "true", null,
+            "Set `false` to accept any audience (logged as a warning at start-up)."),
+    KEY("jwtguard.key", "", null,
+            "HMAC secret. Put it in the environment (`JWTGUARD_KEY`), never in a committed file."),
+    KEY_ENCODING("jwtguard.key.encoding", "utf8", null,
+            "How `jwtguard.key` is written: `utf8`, `base64` or `base64url`."),
+    KEY_LOCATION("jwtguard.key.location", "", "mp.jwt.verify.publickey.location",
+            "PEM public key or X.509 certificate: `file:/path/key.pem` or `classpath:/key.pem` (an https URL is read as a JWKS URL)."),
+    JWKS_URL("jwtguard.jwks.url", "", null,
+            "JWKS URL of the token issuer (https; http only to loopback). Keys are cached by `kid` and refetched on rotation."),
+    AUTHORITY("jwtguard.authority", "", null,
+            "Issuer URL; its `/.well-known/openid-configuration` names the `jwks_uri` and must name this issuer."),
+    JWKS_CONNECT_TIMEOUT("jwtguard.jwks.connect-timeout", "2s", null, Bounds.positive("1m"),
+            "Bound on connecting to the key server; 0 is refused."),
+    JWKS_READ_TIMEOUT("jwtguard.jwks.read-timeout", "2s", null, Bounds.positive("1m"),
+            "Bound on the key server's whole answer; no request thread waits longer. 0 is refused."),
+    JWKS_CACHE_TTL("jwtguard.jwks.cache-ttl", "10m", null, Bounds.positive(null),
+            "How long fetched keys are trusted; `Cache-Control: max-age` wins between 1 minute and 24 hours."),
+    JWKS_MIN_REFRESH_INTERVAL("jwtguard.jwks.min-refresh-interval", "30s", null, Bounds.positive(null),
+            "At most one refetch per interval for unknown `kid`s, so a flood of random `kid`s cannot hammer the issuer."),
+    JWKS_MAX_BYTES("jwtguard.jwks.max-bytes", "262144", null, Bounds.number(1024, 16 * 1024 * 1024),
+            "Largest key set or discovery document accepted."),
+    ALGORITHMS("jwtguard.algorithms", "", "mp.jwt.verify.publickey.algorithm",
+            "Allowed `alg` values. Default: HS256 for an HMAC key, RS256 for RSA and for JWKS, ES256/384/512 by EC curve."),
+    CLOCK_SKEW("jwtguard.clock-skew", "60s", "mp.jwt.verify.clock.skew", Bounds.duration("0s", "5m"),
+            "Leeway for `exp`, `nbf`, `iat`: `60`, `60s`, `5m` or `PT60S`; at most 5 minutes."),
+    TOKEN_COOKIE("jwtguard.token.cookie", "", "mp.jwt.token.cookie",
+            "Cookie to read the token from when there is no Authorization header."),
+    TOKEN_REQUIRE_EXP("jwtguard.token.require-exp", "true", null,
+            "Must stay `true`: a token without `exp` would be valid forever."),
+    TOKEN_MAX_LENGTH("jwtguard.token.max-length", "8192", null, Bounds.number(256, 65_536),
+            "Longest token accepted, in characters."),
+    TOKEN_CACHE_SIZE("jwtguard.token.cache.size", "10000", null, Bounds.number(0, 10_000_000),
+            "Verified tokens remembered (exact token, until its `exp`, dropped when keys change); 0 turns the cache off."),
+    TOKEN_TYPE("jwtguard.token.type", "", null,
+            "Accepted `typ` header values, comma-separated, e.g. `at+jwt` (RFC 9068 access tokens); compared"
+                    + " case-insensitively, `application/` optional. A token without one is `malformed_token`. Empty: not checked."),
+    MAX_TOKEN_AGE("jwtguard.max-token-age", "", null, Bounds.duration("1s", null),
+            "Oldest token accepted, counted from its `iat` plus the clock skew (`15m`, `8h`, `PT8H`); older tokens and"
+                    + " tokens without `iat` are `token_expired`. Empty: only `exp` limits a token's life."),
+    TOKEN_LIFETIME("jwtguard.token.lifetime", "15m", null, Bounds.positive(null),
+            "Lifetime of tokens minted by `TokenIssuer` (the demo's `/login`)."),
+    SIGNING_KEY_LOCATION("jwtguard.signing.key.location", "", null,
+            "PEM PKCS#8 private key `TokenIssuer` signs with when the filter verifies with a public key."),
+    ROLES_CLAIM("jwtguard.roles.claim", "roles", null,
+            "Dotted paths to the roles, comma-separated and united: `roles`, `groups`, `realm_access.roles`,"
+                    + " `resource_access.<client>.roles`, `scope` (space-separated)."),
+    NAME_CLAIM("jwtguard.name.claim", "sub", null,
+            "Claim that `getRemoteUser()` and `getUserPrincipal().getName()` answer with."),
+    REALM("jwtguard.realm", "jwtguard", null,
+            "The `realm` of the `WWW-Authenticate` challenge."),
+    DIAGNOSTICS("jwtguard.diagnostics", "production", null,
+            "`development` adds the expected issuer, audience and roles to refusals; never in production."),
+    AUTHORIZATION_FALLBACK("jwtguard.authorization.fallback", "authenticated", null,
+            "Rule for servlets without annotations: `authenticated`, `anonymous` or `deny`."),
+    LISTENERS("jwtguard.listeners", "", null,
+            "`io.jwtguard.JwtGuardListener` classes to call, comma-separated, besides those found with ServiceLoader."),
+    CORS_ALLOWED_ORIGINS("jwtguard.cors.allowed-origins", "", null,
+            "Browser origins allowed to call the API: exact (`https://app.example.com`) or subdomain patterns"
+                    + " (`https://*.example.com`), `*` for any; never regular expressions. CORS is off when empty."),
+    CORS_ALLOWED_METHODS("jwtguard.cors.allowed-methods", "GET,HEAD,POST,PUT,PATCH,DELETE", null,
+            "Methods a preflight may ask for (case-sensitive)."),
+    CORS_ALLOWED_HEADERS("jwtguard.cors.allowed-headers", "Authorization,Content-Type", null,
+            "Request headers a preflight may ask for (case-insensitive); keep `Authorization`."),
+    CORS_EXPOSED_HEADERS("jwtguard.cors.exposed-headers", "WWW-Authenticate", null,
+            "Response headers a browser script may read; `WWW-Authenticate` lets it read the refusal's reason."),
+    CORS_ALLOW_CREDENTIALS("jwtguard.cors.allow-credentials", "false", null,
+            "Allow cookies / HTTP authentication cross-origin; only with explicit origins, never with `*`."),
+    CORS_MAX_AGE("jwtguard.cors.max-age", "30m", null, Bounds.duration("0s", null),
+            "How long a browser may cache a preflight answer.");
+
+    private final String key;
+    private final String defaultValue;
+    private final String microProfileKey;
+    private final String description;
+    private final Bounds bounds;
+
+    Setting(String key, String defaultValue, String microProfileKey, String description) {
+        this(key, defaultValue, microProfileKey, null, description);
+    }
+
+    Setting(String key, String defaultValue, String microProfileKey, Bounds bounds, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.microProfileKey = microProfileKey;
+        this.bounds = bounds;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** The default, or an empty string when there is none. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** The MicroProfile JWT key read when {@link #key()} is absent, or {@code null}. */
+    public String microProfileKey() {
+        return microProfileKey;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The range a numeric or duration setting must fall in, or {@code null} for other settings. */
+    public Bounds bounds() {
+        return bounds;
+    }
+}

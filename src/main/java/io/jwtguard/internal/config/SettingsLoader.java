@@ -1,0 +1,56 @@
+package io.jwtguard.internal.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads every setting once, by concern (issuers and keys, token bounds, CORS, policies, the rest), and
+ * builds {@link Settings}; every problem of every concern goes to one {@link Problems}, so an operator
+ * fixes a deployment in one round, not one restart per mistake. Never puts a secret in a message.
+ *
+ * <p>Precedence, highest first: the {@code jwtguard.*} key in MicroProfile Config, the matching
+ * {@code mp.jwt.*} key there, the filter's {@code web.xml} init-param, the built-in default.
+ * Stateless.
+ */
+public final class SettingsLoader {
+
+    private SettingsLoader() {
+    }
+
+    /**
+     * The settings, with every problem added to {@code problems}. While {@code problems} holds any, the
+     * settings only serve to check the other areas (policies, rules, listeners) and must not be used to
+     * verify a token.
+     *
+     * @param config MicroProfile Config (or a test's map)
+     * @param initParams the filter's init-params, the lowest-priority defaults
+     * @param loader resolves {@code classpath:} key locations
+     */
+    public static Settings read(SettingsSource config, SettingsSource initParams, ClassLoader loader,
+            Problems problems) {
+        List<String> warnings = new ArrayList<>();
+        SettingValues values = new SettingValues(config, initParams, problems, warnings);
+        IssuerSettingsReader keys = new IssuerSettingsReader(values, loader);
+        TokenBoundsReader bounds = new TokenBoundsReader(values);
+        List<IssuerSettings> trusted = keys.trustedIssuers();
+        bounds.requireExp();
+        Settings.Diagnostics diagnostics = values.choice(Setting.DIAGNOSTICS, Settings.Diagnostics.class,
+                Settings.Diagnostics.PRODUCTION);
+        if (diagnostics == Settings.Diagnostics.DEVELOPMENT) {
+            values.warn(Setting.DIAGNOSTICS.key() + "=development: refusals name the expected issuer, audience"
+                    + " and roles; never use it in production");
+        }
+        return new Settings(trusted, bounds.clockSkew(), values.text(Setting.TOKEN_COOKIE), bounds.maxTokenLength(),
+                bounds.tokenCacheSize(), bounds.tokenTypes(), bounds.maxTokenAge(), values.text(Setting.NAME_CLAIM),
+                bounds.realm(), diagnostics,
+                values.choice(Setting.AUTHORIZATION_FALLBACK, Settings.Fallback.class, Settings.Fallback.AUTHENTICATED),
+                bounds.tokenLifetime(), keys.signingKey(), new CorsSettingsReader(values).cors(),
+                new PolicySettingsReader(values).policies(), values.list(Setting.LISTENERS), warnings);
+    }
+
+    /** The settings, or one exception that lists every problem. */
+    public static Settings load(SettingsSource config, SettingsSource initParams, ClassLoader loader)
+            throws InvalidSettingsException {
+        return Problems.require(problems -> read(config, initParams, loader, problems));
+    }
+}

@@ -1,0 +1,42 @@
+package io.jwtguard.internal.config;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Where raw setting values come from. Implementations are read once, at filter start-up. */
+public interface SettingsSource {
+
+    /** The raw value of {@code key}, empty when absent. */
+    Optional<String> value(String key);
+
+    /**
+     * The keys this source can list, for settings whose names are open-ended
+     * ({@code jwtguard.policy.<Name>.claims.<claim>}). Environment variables cannot be listed back to
+     * dotted names, so such settings are defined in a file or system property (the environment can
+     * still override a listed key's value).
+     */
+    default Iterable<String> names() {
+        return java.util.List.of();
+    }
+
+    /** No values at all. */
+    static SettingsSource empty() {
+        return key -> Optional.empty();
+    }
+
+    /** Values from a map, e.g. a filter's init-params or a test's fixture. */
+    static SettingsSource of(Map<String, String> values) {
+        Map<String, String> copy = Map.copyOf(values);
+        return new SettingsSource() {
+            @Override
+            public Optional<String> value(String key) {
+                return Optional.ofNullable(copy.get(key));
+            }
+
+            @Override
+            public Iterable<String> names() {
+                return copy.keySet();
+            }
+        };
+    }
+}

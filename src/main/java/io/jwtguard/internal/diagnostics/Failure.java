@@ -1,0 +1,64 @@
+package io.jwtguard.internal.diagnostics;
+
+import io.jwtguard.Reason;
+import io.jwtguard.Refusal;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One refusal, as the stage that made it describes it: the reason, a description built from a fixed
+ * template and the token's own (sanitised) values, the configured expectations that only
+ * {@code development} diagnostics may show, and what is known of the token for the log.
+ * Immutable and thread-safe.
+ *
+ * @param reason the reason code
+ * @param description safe for production responses: never configured values, never exception text
+ * @param expected configured values (issuer, audience, roles) shown only in development; may be empty
+ * @param token what may be logged of the token; {@link TokenFacts#NONE} when there was none
+ */
+public record Failure(Reason reason, String description, String expected, TokenFacts token) implements Refusal {
+
+    public Failure {
+        Objects.requireNonNull(reason, "reason");
+        description = Text.printable(Objects.requireNonNull(description, "description"));
+        expected = expected == null ? "" : Text.printable(expected);
+        token = token == null ? TokenFacts.NONE : token;
+    }
+
+    public static Failure of(Reason reason, String description) {
+        return new Failure(reason, description, "", TokenFacts.NONE);
+    }
+
+    public Failure withToken(TokenFacts facts) {
+        return new Failure(reason, description, expected, facts);
+    }
+
+    /** The description a client sees: with the expectations appended only in development. */
+    public String describe(boolean development) {
+        return development && !expected.isEmpty() ? description + "; " + expected : description;
+    }
+
+    @Override
+    public Optional<String> tokenFingerprint() {
+        return nonEmpty(token.fingerprint());
+    }
+
+    @Override
+    public Optional<String> keyId() {
+        return nonEmpty(token.kid());
+    }
+
+    @Override
+    public Optional<String> issuer() {
+        return nonEmpty(token.issuer());
+    }
+
+    @Override
+    public Optional<String> tokenId() {
+        return nonEmpty(token.jwtId());
+    }
+
+    private static Optional<String> nonEmpty(String value) {
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+}

@@ -1,0 +1,135 @@
+package io.jwtguard.internal.pipeline;
+
+import io.jwtguard.TokenIssuer;
+import io.jwtguard.internal.authn.TokenSigner;
+import io.jwtguard.internal.authz.RuleReport;
+import io.jwtguard.internal.config.InvalidSettingsException;
+import io.jwtguard.internal.config.Settings;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The stages one JwtGuard filter runs, as data: built once in the filter's {@code init} from its
+ * settings, then run for every request, one stage after the other, until a stage answers the request or
+ * the last one hands it to the rest of the chain. The four public filters are thin shells over one of
+ * these. Immutable and thread-safe.
+ */
+public final class Pipeline {
+
+    /** The {@code AuthenticationResult} of this request, set by the authentication stage. */
+    static final String AUTHENTICATION = "io.jwtguard.authentication";
+    /** Present once the CORS stage has run for this request. */
+    static final String CORS_DONE = "io.jwtguard.cors";
+    /** The {@code ServletContext} attribute under which the authorizing pipeline is published for named dispatches. */
+    static final String CONTEXT_ATTRIBUTE = "io.jwtguard.Pipeline";
+
+    private static final System.Logger LOG = Refusals.LOG;
+
+    private final List<Stage> stages;
+    private final Guard guard;
+    private final RuleReport report;
+    private final FilterOrder order;
+
+    private Pipeline(List<Stage> stages, Guard guard, RuleReport report, FilterOrder order) {
+        this.stages = List.copyOf(stages);
+        this.guard = guard;
+        this.report = report;
+        this.order = order;
+    }
+
+    /**
+     * Builds the pipeline of the filter {@code config} belongs to, logs its start-up report (warnings,
+     * the rule table, a login endpoint that needs authentication), and starts what it needs.
+     *
+     * @param description for logs: "filter", "CORS filter", ...
+     * @throws ServletException naming every configuration problem at once
+     */
+    public static Pipeline start(FilterConfig config, String description, Clock clock, Stage... stages)
+            throws ServletException {
+        ServletContext context = config.getServletContext();
+        Guard guard;
+        try {
+            guard = Guard.build(context, key -> Optional.ofNullable(config.getInitParameter(key)), clock);
+        } catch (InvalidSettingsException e) {
+            LOG.log(Level.ERROR, e.getMessage());
+            throw new ServletException(e.getMessage());
+        }
+        Settings settings = guard.settings();
+        settings.warnings().forEach(warning -> LOG.log(Level.WARNING, "JwtGuard: " + warning));
+        guard.rules().warnings().forEach(warning -> LOG.log(Level.WARNING, "JwtGuard: " + warning));
+        RuleReport report = RuleReport.of(guard.rules(), context);
+        LOG.log(Level.INFO, "JwtGuard rules for " + contextName(context) + ":" + report.toText());
+        report.rows().stream().filter(RuleReport.Row::loginNeedsAuthentication).forEach(row -> LOG.log(Level.WARNING,
+                "JwtGuard: servlet '" + row.servlet() + "' " + row.mappings() + " looks like a login endpoint but"
+                        + " POST needs authentication, so clients without a token can never log in"));
+        TokenSigner.forSettings(settings, clock)
+                .ifPresent(issuer -> context.setAttribute(TokenIssuer.CONTEXT_ATTRIBUTE, issuer));
+        Pipeline pipeline = new Pipeline(List.of(stages), guard, report,
+                FilterOrder.of(context.getFilterRegistrations()));
+        if (pipeline.stages.contains(Stage.AUTHENTICATE)) {
+            // Only a filter that authenticates needs its key sources fetching in the background.
+            guard.start();
+        }
+        guard.metrics().register(context.getContextPath(), config.getFilterName());
+        if (pipeline.stages.contains(Stage.AUTHORIZE)) {
+            context.setAttribute(CONTEXT_ATTRIBUTE, pipeline);
+        }
+        LOG.log(Level.INFO, "JwtGuard " + description + " started for " + contextName(context) + ": trusting "
+                + settings.trusted() + ", clock skew " + settings.clockSkew().toSeconds() + "s, CORS "
+                + (settings.cors().enabled() ? "on" : "off") + ", diagnostics "
+                + settings.diagnostics().name().toLowerCase(Locale.ROOT));
+        return pipeline;
+    }
+
+    /** Runs the stages in order; hands the request on when every stage lets it go on. */
+    public void run(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse httpResponse)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        HttpServletRequest current = http;
+        for (Stage stage : stages) {
+            Optional<HttpServletRequest> next = stage.apply(this, current, httpResponse);
+            if (next.isEmpty()) {
+                return;
+            }
+            current = next.get();
+        }
+        chain.doFilter(current, httpResponse);
+    }
+
+    /** Stops the background work and unregisters the counters. */
+    public void close() {
+        guard.close();
+    }
+
+    Guard guard() {
+        return guard;
+    }
+
+    RuleReport report() {
+        return report;
+    }
+
+    FilterOrder order() {
+        return order;
+    }
+
+    static String contextName(ServletContext context) {
+        String path = context.getContextPath();
+        return path == null || path.isEmpty() ? "the root context" : "context " + path;
+    }
+}

@@ -1,0 +1,107 @@
+package io.jwtguard.internal.pipeline;
+
+import io.jwtguard.Reason;
+import io.jwtguard.internal.authn.AuthenticationResult;
+import io.jwtguard.internal.diagnostics.Failure;
+import io.jwtguard.internal.diagnostics.Text;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.UUID;
+
+/**
+ * Owns every refusal: its log line (with a correlation id, never the token), its counter, the listeners'
+ * say ({@code challenge}, {@code forbidden}) and the response, written by the {@link Responder}.
+ * Immutable and thread-safe.
+ */
+final class Refusals {
+
+    static final System.Logger LOG = System.getLogger("io.jwtguard");
+
+    private final Responder responder;
+    private final Listeners listeners;
+    private final Metrics metrics;
+
+    Refusals(Responder responder, Listeners listeners, Metrics metrics) {
+        this.responder = responder;
+        this.listeners = listeners;
+        this.metrics = metrics;
+    }
+
+    /** Logs and answers a refusal. An included servlet that is refused is left out of the page. */
+    void refuse(HttpServletRequest request, HttpServletResponse response, Failure failure) throws IOException {
+        String correlationId = UUID.randomUUID().toString();
+        Level level = failure.reason() == Reason.FILTER_ORDER_WRONG ? Level.ERROR : Level.INFO;
+        LOG.log(level, () -> "JwtGuard refused " + describe(request) + ": " + failure.reason().status() + " "
+                + failure.reason().code() + " correlationId=" + correlationId + failure.token().forLog() + " - "
+                + failure.describe(failure.reason() == Reason.FILTER_ORDER_WRONG));
+        metrics.refused(failure.reason());
+        if (request.getDispatcherType() == DispatcherType.INCLUDE) {
+            return;
+        }
+        int status = failure.reason().status();
+        if ((status == 400 || status == 401) && listeners.challenge(request, response, failure)) {
+            return;
+        }
+        if (status == 403 && request.getAttribute(Pipeline.AUTHENTICATION) instanceof AuthenticationResult authenticated
+                && authenticated.kind() == AuthenticationResult.Kind.AUTHENTICATED) {
+            listeners.forbidden(request, authenticated.principal(), failure);
+        }
+        responder.refuse(response, failure, correlationId);
+    }
+
+    /** An {@code @AllowAnonymous} servlet let a request through whose credentials were refused: debug only. */
+    void ignoredOnAnonymous(HttpServletRequest request, Failure failure) {
+        LOG.log(Level.DEBUG, () -> "JwtGuard let " + describe(request) + " through anonymously"
+                + " (@AllowAnonymous) despite " + failure.reason().code() + failure.token().forLog() + " - "
+                + failure.description());
+    }
+
+    /** The servlet this dispatch runs: for an include, the included one (Servlet 6.0 §9.3.1). */
+    static String servletName(HttpServletRequest request) {
+        HttpServletMapping mapping = request.getDispatcherType() == DispatcherType.INCLUDE
+                ? (HttpServletMapping) request.getAttribute(RequestDispatcher.INCLUDE_MAPPING)
+                : request.getHttpServletMapping();
+        return mapping == null ? null : mapping.getServletName();
+    }
+
+    static String describe(HttpServletRequest request) {
+        String uri = withoutPathParameterValues(request.getRequestURI());
+        uri = uri.length() > 200 ? uri.substring(0, 200) + "..." : uri;
+        String dispatch = request.getDispatcherType() == DispatcherType.REQUEST ? ""
+                : " (" + request.getDispatcherType() + " to " + servletName(request) + ")";
+        return Text.printable(request.getMethod() + " " + uri + dispatch);
+    }
+
+    /**
+     * The request URI for a log line, with what follows each {@code ;} in a path segment left out: path
+     * parameters (RFC 3986 §3.3) are where {@code ;jsessionid=} and misplaced {@code ;access_token=} values
+     * travel, and the log must never hold a credential. The {@code ;} itself stays, so path tricks remain visible.
+     * The query string is never logged at all ({@code getRequestURI} excludes it).
+     */
+    static String withoutPathParameterValues(String uri) {
+        if (uri == null) {
+            return "";
+        }
+        StringBuilder shown = new StringBuilder(uri.length());
+        boolean parameter = false;
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c == '/') {
+                parameter = false;
+            } else if (c == ';' && !parameter) {
+                parameter = true;
+                shown.append(";...");
+                continue;
+            }
+            if (!parameter) {
+                shown.append(c);
+            }
+        }
+        return shown.toString();
+    }
+}

@@ -1,0 +1,144 @@
+package io.jwtguard.internal.pipeline;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.jwtguard.Reason;
+import io.jwtguard.internal.authz.RuleReport;
+import io.jwtguard.internal.config.Settings;
+import io.jwtguard.internal.cors.CorsDecision;
+import io.jwtguard.internal.diagnostics.Failure;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+/**
+ * Writes every refusal JwtGuard makes, and nothing else does: the status, the RFC 6750 §3
+ * {@code WWW-Authenticate: Bearer} challenge, and an RFC 9457 {@code application/problem+json} body
+ * with the reason code and correlation id. Immutable and thread-safe.
+ */
+final class Responder {
+
+    static final String PROBLEM_JSON = "application/problem+json";
+    static final String TYPE_PREFIX = "urn:jwtguard:reason:";
+    /** Seconds a client should wait before retrying a refusal caused by the server (RFC 9110 §10.2.3). */
+    static final String RETRY_AFTER_SECONDS = "30";
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final String realm;
+    private final boolean development;
+
+    Responder(Settings settings) {
+        this(settings.realm(), settings.development());
+    }
+
+    Responder(String realm, boolean development) {
+        this.realm = realm;
+        this.development = development;
+    }
+
+    /** Puts the CORS stage's headers on the response before any later stage decides its status. */
+    void applyCors(HttpServletResponse response, CorsDecision decision) {
+        for (CorsDecision.Header header : decision.headers()) {
+            if (header.append()) {
+                response.addHeader(header.name(), header.value());
+            } else {
+                response.setHeader(header.name(), header.value());
+            }
+        }
+    }
+
+    /** An accepted preflight: 204 with the headers already applied, no body, no authentication. */
+    void answerPreflight(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        response.setContentLength(0);
+    }
+
+    void refuse(HttpServletResponse response, Failure failure, String correlationId) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        Reason reason = failure.reason();
+        String detail = failure.describe(development);
+        response.setStatus(reason.status());
+        if (reason.challenges()) {
+            response.setHeader("WWW-Authenticate", challenge(reason, detail));
+        }
+        if (reason == Reason.KEY_SOURCE_UNAVAILABLE) {
+            response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        response.setHeader("Cache-Control", "no-store");
+        byte[] body = problem(reason, detail, correlationId);
+        response.setContentType(PROBLEM_JSON);
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /**
+     * RFC 6750 §3: no {@code error} when the request carried no usable credentials of this scheme
+     * (§3.1: "SHOULD NOT include an error code or other error information"), otherwise the error, its
+     * description and JwtGuard's reason code as an extension auth-param (RFC 9110 §11.2), so a browser
+     * script that can read only this header still learns the precise reason.
+     */
+    String challenge(Reason reason, String detail) {
+        StringBuilder value = new StringBuilder("Bearer realm=\"").append(realm).append('"');
+        if (reason.bearerError() != null) {
+            value.append(", error=\"").append(reason.bearerError())
+                    .append("\", error_description=\"").append(detail)
+                    .append("\", reason=\"").append(reason.code()).append('"');
+        }
+        return value.toString();
+    }
+
+    /** The development-only rule table, as JSON. */
+    void rules(HttpServletResponse response, RuleReport report) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("fallback", report.fallback());
+            json.writeArrayFieldStart("servlets");
+            for (RuleReport.Row row : report.rows()) {
+                json.writeStartObject();
+                json.writeStringField("servlet", row.servlet());
+                json.writeStringField("class", row.className());
+                json.writeArrayFieldStart("mappings");
+                for (String mapping : row.mappings()) {
+                    json.writeString(mapping);
+                }
+                json.writeEndArray();
+                json.writeObjectFieldStart("methods");
+                for (java.util.Map.Entry<String, String> method : row.methods().entrySet()) {
+                    json.writeStringField(method.getKey(), method.getValue());
+                }
+                json.writeEndObject();
+                json.writeBooleanField("loginNeedsAuthentication", row.loginNeedsAuthentication());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(out.size());
+        out.writeTo(response.getOutputStream());
+    }
+
+    static byte[] problem(Reason reason, String detail, String correlationId) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("type", TYPE_PREFIX + reason.code());
+            json.writeStringField("title", reason.title());
+            json.writeNumberField("status", reason.status());
+            json.writeStringField("detail", detail);
+            json.writeStringField("reason", reason.code());
+            json.writeStringField("correlationId", correlationId);
+            json.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+}

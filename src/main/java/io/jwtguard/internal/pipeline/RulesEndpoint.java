@@ -1,0 +1,28 @@
+package io.jwtguard.internal.pipeline;
+
+import io.jwtguard.AllowAnonymous;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * The development-only rule table endpoint, {@code /.well-known/jwtguard}. {@link JwtGuardInitializer}
+ * registers it under {@link #NAME} only with {@code jwtguard.diagnostics=development}, and the
+ * authorization stage recognises it by the servlet the container mapped the request to (never by
+ * comparing URIs) and answers with the table itself. Reached without JwtGuard's filter, it answers 404.
+ * Stateless.
+ */
+@AllowAnonymous
+public final class RulesEndpoint extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    static final String NAME = "JwtGuard rule table";
+    static final String PATH = "/.well-known/jwtguard";
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.sendError(HttpServletResponse.SC_NOT_FOUND);
+    }
+}

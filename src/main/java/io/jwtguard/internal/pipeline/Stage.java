@@ -1,0 +1,158 @@
+package io.jwtguard.internal.pipeline;
+
+import io.jwtguard.JwtPrincipal;
+import io.jwtguard.TokenDecision;
+import io.jwtguard.internal.authn.AuthenticatedRequest;
+import io.jwtguard.internal.authn.AuthenticationResult;
+import io.jwtguard.internal.authz.AccessDecision;
+import io.jwtguard.internal.authz.Rule;
+import io.jwtguard.internal.cors.CorsDecision;
+import io.jwtguard.internal.diagnostics.Failure;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * JwtGuard's three stages, always run in this order (the article's {@code UseCors},
+ * {@code UseAuthentication}, {@code UseAuthorization}). Each takes the request and what the stages before
+ * it left in the request's attributes (which clients cannot set), and decides: go on with this request
+ * (perhaps wrapped with the caller), or stop because the request has been answered. Every later dispatch of
+ * one request (FORWARD, INCLUDE, ASYNC, ERROR) reuses the first verification. Stateless.
+ */
+public enum Stage {
+
+    /** Fetch "CORS protocol": preflights answered before authentication; headers for every later answer. */
+    CORS {
+        @Override
+        Optional<HttpServletRequest> apply(Pipeline pipeline, HttpServletRequest request, HttpServletResponse response)
+                throws IOException {
+            if (request.getDispatcherType() != DispatcherType.REQUEST) {
+                return Optional.of(request);
+            }
+            Guard guard = pipeline.guard();
+            if (request.getAttribute(Pipeline.AUTHENTICATION) != null) {
+                guard.refusals().refuse(request, response, pipeline.order().wrong("CORS ran after authentication"));
+                return Optional.empty();
+            }
+            request.setAttribute(Pipeline.CORS_DONE, Boolean.TRUE);
+            CorsDecision decision = guard.cors().decide(request);
+            guard.responder().applyCors(response, decision);
+            return switch (decision.kind()) {
+                case CONTINUE -> Optional.of(request);
+                case ANSWER_PREFLIGHT -> {
+                    guard.responder().answerPreflight(response);
+                    yield Optional.empty();
+                }
+                case REFUSE_PREFLIGHT -> {
+                    guard.refusals().refuse(request, response, decision.failure());
+                    yield Optional.empty();
+                }
+            };
+        }
+    },
+
+    /**
+     * RFC 6750 bearer authentication, with the listeners' say. Never refuses by itself (an
+     * {@code @AllowAnonymous} servlet must stay reachable): the result waits for authorization.
+     */
+    AUTHENTICATE {
+        @Override
+        Optional<HttpServletRequest> apply(Pipeline pipeline, HttpServletRequest request, HttpServletResponse response)
+                throws IOException {
+            if (request.getAttribute(Pipeline.AUTHENTICATION) instanceof AuthenticationResult earlier) {
+                return Optional.of(withPrincipal(request, earlier));
+            }
+            if (request.getDispatcherType() == DispatcherType.REQUEST && pipeline.order().hasCorsFilter()
+                    && request.getAttribute(Pipeline.CORS_DONE) == null) {
+                pipeline.guard().refusals().refuse(request, response,
+                        pipeline.order().wrong("authentication ran before CORS"));
+                return Optional.empty();
+            }
+            AuthenticationResult result = authenticateWithListeners(pipeline.guard(), request);
+            request.setAttribute(Pipeline.AUTHENTICATION, result);
+            return Optional.of(withPrincipal(request, result));
+        }
+    },
+
+    /** The {@code @Authorize} / {@code @AllowAnonymous} rule of the servlet this dispatch runs. */
+    AUTHORIZE {
+        @Override
+        Optional<HttpServletRequest> apply(Pipeline pipeline, HttpServletRequest request, HttpServletResponse response)
+                throws IOException {
+            Guard guard = pipeline.guard();
+            String servlet = Refusals.servletName(request);
+            if (request.getDispatcherType() == DispatcherType.REQUEST && guard.settings().development()
+                    && RulesEndpoint.NAME.equals(servlet)) {
+                guard.responder().rules(response, pipeline.report());
+                return Optional.empty();
+            }
+            return authorize(pipeline, servlet, request, response);
+        }
+    };
+
+    /** The request to go on with, or empty when this stage has answered it. */
+    abstract Optional<HttpServletRequest> apply(Pipeline pipeline, HttpServletRequest request,
+            HttpServletResponse response) throws IOException;
+
+    /** Applies {@code servletName}'s rule to the authentication earlier stages left on the request. */
+    static Optional<HttpServletRequest> authorize(Pipeline pipeline, String servletName, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        Guard guard = pipeline.guard();
+        if (!(request.getAttribute(Pipeline.AUTHENTICATION) instanceof AuthenticationResult authentication)) {
+            guard.refusals().refuse(request, response,
+                    pipeline.order().wrong("authorization ran with no authentication before it"));
+            return Optional.empty();
+        }
+        Rule rule = guard.rules().ruleFor(servletName, request.getMethod());
+        AccessDecision decision = guard.authorizer().decide(rule, authentication);
+        return switch (decision.kind()) {
+            case ALLOW_AUTHENTICATED -> {
+                guard.metrics().allowed();
+                yield Optional.of(withPrincipal(request, authentication));
+            }
+            case ALLOW_ANONYMOUS -> {
+                guard.metrics().allowed();
+                if (decision.failure() != null) {
+                    guard.refusals().ignoredOnAnonymous(request, decision.failure());
+                }
+                yield Optional.of(request);
+            }
+            case REFUSE -> {
+                guard.refusals().refuse(request, response, decision.failure());
+                yield Optional.empty();
+            }
+        };
+    }
+
+    /** The authenticator's answer, with the listeners' say: a token of theirs, added roles, or a rejection. */
+    private static AuthenticationResult authenticateWithListeners(Guard guard, HttpServletRequest request) {
+        Listeners listeners = guard.listeners();
+        if (listeners.isEmpty()) {
+            return guard.authenticator().authenticate(request);
+        }
+        Optional<String> supplied = listeners.messageReceived(request);
+        AuthenticationResult result = supplied.isPresent() ? guard.authenticator().validate(supplied.get())
+                : guard.authenticator().authenticate(request);
+        if (result.kind() == AuthenticationResult.Kind.AUTHENTICATED) {
+            TokenDecision decision = listeners.tokenValidated(request, result.principal());
+            if (decision.rejected()) {
+                result = AuthenticationResult.refusedBy(Failure.of(decision.reason(), decision.description()));
+            } else if (!decision.addedRoles().isEmpty()) {
+                result = result.withAddedRoles(decision.addedRoles());
+            }
+        }
+        if (result.kind() == AuthenticationResult.Kind.FAILED) {
+            listeners.authenticationFailed(request, result.failure());
+        }
+        return result;
+    }
+
+    /** The request the application sees: with the verified principal when there is one. */
+    private static HttpServletRequest withPrincipal(HttpServletRequest request, AuthenticationResult authentication) {
+        return authentication.kind() == AuthenticationResult.Kind.AUTHENTICATED
+                && !(request.getUserPrincipal() instanceof JwtPrincipal)
+                ? new AuthenticatedRequest(request, authentication.principal()) : request;
+    }
+}

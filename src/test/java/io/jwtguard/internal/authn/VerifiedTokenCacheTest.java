@@ -1,0 +1,124 @@
+package io.jwtguard.internal.authn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.auth0.jwt.algorithms.Algorithm;
+import io.jwtguard.JwtPrincipal;
+import io.jwtguard.Reason;
+import io.jwtguard.testing.MutableClock;
+import io.jwtguard.testing.TestSettings;
+import io.jwtguard.testing.Tokens;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class VerifiedTokenCacheTest {
+
+    private static final Instant START = Instant.parse("2026-11-28T10:00:00Z");
+    private final MutableClock clock = new MutableClock(START);
+
+    private TokenValidator validator(String cacheSize) {
+        return new TokenValidator(TestSettings.hmacWith(Map.of("jwtguard.token.cache.size", cacheSize)), clock);
+    }
+
+    private static String describe(AuthenticationResult result) {
+        return result.kind() == AuthenticationResult.Kind.AUTHENTICATED
+                ? "OK " + result.principal().getName() + " " + result.principal().getRoles()
+                : result.failure().reason().code() + " " + result.failure().description();
+    }
+
+    @Test
+    void aCachedTokenStillExpiresOnTime() {
+        TokenValidator cached = validator("100");
+        String token = Tokens.valid(START).withExpiresAt(START.plusSeconds(300)).sign(Tokens.hs256());
+        assertThat(cached.validate(token).kind()).isEqualTo(AuthenticationResult.Kind.AUTHENTICATED);
+
+        clock.advance(Duration.ofSeconds(300 + 59));
+        assertThat(cached.validate(token).kind()).as("within the skew").isEqualTo(AuthenticationResult.Kind.AUTHENTICATED);
+
+        clock.advance(Duration.ofSeconds(2));
+        AuthenticationResult expired = cached.validate(token);
+        assertThat(expired.failure().reason()).isEqualTo(Reason.TOKEN_EXPIRED);
+    }
+
+    @Test
+    void onAndOffGiveTheSameDecisionForEveryToken() {
+        Algorithm other = Algorithm.HMAC256("other-secret-0123456789-0123456789-x".getBytes(StandardCharsets.UTF_8));
+        List<String> tokens = new ArrayList<>(List.of(
+                Tokens.valid(START).sign(Tokens.hs256()),
+                Tokens.valid(START).withClaim("roles", List.of("Admin", "User")).sign(Tokens.hs256()),
+                Tokens.valid(START).withExpiresAt(START.plusSeconds(30)).sign(Tokens.hs256()),
+                Tokens.valid(START).withIssuer("https://evil.test").sign(Tokens.hs256()),
+                Tokens.valid(START).withAudience("other").sign(Tokens.hs256()),
+                Tokens.valid(START).sign(other),
+                Tokens.valid(START).withNotBefore(START.plusSeconds(120)).sign(Tokens.hs256()),
+                "not.a.token", "a"));
+        String valid = tokens.get(0);
+        String[] parts = valid.split("\\.");
+        tokens.add(parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 2) + "AA");
+        TokenValidator on = validator("100");
+        TokenValidator off = validator("0");
+
+        for (Duration step : List.of(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(100), Duration.ofMinutes(59),
+                Duration.ofMinutes(2))) {
+            clock.advance(step);
+            for (String token : tokens) {
+                assertThat(describe(on.validate(token))).as(token).isEqualTo(describe(off.validate(token)));
+            }
+        }
+    }
+
+    @Test
+    void theCacheIsBounded() {
+        VerifiedTokenCache cache = new VerifiedTokenCache(50, Duration.ofSeconds(60), clock);
+        JwtPrincipal principal = new JwtPrincipal("x", Set.of(), Map.of());
+        KeySource keys = (kid, algorithm) -> null;
+
+        for (int i = 0; i < 1000; i++) {
+            cache.put("token-" + i, principal, START.plusSeconds(600), keys, 0);
+        }
+
+        assertThat(cache.size()).isLessThanOrEqualTo(50);
+    }
+
+    @Test
+    void entriesFromOlderKeysAreNotUsed() {
+        VerifiedTokenCache cache = new VerifiedTokenCache(50, Duration.ofSeconds(60), clock);
+        JwtPrincipal principal = new JwtPrincipal("x", Set.of(), Map.of());
+        long[] generation = {1};
+        KeySource keys = new KeySource() {
+            @Override
+            public KeyResult verifierFor(String kid, io.jwtguard.internal.config.SignatureAlgorithm algorithm) {
+                return null;
+            }
+
+            @Override
+            public long generation() {
+                return generation[0];
+            }
+        };
+        cache.put("t", principal, START.plusSeconds(600), keys, 1);
+        assertThat(cache.get("t")).isSameAs(principal);
+
+        generation[0] = 2;
+
+        assertThat(cache.get("t")).isNull();
+    }
+
+    @Test
+    void aCachedTokenStillHonoursTheMaximumTokenAge() {
+        TokenValidator cached = new TokenValidator(TestSettings.hmacWith(Map.of("jwtguard.token.cache.size", "100",
+                "jwtguard.max-token-age", "10m")), clock);
+        String token = Tokens.valid(START).sign(Tokens.hs256());
+        assertThat(cached.validate(token).kind()).isEqualTo(AuthenticationResult.Kind.AUTHENTICATED);
+
+        clock.advance(Duration.ofMinutes(11).plusSeconds(1));
+
+        assertThat(cached.validate(token).failure().reason()).isEqualTo(Reason.TOKEN_EXPIRED);
+    }
+}

@@ -1,0 +1,151 @@
+package io.jwtguard.internal.authz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jwtguard.Reason;
+import io.jwtguard.internal.authn.AuthenticationResult;
+import io.jwtguard.internal.authn.Authenticator;
+import io.jwtguard.internal.config.Problems;
+import io.jwtguard.testing.TestSettings;
+import io.jwtguard.testing.Tokens;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AuthorizerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
+    private final Authenticator authenticator = new Authenticator(TestSettings.hmac(), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final Authorizer authorizer = new Authorizer(policies(), List.of("roles"));
+
+    private static Policies policies() {
+        try {
+            return Problems.require(problems -> Policies.load(TestSettings.hmacWith(java.util.Map.of(
+                    "jwtguard.policy.Auditors.roles", "Auditor",
+                    "jwtguard.policy.Finance.claims.department", "finance",
+                    "jwtguard.policy.ReportReaders.any-of", "Auditors,Finance",
+                    "jwtguard.policy.Writers.scopes", "docs:read,docs:write")).policies(),
+                    AuthorizerTest.class.getClassLoader(), problems));
+        } catch (io.jwtguard.internal.config.InvalidSettingsException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private AuthenticationResult bearer(String token) {
+        return authenticator.authenticate(List.of("Bearer " + token), null);
+    }
+
+    private AuthenticationResult user(String... roles) {
+        return bearer(Tokens.valid(NOW).withClaim("roles", List.of(roles)).sign(Tokens.hs256()));
+    }
+
+    private AuthenticationResult none() {
+        return authenticator.authenticate(List.of(), null);
+    }
+
+    private AuthenticationResult expired() {
+        return bearer(Tokens.valid(NOW).withIssuedAt(NOW.minusSeconds(7200)).withExpiresAt(NOW.minusSeconds(3600))
+                .sign(Tokens.hs256()));
+    }
+
+    @Test
+    void anonymousRuleLetsEveryoneThroughAndRemembersAnIgnoredFailure() {
+        Rule rule = Rule.anonymous("test");
+
+        assertThat(authorizer.decide(rule, none())).isEqualTo(new AccessDecision(AccessDecision.Kind.ALLOW_ANONYMOUS, null));
+        AccessDecision stale = authorizer.decide(rule, expired());
+        assertThat(stale.kind()).isEqualTo(AccessDecision.Kind.ALLOW_ANONYMOUS);
+        assertThat(stale.failure().reason()).isEqualTo(Reason.TOKEN_EXPIRED);
+        assertThat(authorizer.decide(rule, user("User")).kind()).isEqualTo(AccessDecision.Kind.ALLOW_AUTHENTICATED);
+    }
+
+    @Test
+    void authenticatedRuleRefusesWithTheAuthenticationFailure() {
+        Rule rule = Rule.authenticated("test");
+
+        assertThat(authorizer.decide(rule, none()).failure().reason()).isEqualTo(Reason.MISSING_TOKEN);
+        assertThat(authorizer.decide(rule, expired()).failure().reason()).isEqualTo(Reason.TOKEN_EXPIRED);
+        assertThat(authorizer.decide(rule, user()).kind()).isEqualTo(AccessDecision.Kind.ALLOW_AUTHENTICATED);
+    }
+
+    @Test
+    void rolesRuleNeedsAnyOneRoleExactly() {
+        Rule rule = Rule.restricted(Set.of("Admin", "Editor"), "", "test");
+
+        assertThat(authorizer.decide(rule, user("Editor")).kind()).isEqualTo(AccessDecision.Kind.ALLOW_AUTHENTICATED);
+        AccessDecision refused = authorizer.decide(rule, user("admin", "User"));
+        assertThat(refused.kind()).isEqualTo(AccessDecision.Kind.REFUSE);
+        assertThat(refused.failure().reason()).isEqualTo(Reason.INSUFFICIENT_ROLE);
+        assertThat(refused.failure().describe(false)).contains("[User, admin]").doesNotContain("Editor");
+        assertThat(refused.failure().describe(true)).contains("required any of [Admin, Editor]");
+        assertThat(authorizer.decide(rule, none()).failure().reason()).isEqualTo(Reason.MISSING_TOKEN);
+    }
+
+    @Test
+    void denyRuleRefusesEvenAValidToken() {
+        assertThat(authorizer.decide(Rule.deny("fallback"), user("Admin")).failure().reason())
+                .isEqualTo(Reason.POLICY_FAILED);
+    }
+
+    private AuthenticationResult withClaims(java.util.Map<String, ?> claims) {
+        return bearer(Tokens.valid(NOW).withPayload(claims).sign(Tokens.hs256()));
+    }
+
+    @Test
+    void anyOfPolicyHoldsForEitherPart() {
+        Rule rule = Rule.restricted(Set.of(), "ReportReaders", "test");
+
+        assertThat(authorizer.decide(rule, user("Auditor")).kind()).isEqualTo(AccessDecision.Kind.ALLOW_AUTHENTICATED);
+        assertThat(authorizer.decide(rule, withClaims(java.util.Map.of("department", "finance"))).kind())
+                .isEqualTo(AccessDecision.Kind.ALLOW_AUTHENTICATED);
+        AccessDecision refused = authorizer.decide(rule, withClaims(java.util.Map.of("department", "Finance")));
+        assertThat(refused.failure().reason()).isEqualTo(Reason.POLICY_FAILED);
+        assertThat(refused.failure().describe(true)).contains("any of policies [Auditors, Finance]");
+    }
+
+    @Test
+    void claimPoliciesMatchExactlyAndAcceptArrays() {
+        Rule rule = Rule.restricted(Set.of(), "Finance", "test");
+
+        assertThat(authorizer.decide(rule, withClaims(java.util.Map.of("department", List.of("it", "finance")))).kind())
+                .isEqualTo(AccessDecision.Kind.ALLOW_AUTHENTICATED);
+        for (Object wrong : List.of("finance ", "FINANCE", "fin", List.of("financeX"), 42, java.util.Map.of("x", "finance"))) {
+            assertThat(authorizer.decide(rule, withClaims(java.util.Map.of("department", wrong))).kind())
+                    .as(String.valueOf(wrong)).isEqualTo(AccessDecision.Kind.REFUSE);
+        }
+    }
+
+    @Test
+    void scopePoliciesNeedEveryScope() {
+        Rule rule = Rule.restricted(Set.of(), "Writers", "test");
+
+        assertThat(authorizer.decide(rule, withClaims(java.util.Map.of("scope", "docs:read docs:write"))).kind())
+                .isEqualTo(AccessDecision.Kind.ALLOW_AUTHENTICATED);
+        assertThat(authorizer.decide(rule, withClaims(java.util.Map.of("scp", List.of("docs:read", "docs:write")))).kind())
+                .isEqualTo(AccessDecision.Kind.ALLOW_AUTHENTICATED);
+        assertThat(authorizer.decide(rule, withClaims(java.util.Map.of("scope", "docs:read"))).kind())
+                .isEqualTo(AccessDecision.Kind.REFUSE);
+    }
+
+    @Test
+    void rolesAndPolicyOnOneAnnotationMustBothHold() {
+        Rule rule = Rule.restricted(Set.of("Admin"), "Auditors", "test");
+
+        assertThat(authorizer.decide(rule, user("Admin")).failure().reason()).isEqualTo(Reason.POLICY_FAILED);
+        assertThat(authorizer.decide(rule, user("Auditor")).failure().reason()).isEqualTo(Reason.INSUFFICIENT_ROLE);
+        assertThat(authorizer.decide(rule, user("Admin", "Auditor")).kind()).isEqualTo(AccessDecision.Kind.ALLOW_AUTHENTICATED);
+    }
+
+    @Test
+    void rolesClaimOfTheWrongTypeIsA403ThatSaysSo() {
+        Rule rule = Rule.restricted(Set.of("Admin"), "", "test");
+
+        AccessDecision decision = authorizer.decide(rule, withClaims(java.util.Map.of("roles", 7)));
+
+        assertThat(decision.failure().reason()).isEqualTo(Reason.INSUFFICIENT_ROLE);
+        assertThat(decision.failure().description()).contains("'roles' claim is a number");
+    }
+}
