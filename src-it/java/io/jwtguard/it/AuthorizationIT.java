@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jwtguard.it.app.Canary;
+import io.jwtguard.testing.Tokens;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -87,17 +88,17 @@ class AuthorizationIT {
 
     @Test
     void policyByRoleOrByClaimValue() throws Exception {
-        assertThat(get(url(), "api/reports", Tokens.of("ann", "Auditor")).statusCode()).isEqualTo(200);
-        assertThat(get(url(), "api/reports", Tokens.builder("fred").withClaim("department", "finance").sign(HS256))
+        assertThat(get(url(), "api/reports", Tokens.demoToken("ann", "Auditor")).statusCode()).isEqualTo(200);
+        assertThat(get(url(), "api/reports", Tokens.demo("fred").withClaim("department", "finance").sign(HS256))
                 .statusCode()).isEqualTo(200);
 
-        HttpResponse<String> wrongCase = get(url(), "api/reports", Tokens.builder("fred")
+        HttpResponse<String> wrongCase = get(url(), "api/reports", Tokens.demo("fred")
                 .withClaim("department", "Finance").sign(HS256));
         assertThat(wrongCase.statusCode()).isEqualTo(403);
         assertThat(reason(wrongCase)).isEqualTo("policy_failed");
         assertThat(Http.challenge(wrongCase)).contains("error=\"insufficient_scope\"", "policy 'ReportReaders'");
 
-        assertThat(get(url(), "api/reports", Tokens.of("bob", "auditor")).statusCode()).isEqualTo(403);
+        assertThat(get(url(), "api/reports", Tokens.demoToken("bob", "auditor")).statusCode()).isEqualTo(403);
         assertThat(reason(get(url(), "api/reports", null))).isEqualTo("missing_token");
     }
 
@@ -107,7 +108,7 @@ class AuthorizationIT {
         assertThat(call("HEAD", "methods", null).statusCode()).isEqualTo(200);
         for (String method : List.of("POST", "DELETE", "OPTIONS", "PUT", "PATCH", "BREW", "PROPFIND")) {
             HttpResponse<String> anonymous = call(method, "methods", null);
-            HttpResponse<String> user = call(method, "methods", Tokens.of("bob", "User"));
+            HttpResponse<String> user = call(method, "methods", Tokens.demoToken("bob", "User"));
 
             assertThat(anonymous.statusCode()).as(method).isEqualTo(401);
             assertThat(user.statusCode()).as(method).isEqualTo(403);
@@ -117,7 +118,7 @@ class AuthorizationIT {
         // Jetty refuses TRACE itself (403) before any filter runs; either way nothing protected leaks.
         assertNoCanary(call("TRACE", "methods", null), "TRACE");
         assertThat(call("TRACE", "methods", null).statusCode()).isIn(401, 403, 405);
-        assertThat(call("BREW", "methods", Tokens.of("root", "Admin")).body()).contains(Canary.BODY);
+        assertThat(call("BREW", "methods", Tokens.demoToken("root", "Admin")).body()).contains(Canary.BODY);
     }
 
     @Test
@@ -135,8 +136,8 @@ class AuthorizationIT {
     @Test
     void aSubclassOverrideNeverDropsItsParentsRule() throws Exception {
         assertThat(get(url(), "subclass", null).statusCode()).isEqualTo(401);
-        assertThat(get(url(), "subclass", Tokens.of("bob", "User")).statusCode()).isEqualTo(403);
-        assertThat(get(url(), "subclass", Tokens.of("root", "Admin")).body()).contains(Canary.BODY + " subclass");
+        assertThat(get(url(), "subclass", Tokens.demoToken("bob", "User")).statusCode()).isEqualTo(403);
+        assertThat(get(url(), "subclass", Tokens.demoToken("root", "Admin")).body()).contains(Canary.BODY + " subclass");
         assertThat(LOG).anySatisfy(line -> assertThat(line).contains(
                 "SubclassReportServlet.doGet overrides BaseReportServlet.doGet without an annotation"));
     }
@@ -144,8 +145,8 @@ class AuthorizationIT {
     @Test
     void forwardAppliesTheTargetsRuleAndReusesThePrincipal() throws Exception {
         HttpResponse<String> anonymous = get(url(), "dispatch/forward", null);
-        HttpResponse<String> user = get(url(), "dispatch/forward", Tokens.of("bob", "User"));
-        HttpResponse<String> admin = get(url(), "dispatch/forward", Tokens.of("root", "Admin"));
+        HttpResponse<String> user = get(url(), "dispatch/forward", Tokens.demoToken("bob", "User"));
+        HttpResponse<String> admin = get(url(), "dispatch/forward", Tokens.demoToken("root", "Admin"));
 
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(reason(anonymous)).isEqualTo("missing_token");
@@ -158,7 +159,7 @@ class AuthorizationIT {
     @Test
     void includeLeavesTheProtectedServletOutOfThePage() throws Exception {
         HttpResponse<String> anonymous = get(url(), "dispatch/include", null);
-        HttpResponse<String> admin = get(url(), "dispatch/include", Tokens.of("root", "Admin"));
+        HttpResponse<String> admin = get(url(), "dispatch/include", Tokens.demoToken("root", "Admin"));
 
         assertThat(anonymous.body()).isEqualTo("before||after");
         assertThat(admin.body()).isEqualTo("before|" + Canary.BODY + " for root|after");
@@ -170,7 +171,7 @@ class AuthorizationIT {
 
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertNoCanary(anonymous, "async");
-        assertThat(get(url(), "dispatch/async", Tokens.of("root", "Admin")).body()).contains(Canary.BODY);
+        assertThat(get(url(), "dispatch/async", Tokens.demoToken("root", "Admin")).body()).contains(Canary.BODY);
     }
 
     @Test
@@ -179,9 +180,9 @@ class AuthorizationIT {
             HttpResponse<String> anonymous = get(url(), path, null);
 
             assertNoCanary(anonymous, path);
-            assertNoCanary(get(url(), path, Tokens.of("bob", "User")), path);
+            assertNoCanary(get(url(), path, Tokens.demoToken("bob", "User")), path);
         }
-        assertThat(get(url(), "dispatch/named-forward", Tokens.of("root", "Admin")).body()).contains(Canary.BODY);
+        assertThat(get(url(), "dispatch/named-forward", Tokens.demoToken("root", "Admin")).body()).contains(Canary.BODY);
     }
 
     @Test
@@ -231,7 +232,7 @@ class AuthorizationIT {
                 "canary%00", "canary%20", "canary.json", "canary?x=/dispatch", "error-page/../canary",
                 "dispatch//..//canary", "canary#x", "canary/%2e", "dispatch/..%2fcanary", "dispatch/%2e%2e%2fcanary");
         for (String path : paths) {
-            for (String token : new String[] {null, Tokens.of("bob", "User")}) {
+            for (String token : new String[] {null, Tokens.demoToken("bob", "User")}) {
                 HttpResponse<String> response = Http.send(Http.request(url(), "").uri(java.net.URI.create(url() + path)));
                 if (token != null) {
                     response = Http.send(Http.request(url(), "").uri(java.net.URI.create(url() + path))

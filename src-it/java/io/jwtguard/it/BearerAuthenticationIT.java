@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jwtguard.testing.Tokens;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,8 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BearerAuthenticationIT {
 
     /** A test-only secret; real applications put theirs in the environment (JWTGUARD_KEY). */
-    static final String SECRET = "integration-test-secret-0123456789";
-    static final Algorithm HS256 = Algorithm.HMAC256(SECRET.getBytes(StandardCharsets.UTF_8));
+    static final String SECRET = Tokens.DEMO_SECRET;
+    static final Algorithm HS256 = Tokens.demoHs256();
 
     @ArquillianResource
     private URL base;
@@ -46,7 +47,7 @@ class BearerAuthenticationIT {
     }
 
     private static JWTCreator.Builder token(String subject, String... roles) {
-        return Tokens.builder(subject, roles);
+        return Tokens.demo(subject, roles);
     }
 
     private static String expired() {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.jwtguard.testing.Tokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -73,7 +74,7 @@ class BrowserCorsIT {
     }
 
     private static JWTCreator.Builder token() {
-        return Tokens.builder("alice", "User");
+        return Tokens.demo("alice", "User");
     }
 
     @Test

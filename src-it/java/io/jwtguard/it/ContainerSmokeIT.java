@@ -8,6 +8,7 @@ import static io.jwtguard.it.Http.json;
 import static io.jwtguard.it.Http.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jwtguard.testing.Tokens;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -64,7 +65,7 @@ class ContainerSmokeIT {
 
     @Test
     void validTokenReachesTheServletWithThePrincipal() throws Exception {
-        HttpResponse<String> response = get(url(), "api/me", Tokens.of("alice", "User"));
+        HttpResponse<String> response = get(url(), "api/me", Tokens.demoToken("alice", "User"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).path("name").asText()).isEqualTo("alice");
@@ -73,7 +74,7 @@ class ContainerSmokeIT {
 
     @Test
     void expiredTokenIs401TokenExpired() throws Exception {
-        String expired = Tokens.builder("alice", "User").withIssuedAt(Instant.now().minusSeconds(7200))
+        String expired = Tokens.demo("alice", "User").withIssuedAt(Instant.now().minusSeconds(7200))
                 .withExpiresAt(Instant.now().minusSeconds(3600)).sign(HS256);
 
         HttpResponse<String> response = get(url(), "api/me", expired);
@@ -85,7 +86,7 @@ class ContainerSmokeIT {
 
     @Test
     void wrongRoleIs403() throws Exception {
-        HttpResponse<String> response = get(url(), "api/admin", Tokens.of("alice", "User"));
+        HttpResponse<String> response = get(url(), "api/admin", Tokens.demoToken("alice", "User"));
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(reason(response)).isEqualTo("insufficient_role");

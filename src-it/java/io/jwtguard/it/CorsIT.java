@@ -6,6 +6,7 @@ import static io.jwtguard.it.Http.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auth0.jwt.JWTCreator;
+import io.jwtguard.testing.Tokens;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,7 +37,7 @@ class CorsIT {
     }
 
     private static JWTCreator.Builder token(String... roles) {
-        return Tokens.builder("alice", roles);
+        return Tokens.demo("alice", roles);
     }
 
     private HttpResponse<String> preflight(String origin, String method, String headers) throws Exception {

@@ -6,6 +6,7 @@ import static io.jwtguard.it.Http.get;
 import static io.jwtguard.it.Http.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jwtguard.testing.Tokens;
 import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -42,7 +43,7 @@ class EventsIT {
     @Test
     void aListenerMaySupplyTheTokenFromElsewhere() throws Exception {
         HttpResponse<String> response = Http.send(Http.request(base.toString(), "api/me")
-                .header("X-Api-Token", Tokens.of("ivy", "User")));
+                .header("X-Api-Token", Tokens.demoToken("ivy", "User")));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(Http.json(response).path("name").asText()).isEqualTo("ivy");
@@ -50,8 +51,8 @@ class EventsIT {
 
     @Test
     void aListenerMayAddRolesOrRejectAVerifiedToken() throws Exception {
-        String auditor = Tokens.builder("ann", "User").withClaim("department", "audit").sign(HS256);
-        String revoked = Tokens.builder("rex", "Admin").withClaim("revoked", true).sign(HS256);
+        String auditor = Tokens.demo("ann", "User").withClaim("department", "audit").sign(HS256);
+        String revoked = Tokens.demo("rex", "Admin").withClaim("revoked", true).sign(HS256);
 
         assertThat(get(base.toString(), "api/admin", auditor).statusCode()).isEqualTo(200);
         HttpResponse<String> rejected = get(base.toString(), "api/admin", revoked);
@@ -63,7 +64,7 @@ class EventsIT {
     void challengeAndFailureAndForbiddenHooksRunAndABrokenListenerBreaksNothing() throws Exception {
         HttpResponse<String> missing = get(base.toString(), "api/me", null);
         get(base.toString(), "api/me", "garbage");
-        get(base.toString(), "api/admin", Tokens.of("bob", "User"));
+        get(base.toString(), "api/admin", Tokens.demoToken("bob", "User"));
 
         assertThat(missing.statusCode()).isEqualTo(401);
         assertThat(reason(missing)).isEqualTo("missing_token");
@@ -74,9 +75,9 @@ class EventsIT {
 
     @Test
     void countersAreReadableOverJmx() throws Exception {
-        get(base.toString(), "api/me", Tokens.of("ivy", "User"));
+        get(base.toString(), "api/me", Tokens.demoToken("ivy", "User"));
         get(base.toString(), "api/me", null);
-        get(base.toString(), "api/admin", Tokens.of("bob", "User"));
+        get(base.toString(), "api/admin", Tokens.demoToken("bob", "User"));
 
         MBeanServerConnection jmx = ManagementFactory.getPlatformMBeanServer();
         Set<ObjectName> names = jmx.queryNames(new ObjectName("io.jwtguard:type=JwtGuard,context=\"/events\",*"), null);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.algorithms.Algorithm;
 import io.jwtguard.testing.JwksServer;
 import io.jwtguard.testing.TestKeys;
+import io.jwtguard.testing.Tokens;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.security.KeyPair;
@@ -59,7 +60,7 @@ class JwksFilterIT {
     }
 
     private static String token() {
-        return Tokens.builder("kim", "Admin").withKeyId("main")
+        return Tokens.demo("kim", "Admin").withKeyId("main")
                 .sign(Algorithm.RSA256((RSAPublicKey) KEYS.getPublic(), (RSAPrivateKey) KEYS.getPrivate()));
     }
 
@@ -73,7 +74,7 @@ class JwksFilterIT {
 
     @Test
     void anUnknownKidIsA401WithItsReason() throws Exception {
-        String token = Tokens.builder("kim", "Admin").withKeyId("rotated-away")
+        String token = Tokens.demo("kim", "Admin").withKeyId("rotated-away")
                 .sign(Algorithm.RSA256((RSAPublicKey) KEYS.getPublic(), (RSAPrivateKey) KEYS.getPrivate()));
 
         HttpResponse<String> response = get(up.toString(), "api/admin", token);

@@ -9,6 +9,7 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
 import io.jwtguard.testing.TestKeys;
+import io.jwtguard.testing.Tokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
@@ -56,7 +57,7 @@ class PublicKeyIT {
     }
 
     private static JWTCreator.Builder token() {
-        return Tokens.builder("carol", "Admin");
+        return Tokens.demo("carol", "Admin");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static io.jwtguard.it.Http.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtguard.it.app.Canary;
+import io.jwtguard.testing.Tokens;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -61,8 +62,8 @@ class SeparateFiltersIT {
         String base = separate.toString();
 
         assertThat(reason(get(base, "canary", null))).isEqualTo("missing_token");
-        assertThat(reason(get(base, "canary", Tokens.of("bob", "User")))).isEqualTo("insufficient_role");
-        assertThat(get(base, "canary", Tokens.of("root", "Admin")).body()).isEqualTo(Canary.BODY + " for root");
+        assertThat(reason(get(base, "canary", Tokens.demoToken("bob", "User")))).isEqualTo("insufficient_role");
+        assertThat(get(base, "canary", Tokens.demoToken("root", "Admin")).body()).isEqualTo(Canary.BODY + " for root");
         HttpResponse<String> preflight = Http.send(Http.request(base, "canary")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://app.test")
                 .header("Access-Control-Request-Method", "GET"));
@@ -75,7 +76,7 @@ class SeparateFiltersIT {
 
     @Test
     void authenticationBeforeCorsFailsNamingTheOrderToUse() throws Exception {
-        HttpResponse<String> response = get(wrongOrder.toString(), "canary", Tokens.of("root", "Admin"));
+        HttpResponse<String> response = get(wrongOrder.toString(), "canary", Tokens.demoToken("root", "Admin"));
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(reason(response)).isEqualTo("filter_order_wrong");
@@ -86,7 +87,7 @@ class SeparateFiltersIT {
 
     @Test
     void authorizationWithoutAuthenticationFailsInsteadOfAMysterious401() throws Exception {
-        HttpResponse<String> response = get(authzOnly.toString(), "canary", Tokens.of("root", "Admin"));
+        HttpResponse<String> response = get(authzOnly.toString(), "canary", Tokens.demoToken("root", "Admin"));
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(reason(response)).isEqualTo("filter_order_wrong");

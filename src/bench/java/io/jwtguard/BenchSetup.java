@@ -2,10 +2,8 @@ package io.jwtguard;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
+import io.jwtguard.testing.FakeContainer;
 import jakarta.servlet.FilterConfig;
-import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletRegistration;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,41 +97,6 @@ final class BenchSetup {
     }
 
     private static FilterConfig filterConfig(Map<String, String> params) {
-        ServletRegistration registration = proxy(ServletRegistration.class, Map.of(
-                "getClassName", MeServlet.class.getName(), "getMappings", List.of("/api/me"), "getName", "me"));
-        Map<String, Object> context = new HashMap<>();
-        context.put("getClassLoader", BenchSetup.class.getClassLoader());
-        context.put("getServletRegistrations", Map.of("me", registration));
-        context.put("getServletRegistration", registration);
-        context.put("getFilterRegistrations", Map.of());
-        context.put("getContextPath", "");
-        ServletContext servletContext = proxy(ServletContext.class, context);
-        return new FilterConfig() {
-            @Override
-            public String getFilterName() {
-                return "JwtGuard";
-            }
-
-            @Override
-            public ServletContext getServletContext() {
-                return servletContext;
-            }
-
-            @Override
-            public String getInitParameter(String name) {
-                return params.get(name);
-            }
-
-            @Override
-            public java.util.Enumeration<String> getInitParameterNames() {
-                return java.util.Collections.enumeration(params.keySet());
-            }
-        };
-    }
-
-    /** Answers the named methods with fixed values, and nothing else: only used while the filter starts. */
-    private static <T> T proxy(Class<T> type, Map<String, Object> answers) {
-        return type.cast(Proxy.newProxyInstance(BenchSetup.class.getClassLoader(), new Class<?>[] {type},
-                (proxy, method, args) -> answers.get(method.getName())));
+        return new FakeContainer().servlet("me", MeServlet.class, "/api/me").filter("JwtGuard", params);
     }
 }

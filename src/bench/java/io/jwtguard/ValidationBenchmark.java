@@ -11,6 +11,8 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.jwtguard.testing.FakeRequest;
+import io.jwtguard.testing.FakeResponse;
 import jakarta.servlet.FilterChain;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
@@ -112,18 +114,18 @@ public class ValidationBenchmark {
         public String cache;
 
         JwtGuardFilter filter;
-        InMemoryExchange.Request request;
-        InMemoryExchange.Response response;
+        FakeRequest request;
+        FakeResponse response;
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
             BenchSetup.Material material = BenchSetup.material(algorithm);
             filter = BenchSetup.filter(material, cache.equals("on"));
-            request = new InMemoryExchange.Request("me", "Bearer " + material.token());
-            response = new InMemoryExchange.Response();
+            request = FakeRequest.get("/api/me").servlet("me").bearer(material.token());
+            response = new FakeResponse();
             filter.doFilter(request.reset(), response, NOTHING);
-            if (response.status != 200) {
-                throw new IllegalStateException("the benchmark token was refused: " + response.status);
+            if (response.getStatus() != 200) {
+                throw new IllegalStateException("the benchmark token was refused: " + response.getStatus());
             }
         }
     }
@@ -156,6 +158,6 @@ public class ValidationBenchmark {
     @Benchmark
     public int jwtGuardWholePath(Guarded guarded) throws Exception {
         guarded.filter.doFilter(guarded.request.reset(), guarded.response, NOTHING);
-        return guarded.response.status;
+        return guarded.response.getStatus();
     }
 }

@@ -14,6 +14,11 @@ public final class Tokens {
 
     public static final String ISSUER = "https://issuer.test";
     public static final String AUDIENCE = "api.test";
+    /** The demo's issuer and audience, as the sample WAR's configuration names them. */
+    public static final String DEMO_ISSUER = "jwtguard-demo";
+    public static final String DEMO_AUDIENCE = "jwtguard-demo-api";
+    /** The HS256 secret the integration tests configure into their WARs. */
+    public static final String DEMO_SECRET = "integration-test-secret-0123456789";
 
     private Tokens() {
     }
@@ -42,5 +47,21 @@ public final class Tokens {
                 : b64.encodeToString(algorithm.sign(header.getBytes(StandardCharsets.US_ASCII),
                         payload.getBytes(StandardCharsets.US_ASCII)));
         return header + "." + payload + "." + signature;
+    }
+
+    public static Algorithm demoHs256() {
+        return Algorithm.HMAC256(DEMO_SECRET.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A builder for the demo's issuer and audience: sub, iat, exp five minutes on, these roles. */
+    public static JWTCreator.Builder demo(String subject, String... roles) {
+        Instant now = Instant.now();
+        return JWT.create().withIssuer(DEMO_ISSUER).withAudience(DEMO_AUDIENCE).withSubject(subject)
+                .withIssuedAt(now).withExpiresAt(now.plus(Duration.ofMinutes(5))).withClaim("roles", List.of(roles));
+    }
+
+    /** A demo token signed with {@link #DEMO_SECRET}. */
+    public static String demoToken(String subject, String... roles) {
+        return demo(subject, roles).sign(demoHs256());
     }
 }

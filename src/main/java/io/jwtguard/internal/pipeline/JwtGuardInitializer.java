@@ -16,7 +16,6 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,8 +44,7 @@ public final class JwtGuardInitializer implements ServletContainerInitializer {
                 continue;
             }
             guarded = true;
-            Map<String, String> initParams = filter.getValue().getInitParameters();
-            SettingsSource defaults = key -> Optional.ofNullable(initParams.get(key));
+            SettingsSource defaults = SettingsSource.of(filter.getValue().getInitParameters());
             try {
                 development |= Guard.build(context, defaults, Clock.systemUTC()).settings().development();
             } catch (InvalidSettingsException e) {

@@ -5,6 +5,7 @@ import io.jwtguard.internal.authn.TokenSigner;
 import io.jwtguard.internal.authz.RuleReport;
 import io.jwtguard.internal.config.InvalidSettingsException;
 import io.jwtguard.internal.config.Settings;
+import io.jwtguard.internal.config.SettingsSource;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
@@ -16,8 +17,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,7 +65,7 @@ public final class Pipeline {
         ServletContext context = config.getServletContext();
         Guard guard;
         try {
-            guard = Guard.build(context, key -> Optional.ofNullable(config.getInitParameter(key)), clock);
+            guard = Guard.build(context, SettingsSource.of(initParameters(config)), clock);
         } catch (InvalidSettingsException e) {
             LOG.log(Level.ERROR, e.getMessage());
             throw new ServletException(e.getMessage());
@@ -126,6 +130,18 @@ public final class Pipeline {
 
     FilterOrder order() {
         return order;
+    }
+
+    /** The filter's init-params, listed so that open-ended keys (policies, named issuers) are found there too. */
+    private static Map<String, String> initParameters(FilterConfig config) {
+        Map<String, String> values = new HashMap<>();
+        for (String name : Collections.list(config.getInitParameterNames())) {
+            String value = config.getInitParameter(name);
+            if (value != null) {
+                values.put(name, value);
+            }
+        }
+        return values;
     }
 
     static String contextName(ServletContext context) {

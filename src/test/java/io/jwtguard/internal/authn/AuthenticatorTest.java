@@ -3,18 +3,16 @@ package io.jwtguard.internal.authn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtguard.Reason;
+import io.jwtguard.testing.FakeRequest;
 import io.jwtguard.testing.TestSettings;
 import jakarta.servlet.http.HttpServletRequest;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 class AuthenticatorTest {
 
     /** A request whose container will not let the application read headers: getHeaders answers null. */
-    private static final HttpServletRequest HEADERS_HIDDEN = (HttpServletRequest) Proxy.newProxyInstance(
-            AuthenticatorTest.class.getClassLoader(), new Class<?>[] {HttpServletRequest.class},
-            (proxy, method, args) -> method.getName().equals("getMethod") ? "GET" : null);
+    private static final HttpServletRequest HEADERS_HIDDEN = FakeRequest.get("/api/me").hidingHeaders();
 
     @Test
     void aContainerThatHidesHeadersMeansNoTokenNotAnException() {

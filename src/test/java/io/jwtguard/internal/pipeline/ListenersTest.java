@@ -8,9 +8,10 @@ import io.jwtguard.Reason;
 import io.jwtguard.Refusal;
 import io.jwtguard.TokenDecision;
 import io.jwtguard.internal.diagnostics.Failure;
+import io.jwtguard.testing.FakeRequest;
+import io.jwtguard.testing.FakeResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,8 @@ import org.junit.jupiter.api.Test;
 class ListenersTest {
 
     /** A request nobody reads: the hooks under test only pass it on. */
-    private static final HttpServletRequest REQUEST = (HttpServletRequest) Proxy.newProxyInstance(
-            ListenersTest.class.getClassLoader(), new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> null);
-    private static final HttpServletResponse RESPONSE = (HttpServletResponse) Proxy.newProxyInstance(
-            ListenersTest.class.getClassLoader(), new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> null);
+    private static final HttpServletRequest REQUEST = FakeRequest.get("/api/me");
+    private static final HttpServletResponse RESPONSE = new FakeResponse();
     private static final JwtPrincipal ALICE = new JwtPrincipal("alice", Set.of("User"), Map.of());
     private static final Failure EXPIRED = Failure.of(Reason.TOKEN_EXPIRED, "expired");
 

@@ -1,12 +1,10 @@
-package io.jwtguard.it;
+package io.jwtguard.internal.authn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
 import io.jwtguard.Reason;
-import io.jwtguard.internal.authn.AuthenticationResult;
-import io.jwtguard.internal.authn.TokenValidator;
 import io.jwtguard.testing.JwksServer;
 import io.jwtguard.testing.MutableClock;
 import io.jwtguard.testing.TestKeys;
@@ -32,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * outages, slowness, garbage, floods of random kids, bad keys, several issuers, Keycloak. Time is a
  * {@link MutableClock} moved by the test; nobody sleeps.
  */
-class JwksIT {
+class JwksKeySourceTest {
 
     private static final KeyPair K1 = TestKeys.rsa(2048);
     private static final KeyPair K2 = TestKeys.rsa(2048);

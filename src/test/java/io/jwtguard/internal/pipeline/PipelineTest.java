@@ -1,0 +1,181 @@
+package io.jwtguard.internal.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jwtguard.AllowAnonymous;
+import io.jwtguard.Authorize;
+import io.jwtguard.JwtPrincipal;
+import io.jwtguard.testing.FakeContainer;
+import io.jwtguard.testing.FakeRequest;
+import io.jwtguard.testing.FakeResponse;
+import io.jwtguard.testing.TestSettings;
+import io.jwtguard.testing.Tokens;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PipelineTest {
+
+    private static final Stage[] ALL = {Stage.CORS, Stage.AUTHENTICATE, Stage.AUTHORIZE};
+
+    @Authorize(roles = "Admin")
+    static final class AdminServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @AllowAnonymous
+    static final class LoginServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @Authorize(policy = "Nowhere")
+    static final class ReportsServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Remembers the request the pipeline handed on, if it did. */
+    private static final class Chain implements FilterChain {
+        ServletRequest passed;
+
+        @Override
+        public void doFilter(ServletRequest request, jakarta.servlet.ServletResponse response) {
+            passed = request;
+        }
+    }
+
+    private final FakeContainer container = new FakeContainer()
+            .servlet("admin", AdminServlet.class, "/api/admin")
+            .servlet("login", LoginServlet.class, "/login");
+    private final Chain chain = new Chain();
+    private final FakeResponse response = new FakeResponse();
+    private Pipeline pipeline;
+
+    @AfterEach
+    void close() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    private Pipeline start(Map<String, String> changes, Stage... stages) throws ServletException {
+        Map<String, String> params = new HashMap<>(TestSettings.hmacValues());
+        params.putAll(changes);
+        pipeline = Pipeline.start(container.filter("JwtGuard", params), "filter", Clock.systemUTC(), stages);
+        return pipeline;
+    }
+
+    private static String token(String... roles) {
+        return Tokens.valid(Instant.now()).withClaim("roles", List.of(roles)).sign(Tokens.hs256());
+    }
+
+    @Test
+    void oneStartUpReportsTheProblemsOfSettingsPoliciesRulesAndListenersTogether() {
+        container.servlet("reports", ReportsServlet.class, "/api/reports");
+
+        assertThatThrownBy(() -> start(Map.of(
+                "jwtguard.clock-skew", "10m",
+                "jwtguard.policy.Auditors.bogus", "x",
+                "jwtguard.listeners", "com.example.NoSuchListener"), ALL))
+                .isInstanceOf(ServletException.class)
+                .hasMessageStartingWith("JwtGuard cannot start: 4 configuration problems")
+                .hasMessageContaining("jwtguard.clock-skew: is 600s, over the 300s limit")
+                .hasMessageContaining("jwtguard.policy.Auditors.bogus: unknown policy part 'bogus'")
+                .hasMessageContaining("servlet 'reports'")
+                .hasMessageContaining("@Authorize(policy = \"Nowhere\") on ReportsServlet names a policy defined nowhere")
+                .hasMessageContaining("jwtguard.listeners: cannot create com.example.NoSuchListener");
+    }
+
+    @Test
+    void aPreflightIsAnsweredBeforeAuthentication() throws Exception {
+        start(Map.of("jwtguard.cors.allowed-origins", "https://app.test"), ALL).run(
+                FakeRequest.of("OPTIONS", "/api/admin").servlet("admin").header("Origin", "https://app.test")
+                        .header("Access-Control-Request-Method", "DELETE")
+                        .header("Access-Control-Request-Headers", "authorization"), response, chain);
+
+        assertThat(response.getStatus()).isEqualTo(204);
+        assertThat(response.getHeader("Access-Control-Allow-Origin")).isEqualTo("https://app.test");
+        assertThat(chain.passed).isNull();
+    }
+
+    @Test
+    void noTokenGets401WithTheChallengeAndTheReason() throws Exception {
+        start(Map.of(), ALL).run(FakeRequest.get("/api/admin").servlet("admin"), response, chain);
+
+        assertThat(response.getStatus()).isEqualTo(401);
+        assertThat(response.getHeader("WWW-Authenticate")).isEqualTo("Bearer realm=\"jwtguard\"");
+        assertThat(response.body()).contains("\"reason\":\"missing_token\"");
+        assertThat(chain.passed).isNull();
+    }
+
+    @Test
+    void anAdminReachesTheServletAsTheTokensCaller() throws Exception {
+        start(Map.of(), ALL).run(FakeRequest.get("/api/admin").servlet("admin").bearer(token("Admin")), response,
+                chain);
+
+        assertThat(chain.passed).isInstanceOf(HttpServletRequest.class);
+        HttpServletRequest passed = (HttpServletRequest) chain.passed;
+        assertThat(passed.getUserPrincipal()).isInstanceOfSatisfying(JwtPrincipal.class,
+                caller -> assertThat(caller.getName()).isEqualTo("alice"));
+        assertThat(passed.isUserInRole("Admin")).isTrue();
+    }
+
+    @Test
+    void aUserWithoutTheRoleGets403() throws Exception {
+        start(Map.of(), ALL).run(FakeRequest.get("/api/admin").servlet("admin").bearer(token("User")), response,
+                chain);
+
+        assertThat(response.getStatus()).isEqualTo(403);
+        assertThat(response.body()).contains("\"reason\":\"insufficient_role\"");
+        assertThat(chain.passed).isNull();
+    }
+
+    @Test
+    void anAnonymousServletLetsAnExpiredTokenThroughWithoutACaller() throws Exception {
+        String expired = Tokens.valid(Instant.now().minusSeconds(7200)).sign(Tokens.hs256());
+
+        start(Map.of(), ALL).run(FakeRequest.of("POST", "/login").servlet("login").bearer(expired), response, chain);
+
+        assertThat(chain.passed).isNotNull();
+        assertThat(((HttpServletRequest) chain.passed).getUserPrincipal()).isNull();
+    }
+
+    @Test
+    void theAuthorizationStageAloneSaysTheFilterOrderIsWrong() throws Exception {
+        start(Map.of(), Stage.AUTHORIZE).run(FakeRequest.get("/api/admin").servlet("admin").bearer(token("Admin")),
+                response, chain);
+
+        assertThat(response.getStatus()).isEqualTo(500);
+        assertThat(response.body()).contains("\"reason\":\"filter_order_wrong\"");
+        assertThat(chain.passed).isNull();
+    }
+
+    @Test
+    void theAuthenticationStageAloneNeverRefusesButLeavesTheCaller() throws Exception {
+        start(Map.of(), Stage.AUTHENTICATE).run(FakeRequest.get("/api/admin").servlet("admin").bearer("not-a-jwt"),
+                response, chain);
+
+        assertThat(chain.passed).isNotNull();
+        assertThat(response.getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void theRuleTableIsAnsweredOnlyForItsOwnServletInDevelopment() throws Exception {
+        container.servlet(RulesEndpoint.NAME, RulesEndpoint.class, RulesEndpoint.PATH);
+        start(Map.of("jwtguard.diagnostics", "development"), ALL)
+                .run(FakeRequest.get(RulesEndpoint.PATH).servlet(RulesEndpoint.NAME), response, chain);
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.body()).contains("\"servlet\" : \"admin\"");
+        assertThat(chain.passed).isNull();
+    }
+}

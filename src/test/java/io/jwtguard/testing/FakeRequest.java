@@ -1,0 +1,183 @@
+package io.jwtguard.testing;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.MappingMatch;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A request held in memory, for unit tests and benchmarks: what JwtGuard's stages read is answered by
+ * plain fields (no reflection on the measured path); anything else fails loudly, so a stage that starts
+ * reading something new shows up here. Not thread-safe: one per test or benchmark thread.
+ */
+public final class FakeRequest extends HttpServletRequestWrapper {
+
+    private final String method;
+    private final String uri;
+    private final Map<String, List<String>> headers = new LinkedHashMap<>();
+    private final Map<String, Object> attributes = new HashMap<>();
+    private final List<Cookie> cookies = new ArrayList<>();
+    private HttpServletMapping mapping;
+    private DispatcherType dispatcherType = DispatcherType.REQUEST;
+    private boolean headersHidden;
+
+    private FakeRequest(String method, String uri) {
+        super(FakeResponse.unsupported(HttpServletRequest.class));
+        this.method = method;
+        this.uri = uri;
+        this.mapping = mapping(uri, "default");
+    }
+
+    /** A request with {@code method} to {@code uri} in the root context, for servlet {@code default}. */
+    public static FakeRequest of(String method, String uri) {
+        return new FakeRequest(method, uri);
+    }
+
+    public static FakeRequest get(String uri) {
+        return of("GET", uri);
+    }
+
+    /** The servlet the container mapped this request to. */
+    public FakeRequest servlet(String name) {
+        mapping = mapping(uri, name);
+        return this;
+    }
+
+    /** Adds a value of {@code name}; a header may be given several times. */
+    public FakeRequest header(String name, String value) {
+        headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).add(value);
+        return this;
+    }
+
+    public FakeRequest bearer(String token) {
+        return header("Authorization", "Bearer " + token);
+    }
+
+    public FakeRequest cookie(String name, String value) {
+        cookies.add(new Cookie(name, value));
+        return this;
+    }
+
+    public FakeRequest dispatch(DispatcherType type) {
+        dispatcherType = type;
+        return this;
+    }
+
+    /** Like a container that will not let the application read headers: {@code getHeaders} answers null. */
+    public FakeRequest hidingHeaders() {
+        headersHidden = true;
+        return this;
+    }
+
+    /** Ready for the next request: a servlet container gives each request fresh attributes. */
+    public FakeRequest reset() {
+        attributes.clear();
+        return this;
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+        if (headersHidden) {
+            return null;
+        }
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+        return values == null ? Collections.emptyEnumeration() : Collections.enumeration(values);
+    }
+
+    @Override
+    public String getHeader(String name) {
+        List<String> values = headersHidden ? null : headers.get(name.toLowerCase(Locale.ROOT));
+        return values == null ? null : values.get(0);
+    }
+
+    @Override
+    public Enumeration<String> getHeaderNames() {
+        return Collections.enumeration(headers.keySet());
+    }
+
+    @Override
+    public String getMethod() {
+        return method;
+    }
+
+    @Override
+    public HttpServletMapping getHttpServletMapping() {
+        return mapping;
+    }
+
+    /** Built once, not per call: benchmarks read it on the measured path. */
+    private static HttpServletMapping mapping(String uri, String name) {
+        return new HttpServletMapping() {
+            @Override
+            public String getMatchValue() {
+                return uri;
+            }
+
+            @Override
+            public String getPattern() {
+                return uri;
+            }
+
+            @Override
+            public String getServletName() {
+                return name;
+            }
+
+            @Override
+            public MappingMatch getMappingMatch() {
+                return MappingMatch.EXACT;
+            }
+        };
+    }
+
+    @Override
+    public DispatcherType getDispatcherType() {
+        return dispatcherType;
+    }
+
+    @Override
+    public Object getAttribute(String name) {
+        return attributes.get(name);
+    }
+
+    @Override
+    public void setAttribute(String name, Object value) {
+        attributes.put(name, value);
+    }
+
+    @Override
+    public void removeAttribute(String name) {
+        attributes.remove(name);
+    }
+
+    @Override
+    public String getRequestURI() {
+        return uri;
+    }
+
+    @Override
+    public String getContextPath() {
+        return "";
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+        return null;
+    }
+
+    @Override
+    public Cookie[] getCookies() {
+        return cookies.isEmpty() ? null : cookies.toArray(Cookie[]::new);
+    }
+}
