@@ -27,10 +27,6 @@ public final class Policies {
     }
 
     /** No policies at all. */
-    public static Policies none() {
-        return new Policies(Map.of());
-    }
-
     /**
      * @param configured policies from {@code jwtguard.policy.*}
      * @param loader the application's class loader, where {@code AuthorizationPolicy} services are found

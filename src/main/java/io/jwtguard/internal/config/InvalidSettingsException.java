@@ -17,7 +17,7 @@ public final class InvalidSettingsException extends Exception {
         this.problems = List.copyOf(problems);
     }
 
-    public List<String> problems() {
+    List<String> problems() {
         return problems;
     }
 

@@ -125,14 +125,6 @@ public record Settings(
         return primary().key().orElseThrow(() -> new IllegalStateException("keys come from a JWKS"));
     }
 
-    public boolean validatesIssuer() {
-        return !issuers().isEmpty();
-    }
-
-    public boolean validatesAudience() {
-        return !audiences().isEmpty();
-    }
-
     /** Never shows key bytes. */
     @Override
     public String toString() {

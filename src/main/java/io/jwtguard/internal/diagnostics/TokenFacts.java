@@ -32,7 +32,7 @@ public record TokenFacts(String fingerprint, String kid, String issuer, String j
     }
 
     /** {@code sha256:} and the first 12 hex digits of the SHA-256 of the token's characters. */
-    public static String fingerprint(String token) {
+    static String fingerprint(String token) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
             return "sha256:" + HexFormat.of().formatHex(digest).substring(0, FINGERPRINT_HEX_CHARS);

@@ -146,7 +146,7 @@ class SettingsLoaderTest {
 
         Settings settings = load(values);
 
-        assertThat(settings.validatesIssuer()).isFalse();
+        assertThat(settings.issuers()).isEmpty();
         assertThat(settings.warnings()).anySatisfy(w -> assertThat(w).startsWith("jwtguard.issuer.validate=false"));
     }
 
