@@ -5,6 +5,7 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import io.jwtguard.Reason;
 import io.jwtguard.internal.authn.AuthenticationResult;
 import io.jwtguard.internal.authn.Authenticator;
+import io.jwtguard.internal.authn.Check;
 import io.jwtguard.internal.authz.AccessDecision;
 import io.jwtguard.internal.authz.Authorizer;
 import io.jwtguard.internal.authz.Policies;
@@ -18,9 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,9 @@ import java.util.Set;
  * the concrete fix, or SKIP when an earlier failure stopped the filter before it.
  */
 final class Doctor extends Command {
+
+    /** The last line of the checklist, decided by the authorizer rather than the authenticator. */
+    private static final String ACCESS = "roles or policy";
 
     static final String HELP = """
             Usage: java -jar jwt-guard-all.jar doctor --config <properties file>
@@ -48,53 +50,31 @@ final class Doctor extends Command {
               --at <instant>       check as if the server clock said this (ISO-8601, e.g. 2026-11-28T10:00:00Z)
             Exit codes: 0 the filter would let it through, 1 it would not, 2 usage.""";
 
-    /** The checklist, in the order the article debugs a 401. */
-    enum Step {
-        HEADER("Authorization header present and well-formed, token is a JWT"),
-        ALGORITHM("algorithm allowed"),
-        SIGNATURE("signature verifies with the configured key"),
-        LIFETIME("not expired and not before nbf / iat, within the clock skew"),
-        ISSUER("issuer trusted"),
-        AUDIENCE("audience accepted"),
-        CLAIMS("required claims present (exp, sub)"),
-        ACCESS("roles or policy");
-
-        final String label;
-
-        Step(String label) {
-            this.label = label;
-        }
+    /** The concrete fix for each failure; a new reason does not compile until it has one. */
+    static String fix(Reason reason) {
+        return switch (reason) {
+            case MISSING_TOKEN -> "send 'Authorization: Bearer <token>' (check the client and any proxy that strips it)";
+            case UNSUPPORTED_SCHEME -> "use the Bearer scheme: 'Authorization: Bearer <token>'";
+            case MALFORMED_AUTHORIZATION_HEADER -> "one header, 'Bearer', one or more spaces, the token, nothing after it";
+            case MALFORMED_TOKEN -> "send the access token itself: three base64url parts separated by dots, of the accepted typ";
+            case ALGORITHM_NOT_ALLOWED -> "sign with an algorithm in jwtguard.algorithms, or add the issuer's algorithm there";
+            case INVALID_SIGNATURE -> "sign with the key the API verifies with: the same jwtguard.key (same encoding),"
+                    + " or the private key of jwtguard.key.location";
+            case UNKNOWN_KEY_ID -> "the issuer's key set has no such kid: check jwtguard.jwks.url / jwtguard.authority"
+                    + " points at the issuer that signed it";
+            case KEY_SOURCE_UNAVAILABLE -> "the key server cannot be reached: check the URL, the network and TLS from this server";
+            case TOKEN_EXPIRED -> "get a fresh token; if it should still be valid, synchronise the clocks (NTP), issue tokens in UTC";
+            case TOKEN_NOT_YET_VALID -> "the issuer's clock is ahead of this server's: synchronise the clocks (NTP)";
+            case ISSUER_MISMATCH -> "make the token's iss and jwtguard.issuer identical (scheme, host, path, trailing slash)";
+            case AUDIENCE_MISMATCH -> "request the token for this API's audience, or add it to jwtguard.audience";
+            case MISSING_REQUIRED_CLAIM -> "the issuer must put exp and sub in the token";
+            case INSUFFICIENT_ROLE -> "give the user one of the roles, or check jwtguard.roles.claim points at where the roles are";
+            case POLICY_FAILED -> "the caller's claims do not satisfy the policy; compare them with jwtguard.policy.<Name>.*";
+            case CORS_ORIGIN_NOT_ALLOWED, CORS_METHOD_NOT_ALLOWED, CORS_HEADER_NOT_ALLOWED ->
+                    "a browser preflight was refused: see jwtguard.cors.*";
+            case FILTER_ORDER_WRONG -> "map JwtGuard's filters in the order CORS, authentication, authorization";
+        };
     }
-
-    /** Where the filter stops for each reason, and what the steps before it have shown. */
-    private static final Map<Reason, Step> FAILS_AT = new EnumMap<>(Map.ofEntries(
-            Map.entry(Reason.MISSING_TOKEN, Step.HEADER), Map.entry(Reason.UNSUPPORTED_SCHEME, Step.HEADER),
-            Map.entry(Reason.MALFORMED_AUTHORIZATION_HEADER, Step.HEADER), Map.entry(Reason.MALFORMED_TOKEN, Step.HEADER),
-            Map.entry(Reason.ALGORITHM_NOT_ALLOWED, Step.ALGORITHM), Map.entry(Reason.INVALID_SIGNATURE, Step.SIGNATURE),
-            Map.entry(Reason.UNKNOWN_KEY_ID, Step.SIGNATURE), Map.entry(Reason.KEY_SOURCE_UNAVAILABLE, Step.SIGNATURE),
-            Map.entry(Reason.TOKEN_EXPIRED, Step.LIFETIME), Map.entry(Reason.TOKEN_NOT_YET_VALID, Step.LIFETIME),
-            Map.entry(Reason.ISSUER_MISMATCH, Step.ISSUER), Map.entry(Reason.AUDIENCE_MISMATCH, Step.AUDIENCE),
-            Map.entry(Reason.MISSING_REQUIRED_CLAIM, Step.CLAIMS), Map.entry(Reason.INSUFFICIENT_ROLE, Step.ACCESS),
-            Map.entry(Reason.POLICY_FAILED, Step.ACCESS)));
-
-    /** The concrete fix for each failure. */
-    private static final Map<Reason, String> FIXES = new EnumMap<>(Map.ofEntries(
-            Map.entry(Reason.MISSING_TOKEN, "send 'Authorization: Bearer <token>' (check the client and any proxy that strips it)"),
-            Map.entry(Reason.UNSUPPORTED_SCHEME, "use the Bearer scheme: 'Authorization: Bearer <token>'"),
-            Map.entry(Reason.MALFORMED_AUTHORIZATION_HEADER, "one header, 'Bearer', one or more spaces, the token, nothing after it"),
-            Map.entry(Reason.MALFORMED_TOKEN, "send the access token itself: three base64url parts separated by dots"),
-            Map.entry(Reason.ALGORITHM_NOT_ALLOWED, "sign with an algorithm in jwtguard.algorithms, or add the issuer's algorithm there"),
-            Map.entry(Reason.INVALID_SIGNATURE, "sign with the key the API verifies with: the same jwtguard.key (same encoding), or the private key of jwtguard.key.location"),
-            Map.entry(Reason.UNKNOWN_KEY_ID, "the issuer's key set has no such kid: check jwtguard.jwks.url / jwtguard.authority points at the issuer that signed it"),
-            Map.entry(Reason.KEY_SOURCE_UNAVAILABLE, "the key server cannot be reached: check the URL, the network and TLS from this server"),
-            Map.entry(Reason.TOKEN_EXPIRED, "get a fresh token; if it should still be valid, synchronise the clocks (NTP), issue tokens in UTC"),
-            Map.entry(Reason.TOKEN_NOT_YET_VALID, "the issuer's clock is ahead of this server's: synchronise the clocks (NTP)"),
-            Map.entry(Reason.ISSUER_MISMATCH, "make the token's iss and jwtguard.issuer identical (scheme, host, path, trailing slash)"),
-            Map.entry(Reason.AUDIENCE_MISMATCH, "request the token for this API's audience, or add it to jwtguard.audience"),
-            Map.entry(Reason.MISSING_REQUIRED_CLAIM, "the issuer must put exp and sub in the token"),
-            Map.entry(Reason.INSUFFICIENT_ROLE, "give the user one of the roles, or check jwtguard.roles.claim points at where the roles are"),
-            Map.entry(Reason.POLICY_FAILED, "the caller's claims do not satisfy the policy; compare them with jwtguard.policy.<Name>.*")));
-
 
     Doctor(PrintStream out, PrintStream err, Map<String, String> environment) {
         super(out, err, environment, HELP, Set.of("config", "token", "header", "roles", "policy", "at"));
@@ -137,17 +117,19 @@ final class Doctor extends Command {
             out.println("JwtGuard doctor, server time " + clock.instant() + ", clock skew "
                     + settings.clockSkew().toSeconds() + "s");
             describeToken(header);
+            printChecks(result);
             if (result.kind() != AuthenticationResult.Kind.AUTHENTICATED) {
-                return report(result.failure(), settings);
+                line(ACCESS, "SKIP", " - not reached: the filter stopped at the failure above");
+                return result(result.failure());
             }
             Failure access = access(options, result, settings, policies);
             if (access != null) {
-                return report(access, settings);
+                line(ACCESS, "FAIL", " - " + access.reason().code() + ": " + access.describe(true));
+                out.println("       Fix: " + fix(access.reason()));
+                return result(access);
             }
-            for (Step step : Step.values()) {
-                line("PASS", step, step == Step.ACCESS && !options.has("roles") && !options.has("policy")
-                        ? " (no --roles or --policy given)" : "");
-            }
+            line(ACCESS, options.has("roles") || options.has("policy") ? "PASS" : "SKIP",
+                    options.has("roles") || options.has("policy") ? "" : " - not checked: no --roles or --policy given");
             out.println("Result: PASS - the filter lets this token through as '" + result.principal().getName()
                     + "' with roles " + result.principal().getRoles());
             return Main.PASS;
@@ -169,45 +151,39 @@ final class Doctor extends Command {
         if (!policy.isEmpty() && policies.named(policy).isEmpty()) {
             throw new Options.UsageException("No policy '" + policy + "' in the configuration.");
         }
-        AccessDecision decision = new Authorizer(policies, settings.rolesClaim())
+        AccessDecision decision = new Authorizer(policies)
                 .decide(Rule.restricted(roles, policy, "doctor"), result);
         return decision.kind() == AccessDecision.Kind.REFUSE ? decision.failure() : null;
     }
 
-    private int report(Failure failure, Settings settings) {
-        Step failed = FAILS_AT.getOrDefault(failure.reason(), Step.HEADER);
-        List<Step> verifiedFirst = verifiedBefore(failed);
-        for (Step step : Step.values()) {
-            if (step == failed) {
-                line("FAIL", step, " - " + failure.reason().code() + ": " + failure.describe(true));
-                out.println("       Fix: " + FIXES.getOrDefault(failure.reason(), "see the reason above"));
-            } else if (verifiedFirst.contains(step)) {
-                line("PASS", step, "");
-            } else {
-                line("SKIP", step, " - not checked: the filter stops at the failure");
+    /** The authenticator's own record of its checks, in the order the filter makes them: nothing inferred. */
+    private void printChecks(AuthenticationResult result) {
+        for (Check check : Check.values()) {
+            switch (result.checks().status(check)) {
+                case PASSED -> line(check.ordinal() + 1, "PASS", check.label(), "");
+                case FAILED -> {
+                    Failure failure = result.failure();
+                    line(check.ordinal() + 1, "FAIL", check.label(), " - " + failure.reason().code() + ": "
+                            + failure.describe(true));
+                    out.println("       Fix: " + fix(failure.reason()));
+                }
+                case NOT_REACHED -> line(check.ordinal() + 1, "SKIP", check.label(),
+                        " - not reached: the filter stops at the first failure");
             }
         }
+    }
+
+    private int result(Failure failure) {
         out.println("Result: FAIL - the filter answers " + failure.reason().status() + " " + failure.reason().code());
         return Main.FAIL;
     }
 
-    /** The steps the filter has certainly passed when it fails at {@code failed}, in its own order. */
-    private static List<Step> verifiedBefore(Step failed) {
-        return switch (failed) {
-            case HEADER -> List.of();
-            case ALGORITHM -> List.of(Step.HEADER);
-            // The issuer is chosen from iss before any key is looked up.
-            case ISSUER -> List.of(Step.HEADER, Step.ALGORITHM);
-            case SIGNATURE -> List.of(Step.HEADER, Step.ALGORITHM);
-            case LIFETIME -> List.of(Step.HEADER, Step.ALGORITHM, Step.SIGNATURE);
-            case AUDIENCE -> List.of(Step.HEADER, Step.ALGORITHM, Step.SIGNATURE, Step.LIFETIME, Step.ISSUER);
-            case CLAIMS -> List.of(Step.HEADER, Step.ALGORITHM, Step.SIGNATURE, Step.LIFETIME, Step.ISSUER, Step.AUDIENCE);
-            case ACCESS -> new ArrayList<>(List.of(Step.values()).subList(0, Step.ACCESS.ordinal()));
-        };
+    private void line(String label, String status, String detail) {
+        line(Check.values().length + 1, status, label, detail);
     }
 
-    private void line(String status, Step step, String detail) {
-        out.println("[" + status + "] " + (step.ordinal() + 1) + ". " + step.label + detail);
+    private void line(int number, String status, String label, String detail) {
+        out.println("[" + status + "] " + number + ". " + label + detail);
     }
 
     /** What the token says about itself, for orientation: never the token, never its signature. */

@@ -2,6 +2,7 @@ package io.jwtguard.internal.authn;
 
 import io.jwtguard.JwtPrincipal;
 import io.jwtguard.internal.diagnostics.Failure;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,24 +23,32 @@ public final class AuthenticationResult {
 
     private final Kind kind;
     private final JwtPrincipal principal;
+    private final List<String> rolesClaims;
     private final Failure failure;
+    private final Checks checks;
 
-    private AuthenticationResult(Kind kind, JwtPrincipal principal, Failure failure) {
+    private AuthenticationResult(Kind kind, JwtPrincipal principal, List<String> rolesClaims, Failure failure,
+            Checks checks) {
         this.kind = kind;
         this.principal = principal;
+        this.rolesClaims = rolesClaims;
         this.failure = failure;
+        this.checks = checks;
     }
 
-    static AuthenticationResult authenticated(JwtPrincipal principal) {
-        return new AuthenticationResult(Kind.AUTHENTICATED, Objects.requireNonNull(principal), null);
+    /** @param rolesClaims the dotted paths the caller's issuer reads roles from, for descriptions */
+    static AuthenticationResult authenticated(JwtPrincipal principal, List<String> rolesClaims) {
+        return new AuthenticationResult(Kind.AUTHENTICATED, Objects.requireNonNull(principal),
+                List.copyOf(rolesClaims), null, Checks.ALL_PASSED);
     }
 
     static AuthenticationResult noToken(Failure missing) {
-        return new AuthenticationResult(Kind.NO_TOKEN, null, Objects.requireNonNull(missing));
+        return new AuthenticationResult(Kind.NO_TOKEN, null, List.of(), Objects.requireNonNull(missing),
+                new Checks(0, Check.HEADER));
     }
 
-    static AuthenticationResult failed(Failure failure) {
-        return new AuthenticationResult(Kind.FAILED, null, Objects.requireNonNull(failure));
+    static AuthenticationResult failed(Failure failure, Checks checks) {
+        return new AuthenticationResult(Kind.FAILED, null, List.of(), Objects.requireNonNull(failure), checks);
     }
 
     /** The same caller with more roles (a listener added them). */
@@ -47,12 +56,22 @@ public final class AuthenticationResult {
         java.util.Set<String> all = new java.util.LinkedHashSet<>(principal().getRoles());
         all.addAll(roles);
         JwtPrincipal caller = principal;
-        return authenticated(new JwtPrincipal(caller.getName(), all, caller.getClaims()));
+        return authenticated(new JwtPrincipal(caller.getName(), all, caller.getClaims()), rolesClaims);
     }
 
-    /** A refusal decided outside the validator (a listener rejected the token). */
+    /** A refusal decided after every check passed (a listener rejected the token). */
     public static AuthenticationResult refusedBy(Failure failure) {
-        return failed(failure);
+        return failed(failure, Checks.ALL_PASSED);
+    }
+
+    /** Which checks ran, passed, failed or were never reached. */
+    public Checks checks() {
+        return checks;
+    }
+
+    /** Where the caller's issuer reads roles ({@code roles}, {@code realm_access.roles}, ...); empty unless authenticated. */
+    public List<String> rolesClaims() {
+        return rolesClaims;
     }
 
     public Kind kind() {

@@ -60,7 +60,7 @@ public final class Authenticator {
         Extraction extraction = extractor.extract(authorizationHeaders, cookieToken);
         return switch (extraction.kind()) {
             case ABSENT -> AuthenticationResult.noToken(MISSING);
-            case MALFORMED -> AuthenticationResult.failed(extraction.failure());
+            case MALFORMED -> AuthenticationResult.failed(extraction.failure(), new Checks(0, Check.HEADER));
             case PRESENT -> validator.validate(extraction.token());
         };
     }

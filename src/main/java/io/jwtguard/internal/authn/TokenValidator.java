@@ -87,56 +87,86 @@ public final class TokenValidator {
      */
     public AuthenticationResult validate(String token) {
         if (cache != null) {
-            JwtPrincipal known = cache.get(token);
+            AuthenticationResult known = cache.get(token);
             if (known != null) {
-                return AuthenticationResult.authenticated(known);
+                return known;
             }
         }
         return verify(token);
     }
 
+    /**
+     * The checks run one after the other, each recorded in {@code passed} as it passes, so a failure says
+     * exactly which ran ({@link Checks}); {@code current} is the check under way, for an unexpected exception.
+     */
     private AuthenticationResult verify(String token) {
         DecodedJWT jwt = null;
+        int passed = Check.HEADER.bit();
+        Check current = Check.TOKEN;
         try {
             if (token.length() > settings.maxTokenLength()) {
                 return failed(Reason.MALFORMED_TOKEN, "the token is " + token.length() + " characters, over the "
-                        + settings.maxTokenLength() + " accepted", "", facts(token, jwt));
+                        + settings.maxTokenLength() + " accepted", "", facts(token, jwt), passed, Check.TOKEN);
             }
             jwt = JWT.decode(token);
-            Failure refused = checkHeader(jwt);
+            passed |= Check.TOKEN.bit();
+            current = Check.ALGORITHM;
+            Failure refused = checkAlgorithm(jwt);
             if (refused != null) {
-                return AuthenticationResult.failed(refused.withToken(facts(token, jwt)));
+                return failed(refused, facts(token, jwt), passed, Check.ALGORITHM);
             }
+            current = Check.TOKEN_TYPE;
+            refused = checkHeader(jwt);
+            if (refused != null) {
+                return failed(refused, facts(token, jwt), passed, Check.TOKEN_TYPE);
+            }
+            passed |= Check.TOKEN_TYPE.bit();
+            current = Check.ISSUER;
             TrustedIssuer issuer = issuerOf(jwt);
             if (issuer == null) {
                 return failed(Reason.ISSUER_MISMATCH, jwt.getIssuer() == null ? "the token has no 'iss' claim"
                         : "the token's issuer '" + Text.shortValue(jwt.getIssuer()) + "' is not trusted here",
-                        expectedIssuers(), facts(token, jwt));
+                        expectedIssuers(), facts(token, jwt), passed, Check.ISSUER);
             }
+            passed |= Check.ISSUER.bit();
+            current = Check.ALGORITHM;
             SignatureAlgorithm algorithm = SignatureAlgorithm.named(jwt.getAlgorithm()).orElseThrow();
             if (!issuer.settings().algorithms().contains(algorithm)) {
-                return failed(Reason.ALGORITHM_NOT_ALLOWED, "the token's alg '" + algorithm
-                        + "' is not accepted for its issuer", "allowed: " + issuer.settings().algorithms(), facts(token, jwt));
+                return failed(Reason.ALGORITHM_NOT_ALLOWED, "the token's alg '" + algorithm + "' is not accepted for"
+                        + " its issuer", "allowed: " + issuer.settings().algorithms(), facts(token, jwt), passed,
+                        Check.ALGORITHM);
             }
+            passed |= Check.ALGORITHM.bit();
+            current = Check.KEY;
             long keysGeneration = issuer.keys().generation();
             KeyResult key = issuer.keys().verifierFor(jwt.getKeyId(), algorithm);
             if (key.failure() != null) {
-                return AuthenticationResult.failed(key.failure().withToken(facts(token, jwt)));
+                return failed(key.failure(), facts(token, jwt), passed, Check.KEY);
             }
-            // Signature first (java-jwt verifies it before any claim), then what java-jwt lets through.
+            passed |= Check.KEY.bit();
+            current = Check.SIGNATURE;
+            // java-jwt: the signature first, then the claims in Check.VERIFIER_ORDER; then what it lets through.
             key.verifier().verify(jwt);
+            for (Check check : Check.VERIFIER_ORDER) {
+                passed |= check.bit();
+            }
+            current = Check.LIFETIME;
             refused = checkTimeClaimTypes(jwt);
             if (refused == null) {
                 refused = checkTokenAge(jwt);
             }
             if (refused != null) {
-                return AuthenticationResult.failed(refused.withToken(facts(token, jwt)));
+                Check at = refused.reason() == Reason.MISSING_REQUIRED_CLAIM ? Check.CLAIMS : Check.LIFETIME;
+                return failed(refused, facts(token, jwt), passed, at);
             }
+            current = Check.CLAIMS;
             String subject = jwt.getSubject();
             if (subject == null || subject.isBlank()) {
-                return failed(Reason.MISSING_REQUIRED_CLAIM, "the token has no 'sub' claim", "", facts(token, jwt));
+                return failed(Reason.MISSING_REQUIRED_CLAIM, "the token has no 'sub' claim", "", facts(token, jwt),
+                        passed, Check.CLAIMS);
             }
             JwtPrincipal principal = principal(jwt, subject, issuer);
+            AuthenticationResult authenticated = AuthenticationResult.authenticated(principal, issuer.rolesClaimPaths());
             if (cache != null && token.length() <= settings.maxTokenLength()) {
                 // Never past exp, nor past the maximum token age: a hit must decide as a full check would.
                 Instant until = jwt.getExpiresAtAsInstant();
@@ -144,30 +174,39 @@ public final class TokenValidator {
                     Instant aged = jwt.getIssuedAtAsInstant().plus(maxTokenAge.get());
                     until = aged.isBefore(until) ? aged : until;
                 }
-                cache.put(token, principal, until, issuer.keys(), keysGeneration);
+                cache.put(token, authenticated, until, issuer.keys(), keysGeneration);
             }
-            return AuthenticationResult.authenticated(principal);
+            return authenticated;
         } catch (AlgorithmMismatchException e) {
             return failed(Reason.ALGORITHM_NOT_ALLOWED, "the token's alg does not match the verifying key",
-                    "allowed: " + allowedAlgorithms, facts(token, jwt));
+                    "allowed: " + allowedAlgorithms, facts(token, jwt), passed & ~Check.ALGORITHM.bit(),
+                    Check.ALGORITHM);
         } catch (SignatureVerificationException e) {
             String kid = jwt == null || jwt.getKeyId() == null ? "" : " (token kid '" + Text.shortValue(jwt.getKeyId()) + "')";
             return failed(Reason.INVALID_SIGNATURE, "the signature does not verify with the configured key" + kid,
-                    "", facts(token, jwt));
+                    "", facts(token, jwt), passed, Check.SIGNATURE);
         } catch (TokenExpiredException e) {
-            return failed(Reason.TOKEN_EXPIRED, "the token expired at " + e.getExpiredOn() + ", server time "
-                    + now() + ", allowed skew " + skew(), "", facts(token, jwt));
+            return failedInVerifier(failed(Reason.TOKEN_EXPIRED, "the token expired at " + e.getExpiredOn()
+                    + ", server time " + now() + ", allowed skew " + skew(), "", facts(token, jwt), passed,
+                    Check.LIFETIME), passed);
         } catch (MissingClaimException e) {
-            return missingClaim(e.getClaimName(), facts(token, jwt));
+            return failedInVerifier(missingClaim(e.getClaimName(), facts(token, jwt), passed), passed);
         } catch (IncorrectClaimException e) {
-            return incorrectClaim(e.getClaimName(), jwt, facts(token, jwt));
+            return failedInVerifier(incorrectClaim(e.getClaimName(), jwt, facts(token, jwt), passed), passed);
         } catch (JWTDecodeException e) {
             return failed(Reason.MALFORMED_TOKEN, "the token is not a JWT: it needs three base64url parts"
-                    + " with a JSON header and a JSON payload", "", facts(token, jwt));
+                    + " with a JSON header and a JSON payload", "", facts(token, jwt), passed, Check.TOKEN);
         } catch (RuntimeException e) {
             // A hostile token may trip anything inside a parser; it is still the client's bad token.
-            return failed(Reason.MALFORMED_TOKEN, "the token could not be read as a signed JWT", "", facts(token, jwt));
+            return failed(Reason.MALFORMED_TOKEN, "the token could not be read as a signed JWT", "", facts(token, jwt),
+                    passed & ~current.bit(), current);
         }
+    }
+
+    /** A failure inside java-jwt: the checks it runs before the failing one passed (Check.VERIFIER_ORDER). */
+    private static AuthenticationResult failedInVerifier(AuthenticationResult result, int passedBefore) {
+        return AuthenticationResult.failed(result.failure(),
+                Checks.failedInVerifier(passedBefore, result.checks().failed()));
     }
 
     /**
@@ -197,14 +236,19 @@ public final class TokenValidator {
         return trusted.size() == 1 && trusted.get(0).settings().issuers().isEmpty() ? trusted.get(0) : null;
     }
 
-    /** The header's algorithm (from our allow-list, never trusted from the token), {@code crit} and {@code typ}. */
-    private Failure checkHeader(DecodedJWT jwt) {
+    /** The header's algorithm, from our allow-list of some trusted issuer: never trusted from the token. */
+    private Failure checkAlgorithm(DecodedJWT jwt) {
         String alg = jwt.getAlgorithm();
         if (alg == null || SignatureAlgorithm.named(alg).filter(this::allowedAnywhere).isEmpty()) {
             String shown = alg == null ? "no alg" : "alg '" + Text.shortValue(alg) + "'";
             return new Failure(Reason.ALGORITHM_NOT_ALLOWED, "the token's " + shown + " is not accepted here",
                     "allowed: " + allowedAlgorithms, null);
         }
+        return null;
+    }
+
+    /** The header's {@code crit} and {@code typ}. */
+    private Failure checkHeader(DecodedJWT jwt) {
         if (!jwt.getHeaderClaim("crit").isMissing()) {
             // RFC 7515 §4.1.11: a recipient that does not understand every listed extension must reject.
             return Failure.of(Reason.MALFORMED_TOKEN, "the token's header has 'crit' extensions, which are not supported");
@@ -279,28 +323,31 @@ public final class TokenValidator {
         return null;
     }
 
-    private AuthenticationResult missingClaim(String claim, TokenFacts facts) {
+    private AuthenticationResult missingClaim(String claim, TokenFacts facts, int passed) {
         return switch (claim) {
-            case "iss" -> failed(Reason.ISSUER_MISMATCH, "the token has no 'iss' claim", expectedIssuers(), facts);
-            case "aud" -> failed(Reason.AUDIENCE_MISMATCH, "the token has no 'aud' claim", expectedAudiences(), facts);
+            case "iss" -> failed(Reason.ISSUER_MISMATCH, "the token has no 'iss' claim", expectedIssuers(), facts,
+                    passed, Check.ISSUER);
+            case "aud" -> failed(Reason.AUDIENCE_MISMATCH, "the token has no 'aud' claim", expectedAudiences(), facts,
+                    passed, Check.AUDIENCE);
             default -> failed(Reason.MISSING_REQUIRED_CLAIM, "the token has no '" + Text.shortValue(claim)
-                    + "' claim", "", facts);
+                    + "' claim", "", facts, passed, Check.CLAIMS);
         };
     }
 
-    private AuthenticationResult incorrectClaim(String claim, DecodedJWT jwt, TokenFacts facts) {
+    private AuthenticationResult incorrectClaim(String claim, DecodedJWT jwt, TokenFacts facts, int passed) {
         return switch (claim) {
             case "iss" -> failed(Reason.ISSUER_MISMATCH, "the token's issuer '" + Text.shortValue(jwt.getIssuer())
-                    + "' is not trusted here", expectedIssuers(), facts);
+                    + "' is not trusted here", expectedIssuers(), facts, passed, Check.ISSUER);
             case "aud" -> failed(Reason.AUDIENCE_MISMATCH, "the token's audience " + shortList(jwt.getAudience())
-                    + " is not accepted here", expectedAudiences(), facts);
+                    + " is not accepted here", expectedAudiences(), facts, passed, Check.AUDIENCE);
             case "nbf" -> failed(Reason.TOKEN_NOT_YET_VALID, "the token is not valid before "
-                    + jwt.getNotBeforeAsInstant() + " (nbf), server time " + now() + ", allowed skew " + skew(), "", facts);
+                    + jwt.getNotBeforeAsInstant() + " (nbf), server time " + now() + ", allowed skew " + skew(), "",
+                    facts, passed, Check.LIFETIME);
             case "iat" -> failed(Reason.TOKEN_NOT_YET_VALID, "the token claims to be issued at "
                     + jwt.getIssuedAtAsInstant() + " (iat), after the server time " + now() + ", allowed skew "
-                    + skew(), "", facts);
+                    + skew(), "", facts, passed, Check.LIFETIME);
             default -> failed(Reason.MALFORMED_TOKEN, "the token's '" + Text.shortValue(claim)
-                    + "' claim has an unexpected value", "", facts);
+                    + "' claim has an unexpected value", "", facts, passed, Check.CLAIMS);
         };
     }
 
@@ -351,7 +398,14 @@ public final class TokenValidator {
         return settings.clockSkew().toSeconds() + "s";
     }
 
-    private static AuthenticationResult failed(Reason reason, String description, String expected, TokenFacts facts) {
-        return AuthenticationResult.failed(new Failure(reason, description, expected, facts));
+    private static AuthenticationResult failed(Reason reason, String description, String expected, TokenFacts facts,
+            int passed, Check at) {
+        return failed(new Failure(reason, description, expected, facts), null, passed, at);
+    }
+
+    /** A refusal at check {@code at}, with the checks that passed before it; {@code facts} replace the failure's when given. */
+    private static AuthenticationResult failed(Failure failure, TokenFacts facts, int passed, Check at) {
+        return AuthenticationResult.failed(facts == null ? failure : failure.withToken(facts),
+                new Checks(passed & ~at.bit(), at));
     }
 }

@@ -1,6 +1,5 @@
 package io.jwtguard.internal.authn;
 
-import io.jwtguard.JwtPrincipal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class VerifiedTokenCache {
 
     /** One verified token: its caller, until when, and under which generation of its issuer's keys. */
-    private record Entry(JwtPrincipal principal, Instant validUntil, KeySource keys, long keysGeneration) {
+    private record Entry(AuthenticationResult result, Instant validUntil, KeySource keys, long keysGeneration) {
     }
 
     private final ConcurrentHashMap<String, Entry> entries;
@@ -32,8 +31,8 @@ final class VerifiedTokenCache {
         this.entries = new ConcurrentHashMap<>(Math.min(maxSize, 1024));
     }
 
-    /** The caller of a token verified before and still valid, or {@code null}. */
-    JwtPrincipal get(String token) {
+    /** The authentication of a token verified before and still valid, or {@code null}. */
+    AuthenticationResult get(String token) {
         Entry entry = entries.get(token);
         if (entry == null) {
             return null;
@@ -42,14 +41,14 @@ final class VerifiedTokenCache {
             entries.remove(token, entry);
             return null;
         }
-        return entry.principal();
+        return entry.result();
     }
 
-    void put(String token, JwtPrincipal principal, Instant expiresAt, KeySource keys, long keysGeneration) {
+    void put(String token, AuthenticationResult result, Instant expiresAt, KeySource keys, long keysGeneration) {
         if (entries.size() >= maxSize) {
             evictSome();
         }
-        entries.put(token, new Entry(principal, expiresAt.plus(skew), keys, keysGeneration));
+        entries.put(token, new Entry(result, expiresAt.plus(skew), keys, keysGeneration));
     }
 
     int size() {

@@ -24,6 +24,11 @@ final class VerifierFactory {
         this.clock = clock;
     }
 
+    /**
+     * java-jwt checks the algorithm and the signature, then the claim checks in the order they are added
+     * here, then the time claims it adds itself: {@link Check#VERIFIER_ORDER} records that order, so a
+     * failure says truly which checks ran. Keep the two in step.
+     */
     JWTVerifier verifier(Algorithm algorithm) {
         Verification verification = JWT.require(algorithm)
                 .acceptLeeway(clockSkew.toSeconds())

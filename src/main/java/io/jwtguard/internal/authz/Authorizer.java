@@ -6,6 +6,7 @@ import io.jwtguard.Reason;
 import io.jwtguard.internal.authn.AuthenticationResult;
 import io.jwtguard.internal.diagnostics.Failure;
 import io.jwtguard.internal.diagnostics.Text;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,15 +21,10 @@ import java.util.TreeSet;
 public final class Authorizer {
 
     private final Policies policies;
-    private final List<String> rolesClaim;
 
-    /**
-     * @param policies the named policies rules may refer to
-     * @param rolesClaim the roles claim path, to explain a roles claim of the wrong JSON type
-     */
-    public Authorizer(Policies policies, List<String> rolesClaim) {
+    /** @param policies the named policies rules may refer to */
+    public Authorizer(Policies policies) {
         this.policies = policies;
-        this.rolesClaim = List.copyOf(rolesClaim);
     }
 
     public AccessDecision decide(Rule rule, AuthenticationResult authentication) {
@@ -37,17 +33,18 @@ public final class Authorizer {
             case ANONYMOUS -> authenticated ? allow() : new AccessDecision(AccessDecision.Kind.ALLOW_ANONYMOUS,
                     ignored(authentication));
             case AUTHENTICATED -> authenticated ? allow() : refuse(authentication.failure());
-            case RESTRICTED -> authenticated ? restricted(rule, authentication.principal())
+            case RESTRICTED -> authenticated ? restricted(rule, authentication)
                     : refuse(authentication.failure());
             case DENY -> refuse(Failure.of(Reason.POLICY_FAILED, "this endpoint has no @Authorize or"
                     + " @AllowAnonymous and the fallback rule denies every caller"));
         };
     }
 
-    private AccessDecision restricted(Rule rule, JwtPrincipal caller) {
+    private AccessDecision restricted(Rule rule, AuthenticationResult authentication) {
+        JwtPrincipal caller = authentication.principal();
         for (Set<String> roles : rule.roleSets()) {
             if (roles.stream().noneMatch(caller.getRoles()::contains)) {
-                return refuse(new Failure(Reason.INSUFFICIENT_ROLE, rolesDescription(caller),
+                return refuse(new Failure(Reason.INSUFFICIENT_ROLE, rolesDescription(authentication),
                         "required any of " + new TreeSet<>(roles), null));
             }
         }
@@ -72,23 +69,40 @@ public final class Authorizer {
         }
     }
 
-    private String rolesDescription(JwtPrincipal caller) {
+    /**
+     * Why the caller has none of the roles, told with the roles claims of the token's own issuer (several
+     * issuers may read roles from different claims).
+     */
+    private static String rolesDescription(AuthenticationResult authentication) {
+        JwtPrincipal caller = authentication.principal();
         if (caller.getRoles().isEmpty()) {
-            Object value = caller.getClaims().get(rolesClaim.get(0));
-            for (int i = 1; i < rolesClaim.size() && value instanceof Map<?, ?> map; i++) {
-                value = map.get(rolesClaim.get(i));
+            List<String> absent = new ArrayList<>();
+            for (String path : authentication.rolesClaims()) {
+                Object value = claimAt(caller, path);
+                if (value == null) {
+                    absent.add("'" + path + "'");
+                } else if (!(value instanceof List<?>) && !(value instanceof String)) {
+                    return "the token's '" + path + "' claim is " + jsonType(value)
+                            + ", not an array of role names, so no roles";
+                }
             }
-            String path = String.join(".", rolesClaim);
-            if (value == null) {
-                return "the token has no '" + path + "' claim, so no roles";
-            }
-            if (!(value instanceof List<?>) && !(value instanceof String)) {
-                return "the token's '" + path + "' claim is " + jsonType(value)
-                        + ", not an array of role names, so no roles";
+            if (!absent.isEmpty() && absent.size() == authentication.rolesClaims().size()) {
+                return absent.size() == 1 ? "the token has no " + absent.get(0) + " claim, so no roles"
+                        : "the token has none of the claims " + String.join(", ", absent) + ", so no roles";
             }
         }
         return "none of the token's roles " + caller.getRoles().stream().limit(10).map(Text::shortValue).sorted()
                 .toList() + " is allowed here";
+    }
+
+    /** The value at a dotted claim path, or null. */
+    private static Object claimAt(JwtPrincipal caller, String path) {
+        String[] segments = path.split("\\.");
+        Object value = caller.getClaims().get(segments[0]);
+        for (int i = 1; i < segments.length && value instanceof Map<?, ?> map; i++) {
+            value = map.get(segments[i]);
+        }
+        return value;
     }
 
     private static String jsonType(Object value) {

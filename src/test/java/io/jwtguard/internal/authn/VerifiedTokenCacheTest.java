@@ -76,7 +76,8 @@ class VerifiedTokenCacheTest {
     @Test
     void theCacheIsBounded() {
         VerifiedTokenCache cache = new VerifiedTokenCache(50, Duration.ofSeconds(60), clock);
-        JwtPrincipal principal = new JwtPrincipal("x", Set.of(), Map.of());
+        AuthenticationResult principal = AuthenticationResult.authenticated(new JwtPrincipal("x", Set.of(), Map.of()),
+                List.of("roles"));
         KeySource keys = (kid, algorithm) -> null;
 
         for (int i = 0; i < 1000; i++) {
@@ -89,7 +90,8 @@ class VerifiedTokenCacheTest {
     @Test
     void entriesFromOlderKeysAreNotUsed() {
         VerifiedTokenCache cache = new VerifiedTokenCache(50, Duration.ofSeconds(60), clock);
-        JwtPrincipal principal = new JwtPrincipal("x", Set.of(), Map.of());
+        AuthenticationResult principal = AuthenticationResult.authenticated(new JwtPrincipal("x", Set.of(), Map.of()),
+                List.of("roles"));
         long[] generation = {1};
         KeySource keys = new KeySource() {
             @Override

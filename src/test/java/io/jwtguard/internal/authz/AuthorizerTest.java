@@ -6,6 +6,7 @@ import io.jwtguard.Reason;
 import io.jwtguard.internal.authn.AuthenticationResult;
 import io.jwtguard.internal.authn.Authenticator;
 import io.jwtguard.internal.config.Problems;
+import io.jwtguard.testing.TestKeys;
 import io.jwtguard.testing.TestSettings;
 import io.jwtguard.testing.Tokens;
 import java.time.Clock;
@@ -19,7 +20,7 @@ class AuthorizerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
     private final Authenticator authenticator = new Authenticator(TestSettings.hmac(), Clock.fixed(NOW, ZoneOffset.UTC));
-    private final Authorizer authorizer = new Authorizer(policies(), List.of("roles"));
+    private final Authorizer authorizer = new Authorizer(policies());
 
     private static Policies policies() {
         try {
@@ -147,5 +148,27 @@ class AuthorizerTest {
 
         assertThat(decision.failure().reason()).isEqualTo(Reason.INSUFFICIENT_ROLE);
         assertThat(decision.failure().description()).contains("'roles' claim is a number");
+    }
+
+    @Test
+    void aRoleRefusalIsDescribedWithTheRolesClaimOfTheTokensOwnIssuer() {
+        java.util.Map<String, String> values = new java.util.HashMap<>(TestSettings.hmacValues());
+        values.put("jwtguard.issuers.partner.issuer", "https://partner.test");
+        values.put("jwtguard.issuers.partner.audience", Tokens.AUDIENCE);
+        values.put("jwtguard.issuers.partner.key", TestKeys.HMAC_SECRET + "-partner");
+        values.put("jwtguard.issuers.partner.roles.claim", "groups");
+        Authenticator twoIssuers = new Authenticator(TestSettings.load(values), Clock.fixed(NOW, ZoneOffset.UTC));
+        String partnerToken = Tokens.valid(NOW).withIssuer("https://partner.test").withClaim("roles", List.of("Admin"))
+                .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(TestKeys.HMAC_SECRET + "-partner"));
+        AuthenticationResult partner = twoIssuers.authenticate(List.of("Bearer " + partnerToken), null);
+        AuthenticationResult first = twoIssuers.authenticate(List.of("Bearer " + Tokens.valid(NOW)
+                .withClaim("roles", List.of()).sign(Tokens.hs256())), null);
+
+        AccessDecision refusal = authorizer.decide(Rule.restricted(Set.of("Admin"), "", "test"), partner);
+        AccessDecision firstRefusal = authorizer.decide(Rule.restricted(Set.of("Admin"), "", "test"), first);
+
+        assertThat(refusal.failure().reason()).isEqualTo(Reason.INSUFFICIENT_ROLE);
+        assertThat(refusal.failure().description()).isEqualTo("the token has no 'groups' claim, so no roles");
+        assertThat(firstRefusal.failure().description()).isEqualTo("none of the token's roles [] is allowed here");
     }
 }

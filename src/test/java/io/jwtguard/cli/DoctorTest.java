@@ -1,0 +1,113 @@
+package io.jwtguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTCreator;
+import io.jwtguard.testing.TestKeys;
+import io.jwtguard.testing.Tokens;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The doctor prints what the authenticator itself recorded: a check it never reached is SKIP, never PASS,
+ * whatever the reason code (the checklist is not inferred from it).
+ */
+class DoctorTest {
+
+    @TempDir
+    static Path dir;
+    private static Path config;
+
+    @BeforeAll
+    static void configuration() throws Exception {
+        config = dir.resolve("jwtguard.properties");
+        Files.writeString(config, "jwtguard.key=" + TestKeys.HMAC_SECRET + "\njwtguard.issuer=" + Tokens.ISSUER
+                + "\njwtguard.audience=" + Tokens.AUDIENCE + "\n");
+    }
+
+    private static String doctor(String token) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(new String[] {"doctor", "--config", config.toString(), "--token", token},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of());
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed + err).isEqualTo(printed.contains("Result: PASS") ? 0 : 1);
+        return printed;
+    }
+
+    private static JWTCreator.Builder valid() {
+        return Tokens.valid(Instant.now());
+    }
+
+    @Test
+    void aWrongAudienceAndNoSubjectFailAtTheFirstCheckAndTheAudienceIsNeverSaidToPass() {
+        String token = JWT.create().withIssuer(Tokens.ISSUER).withAudience("someone-else")
+                .withExpiresAt(Instant.now().plusSeconds(600)).sign(Tokens.hs256());
+
+        String out = doctor(token);
+
+        assertThat(out).contains("[PASS] 7. signature verifies", "[FAIL] 8. required claims present",
+                "missing_required_claim", "[SKIP] 9. audience accepted", "[SKIP] 10. not expired",
+                "[SKIP] 11. roles or policy", "Result: FAIL - the filter answers 401 missing_required_claim");
+        assertThat(out).doesNotContain("[PASS] 9.", "[PASS] 10.");
+    }
+
+    @Test
+    void anExpiredTokenForAnotherAudienceFailsOnTheAudienceWhichJavaJwtChecksFirst() {
+        String token = valid().withAudience("someone-else").withExpiresAt(Instant.now().minusSeconds(3600))
+                .sign(Tokens.hs256());
+
+        String out = doctor(token);
+
+        assertThat(out).contains("[PASS] 8.", "[FAIL] 9. audience accepted", "[SKIP] 10. not expired")
+                .doesNotContain("token_expired");
+    }
+
+    @Test
+    void eachStepFailsWhereTheFilterFailsAndLaterStepsAreNotReached() {
+        Map<String, String> failingAt = Map.of(
+                "2. token is a JWT", "not-a-jwt",
+                "3. algorithm allowed", valid().sign(com.auth0.jwt.algorithms.Algorithm.HMAC384(
+                        TestKeys.HMAC_SECRET + TestKeys.HMAC_SECRET)),
+                "4. header has no 'crit'", valid().withHeader(Map.of("crit", List.of("exp"))).sign(Tokens.hs256()),
+                "5. issuer trusted", valid().withIssuer("https://elsewhere.test").sign(Tokens.hs256()),
+                "7. signature verifies", valid().sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(
+                        "another-secret-0123456789-0123456789")),
+                "10. not expired", valid().withExpiresAt(Instant.now().minusSeconds(3600)).sign(Tokens.hs256()));
+
+        failingAt.forEach((step, token) -> {
+            String out = doctor(token);
+            int number = Integer.parseInt(step.substring(0, step.indexOf('.')));
+
+            assertThat(out).as(step).contains("[FAIL] " + step);
+            for (int later = number + 1; later <= 10; later++) {
+                assertThat(out).as(step).doesNotContain("[PASS] " + later + ".");
+            }
+            for (int earlier = 1; earlier < number; earlier++) {
+                assertThat(out).as(step).doesNotContain("[FAIL] " + earlier + ".");
+            }
+        });
+    }
+
+    @Test
+    void aGoodTokenPassesEveryCheckTheAuthenticatorMade() {
+        String out = doctor(valid().sign(Tokens.hs256()));
+
+        for (int step = 1; step <= 10; step++) {
+            assertThat(out).contains("[PASS] " + step + ".");
+        }
+        assertThat(out).contains("[SKIP] 11. roles or policy - not checked: no --roles or --policy given",
+                "Result: PASS");
+    }
+}
