@@ -25,7 +25,10 @@ public final class DemoServer {
 
     static final String READY = "JwtGuard demo listening on http://localhost:";
     static final String CONFIG_FILE = "config/microprofile-config.properties";
-    private static final String[] KEY_SETTINGS = {"jwtguard.key", "jwtguard.key.location", "mp.jwt.verify.publickey.location"};
+    /** Any of these is a key source: then the demo invents no key (an identity provider signs the tokens). */
+    private static final String[] KEY_SETTINGS = {"jwtguard.key", "jwtguard.key.location",
+            "mp.jwt.verify.publickey.location", "jwtguard.jwks.url", "jwtguard.authority"};
+    private static final String NAMED_ISSUERS = "jwtguard.issuers.";
 
     private DemoServer() {
     }
@@ -88,12 +91,19 @@ public final class DemoServer {
 
     private static boolean hasKey(Map<String, String> env, Properties config) {
         for (String key : KEY_SETTINGS) {
-            String envName = key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
-            if (!blank(env.get(envName)) || !blank(System.getProperty(key)) || !blank(config.getProperty(key))) {
+            if (!blank(env.get(envName(key))) || !blank(System.getProperty(key)) || !blank(config.getProperty(key))) {
                 return true;
             }
         }
-        return false;
+        // Issuers named in jwtguard.issuers.<name>.* bring key sources of their own.
+        return env.keySet().stream().anyMatch(name -> name.startsWith(envName(NAMED_ISSUERS)))
+                || config.stringPropertyNames().stream().anyMatch(name -> name.startsWith(NAMED_ISSUERS))
+                || System.getProperties().stringPropertyNames().stream().anyMatch(name -> name.startsWith(NAMED_ISSUERS));
+    }
+
+    /** The environment variable MicroProfile Config reads for {@code key}. */
+    private static String envName(String key) {
+        return key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
     private static boolean blank(String value) {

@@ -56,9 +56,12 @@ public class LoginServlet extends HttpServlet {
         }
         TokenIssuer issuer = (TokenIssuer) getServletContext().getAttribute(TokenIssuer.CONTEXT_ATTRIBUTE);
         if (issuer == null) {
+            // Verifying an identity provider's tokens (JWKS, discovery, a public key) gives nothing to sign with.
             Json.write(response, 503, Map.of("error", "temporarily_unavailable", "error_description",
-                    "JwtGuard has no key to sign with: set JWTGUARD_KEY, or jwtguard.signing.key.location"
-                            + " next to a public verification key"));
+                    "this demo has no key to sign tokens with: it verifies tokens from your identity provider"
+                            + " (JWTGUARD_JWKS_URL, JWTGUARD_AUTHORITY or a public key), so get a token there; to"
+                            + " issue tokens here, set JWTGUARD_KEY, or jwtguard.signing.key.location next to the"
+                            + " public key"));
             return;
         }
         String token = issuer.issue(username, user.getValue());

@@ -38,6 +38,7 @@ class ContainerSmokeIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
+        ContainerLog.start();
         return DemoWar.create("smoke", "src-it/wars/smoke-web.xml", "jwtguard.key=" + SECRET
                 + "\njwtguard.cors.allowed-origins=" + ORIGIN);
     }
@@ -52,6 +53,19 @@ class ContainerSmokeIT {
         System.out.println("ContainerSmokeIT [" + DemoWar.container() + (DemoWar.dropIn() ? ", -all jar only" : ", plain jar")
                 + "] "
                 + probe.lines().filter(line -> line.startsWith("server=")).findFirst().orElse(probe));
+    }
+
+    @Test
+    void theRuleTableAndEachRefusalLandInTheContainersOwnLog() throws Exception {
+        HttpResponse<String> refused = get(url(), "api/me", null);
+        String correlationId = json(refused).path("correlationId").asText();
+
+        assertThat(ContainerLog.contains(line -> line.contains("JwtGuard rules for context /smoke")))
+                .as("the rule table in " + ContainerLog.where()).isTrue();
+        assertThat(ContainerLog.contains(line -> line.contains("login [/login]")))
+                .as("the login servlet's row in " + ContainerLog.where()).isTrue();
+        assertThat(ContainerLog.contains(line -> line.contains("401 missing_token correlationId=" + correlationId)))
+                .as("the refusal line in " + ContainerLog.where()).isTrue();
     }
 
     @Test

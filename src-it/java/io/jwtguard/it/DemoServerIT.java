@@ -2,6 +2,10 @@ package io.jwtguard.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.auth0.jwt.algorithms.Algorithm;
+import io.jwtguard.testing.JwksServer;
+import io.jwtguard.testing.TestKeys;
+import io.jwtguard.testing.Tokens;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,6 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -116,6 +123,13 @@ class DemoServerIT {
         assertThat(admin.statusCode()).isEqualTo(403);
         assertThat(Http.challenge(admin)).contains("required any of [Admin]");
 
+        // The start-up rule table and a line per refusal are what the demo is there to show.
+        String correlationId = Http.json(admin).path("correlationId").asText();
+        assertThat(output).as(String.join("\n", output))
+                .anySatisfy(line -> assertThat(line).contains("JwtGuard rules for the root context:"))
+                .anySatisfy(line -> assertThat(line).contains("login [/login]:").endsWith("anonymous"))
+                .anySatisfy(line -> assertThat(line).contains("403 insufficient_role correlationId=" + correlationId));
+
         // JWTGUARD_CORS_ALLOWED_ORIGINS switches CORS on: a preflight from that origin passes without a token.
         HttpResponse<String> preflight = Http.send(Http.request(base, "api/me")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://localhost:5173")
@@ -142,5 +156,33 @@ class DemoServerIT {
                 "jwtguard.clock-skew: is 600s, over the 300s limit")
                 .doesNotContain("too-short")
                 .doesNotContain(READY);
+    }
+
+    @Test
+    void demoPointedAtAnIdentityProviderVerifiesItsTokensAndSaysWhyItCannotIssueAny() throws Exception {
+        KeyPair provider = TestKeys.rsa(2048);
+        try (JwksServer jwks = new JwksServer()) {
+            jwks.keys("/jwks", JwksServer.rsa("idp-1", provider));
+            start(Map.of("PORT", "0", "JWTGUARD_JWKS_URL", jwks.uri("/jwks").toString(),
+                    "JWTGUARD_ISSUER", "https://idp.demo.test"));
+
+            String ready = awaitLine(READY);
+
+            assertThat(ready).as(String.join("\n", output)).isNotNull();
+            assertThat(output).noneSatisfy(line -> assertThat(line).contains("generated a random"));
+            String base = "http://localhost:" + ready.substring(READY.length()) + "/";
+            HttpResponse<String> login = Http.send(Http.request(base, "login")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=alice-password")));
+            assertThat(login.statusCode()).isEqualTo(503);
+            assertThat(Http.json(login).path("error_description").asText())
+                    .contains("no key to sign tokens with", "identity provider");
+
+            String token = Tokens.demo("carol", "Admin").withIssuer("https://idp.demo.test").withKeyId("idp-1")
+                    .sign(Algorithm.RSA256((RSAPublicKey) provider.getPublic(), (RSAPrivateKey) provider.getPrivate()));
+            HttpResponse<String> admin = Http.get(base, "api/admin", token);
+            assertThat(admin.statusCode()).as(admin.body()).isEqualTo(200);
+            assertThat(jwks.hits("/jwks")).isPositive();
+        }
     }
 }

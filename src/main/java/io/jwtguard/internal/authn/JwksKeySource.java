@@ -153,8 +153,9 @@ final class JwksKeySource implements KeySource {
         Snapshot refreshed = await(refresh(now));
         Snapshot usable = refreshed != null ? refreshed : snapshot;
         if (usable == null) {
-            return KeyResult.refused(Failure.of(Reason.KEY_SOURCE_UNAVAILABLE, "the token issuer's signing keys"
-                    + " cannot be fetched right now (" + lastError + "); this is a server fault, retry later"));
+            return KeyResult.refused(Failure.serverFault(Reason.KEY_SOURCE_UNAVAILABLE, "the token issuer's signing"
+                    + " keys cannot be fetched right now; this is a server fault, retry later",
+                    "issuer '" + issuer.name() + "': " + lastError));
         }
         KeyResult found = lookup(usable, kid, algorithm);
         if (found != null) {
@@ -310,7 +311,8 @@ final class JwksKeySource implements KeySource {
         try {
             URI uri = new URI(jwksUri);
             if (!JwksSettings.allowed(uri)) {
-                throw new KeyFetchException(discovery + " names a jwks_uri that is not https");
+                throw new KeyFetchException(discovery + " names a jwks_uri that is neither https nor http to a"
+                        + " loopback address ('" + Text.shortValue(jwksUri) + "')");
             }
             return uri;
         } catch (java.net.URISyntaxException e) {

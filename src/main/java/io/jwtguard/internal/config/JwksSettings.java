@@ -31,8 +31,37 @@ public record JwksSettings(Optional<URI> jwksUrl, Optional<URI> authority, Durat
         return uri.getHost() != null && (scheme.equals("https") || scheme.equals("http") && loopback(uri.getHost()));
     }
 
+    /**
+     * {@code localhost}, an IPv4 literal in 127.0.0.0/8 or the IPv6 literal {@code ::1} (in any spelling):
+     * never a name that merely starts like one ({@code 127.attacker.example}, {@code 127.0.0.1.nip.io}), which
+     * anybody's DNS may point anywhere.
+     */
     static boolean loopback(String host) {
-        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        java.util.regex.Matcher ipv4 = IPV4.matcher(h);
+        if (ipv4.matches()) {
+            for (int group = 1; group <= 4; group++) {
+                if (Integer.parseInt(ipv4.group(group)) > 255) {
+                    return false;
+                }
+            }
+            return ipv4.group(1).equals("127");
+        }
+        if (h.indexOf(':') >= 0 && IPV6.matcher(h).matches()) {
+            try {
+                // A literal with ':' is parsed, never looked up in DNS.
+                return java.net.InetAddress.getByName(h).isLoopbackAddress();
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
+        return false;
     }
+
+    private static final java.util.regex.Pattern IPV4 =
+            java.util.regex.Pattern.compile("([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})");
+    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]+");
 }

@@ -15,14 +15,29 @@ import java.util.Optional;
  * @param description safe for production responses: never configured values, never exception text
  * @param expected configured values (issuer, audience, roles) shown only in development; may be empty
  * @param token what may be logged of the token; {@link TokenFacts#NONE} when there was none
+ * @param serverDetail the cause of a server fault, for the log line only; may be empty
  */
-public record Failure(Reason reason, String description, String expected, TokenFacts token) implements Refusal {
+public record Failure(Reason reason, String description, String expected, TokenFacts token, String serverDetail)
+        implements Refusal {
 
     public Failure {
         Objects.requireNonNull(reason, "reason");
         description = Text.printable(Objects.requireNonNull(description, "description"));
         expected = expected == null ? "" : Text.printable(expected);
         token = token == null ? TokenFacts.NONE : token;
+        serverDetail = serverDetail == null ? "" : Text.printable(serverDetail);
+    }
+
+    public Failure(Reason reason, String description, String expected, TokenFacts token) {
+        this(reason, description, expected, token, "");
+    }
+
+    /**
+     * A server fault whose cause (a key server's URL and error, a discovery document's issuer) goes to the
+     * log line only: a client, anonymous or not, learns nothing of the server's network from it.
+     */
+    public static Failure serverFault(Reason reason, String description, String serverDetail) {
+        return new Failure(reason, description, "", TokenFacts.NONE, serverDetail);
     }
 
     public static Failure of(Reason reason, String description) {
@@ -30,7 +45,13 @@ public record Failure(Reason reason, String description, String expected, TokenF
     }
 
     public Failure withToken(TokenFacts facts) {
-        return new Failure(reason, description, expected, facts);
+        return new Failure(reason, description, expected, facts, serverDetail);
+    }
+
+    /** For the log line: the description, and the server-side cause when there is one. */
+    public String forLog(boolean withExpected) {
+        String shown = describe(withExpected);
+        return serverDetail.isEmpty() ? shown : shown + " (server side: " + serverDetail + ")";
     }
 
     /** The description a client sees: with the expectations appended only in development. */

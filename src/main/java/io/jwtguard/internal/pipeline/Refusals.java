@@ -38,7 +38,7 @@ final class Refusals {
         Level level = failure.reason() == Reason.FILTER_ORDER_WRONG ? Level.ERROR : Level.INFO;
         LOG.log(level, () -> "JwtGuard refused " + describe(request) + ": " + failure.reason().status() + " "
                 + failure.reason().code() + " correlationId=" + correlationId + failure.token().forLog() + " - "
-                + failure.describe(failure.reason() == Reason.FILTER_ORDER_WRONG));
+                + failure.forLog(failure.reason() == Reason.FILTER_ORDER_WRONG));
         metrics.refused(failure.reason());
         if (request.getDispatcherType() == DispatcherType.INCLUDE) {
             return;

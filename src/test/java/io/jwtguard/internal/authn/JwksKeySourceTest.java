@@ -361,4 +361,37 @@ class JwksKeySourceTest {
         assertThat(reason(validator.validate(token))).isEqualTo(Reason.KEY_SOURCE_UNAVAILABLE);
         assertThat(server.hits("/jwks")).isZero();
     }
+
+    @Test
+    void aServerFaultTellsTheClientNothingOfTheKeyServerAndTheLogEverything() {
+        server.answer("/jwks", new JwksServer.Answer(500, "text/plain", "internal detail", null, 0));
+
+        AuthenticationResult result = validator().validate(token("k1", K1));
+
+        assertThat(reason(result)).isEqualTo(Reason.KEY_SOURCE_UNAVAILABLE);
+        assertThat(result.failure().describe(true)).isEqualTo("the token issuer's signing keys cannot be fetched right"
+                + " now; this is a server fault, retry later").doesNotContain("127.0.0.1", "/jwks", "500");
+        assertThat(result.failure().forLog(false)).contains(server.uri("/jwks").toString(), "500");
+    }
+
+    @Test
+    void aDiscoveredJwksUriThatOnlyLooksLikeLoopbackIsNeverFetched() {
+        for (String jwksUri : List.of("http://127.0.0.1.nip.io/keys", "http://127.attacker.example/keys",
+                "http://localhost.attacker.example/keys", "http://[::2]/keys")) {
+            server.answer("/.well-known/openid-configuration", JwksServer.Answer.json(
+                    JwksServer.discovery(server.base(), jwksUri)));
+            clock.advance(Duration.ofMinutes(1));
+            TokenValidator fresh = new TokenValidator(TestSettings.load(Map.of("jwtguard.authority", server.base(),
+                    "jwtguard.audience", Tokens.AUDIENCE)), clock);
+            fresh.start();
+            String token = builder("k1").withIssuer(server.base())
+                    .sign(Algorithm.RSA256((RSAPublicKey) K1.getPublic(), (RSAPrivateKey) K1.getPrivate()));
+
+            AuthenticationResult result = fresh.validate(token);
+
+            assertThat(reason(result)).as(jwksUri).isEqualTo(Reason.KEY_SOURCE_UNAVAILABLE);
+            assertThat(result.failure().forLog(false)).as(jwksUri).contains("neither https nor http to a loopback");
+            fresh.close();
+        }
+    }
 }

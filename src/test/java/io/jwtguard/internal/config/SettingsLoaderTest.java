@@ -424,6 +424,11 @@ class SettingsLoaderTest {
     @CsvSource({
             "jwtguard.jwks.url, http://idp.example.test/jwks, https URL",
             "jwtguard.jwks.url, ftp://idp.example.test/jwks, https URL",
+            "jwtguard.jwks.url, http://127.attacker.example/keys, https URL",
+            "jwtguard.jwks.url, http://127.0.0.1.nip.io/keys, https URL",
+            "jwtguard.jwks.url, http://localhost.attacker.example/keys, https URL",
+            "jwtguard.jwks.url, http://127.0.0.256/keys, https URL",
+            "jwtguard.authority, http://127.0.0.1.nip.io, https URL",
             "jwtguard.jwks.connect-timeout, 0, must be positive",
             "jwtguard.jwks.read-timeout, 0s, must be positive",
             "jwtguard.jwks.read-timeout, 5m, under a minute",
@@ -438,6 +443,8 @@ class SettingsLoaderTest {
     void loopbackHttpIsAllowedForKeyServers() throws InvalidSettingsException {
         assertThat(load(jwks("jwtguard.jwks.url", "http://127.0.0.1:9999/jwks")).primary().jwks()).isPresent();
         assertThat(load(jwks("jwtguard.jwks.url", "http://localhost:9999/jwks")).primary().jwks()).isPresent();
+        assertThat(load(jwks("jwtguard.jwks.url", "http://127.1.2.3:9999/jwks")).primary().jwks()).isPresent();
+        assertThat(load(jwks("jwtguard.jwks.url", "http://[::1]:9999/jwks")).primary().jwks()).isPresent();
     }
 
     @Test

@@ -3,12 +3,16 @@ package io.jwtguard.internal.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.auth0.jwt.algorithms.Algorithm;
 import io.jwtguard.AllowAnonymous;
 import io.jwtguard.Authorize;
 import io.jwtguard.JwtPrincipal;
+import io.jwtguard.testing.CapturedLog;
 import io.jwtguard.testing.FakeContainer;
 import io.jwtguard.testing.FakeRequest;
 import io.jwtguard.testing.FakeResponse;
+import io.jwtguard.testing.JwksServer;
+import io.jwtguard.testing.TestKeys;
 import io.jwtguard.testing.TestSettings;
 import io.jwtguard.testing.Tokens;
 import jakarta.servlet.FilterChain;
@@ -16,6 +20,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
+import java.security.KeyPair;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -177,5 +184,29 @@ class PipelineTest {
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(response.body()).contains("\"servlet\" : \"admin\"");
         assertThat(chain.passed).isNull();
+    }
+
+    @Test
+    void aKeyServerFaultIsA503ThatNamesNoUrlWhileTheLogLineDoes() throws Exception {
+        try (JwksServer keys = new JwksServer(); CapturedLog log = new CapturedLog()) {
+            keys.answer("/jwks", new JwksServer.Answer(500, "text/plain", "boom", null, 0));
+            Map<String, String> params = new HashMap<>(Map.of("jwtguard.jwks.url", keys.uri("/jwks").toString(),
+                    "jwtguard.issuer", Tokens.ISSUER, "jwtguard.audience", Tokens.AUDIENCE,
+                    "jwtguard.jwks.read-timeout", "1s"));
+            pipeline = Pipeline.start(container.filter("JwtGuard", params), "filter", Clock.systemUTC(), ALL);
+            KeyPair rsa = TestKeys.rsa(2048);
+            String token = Tokens.valid(Instant.now()).withKeyId("k1").withClaim("roles", List.of("Admin"))
+                    .sign(Algorithm.RSA256((RSAPublicKey) rsa.getPublic(), (RSAPrivateKey) rsa.getPrivate()));
+
+            pipeline.run(FakeRequest.get("/api/admin").servlet("admin").bearer(token), response, chain);
+
+            assertThat(response.getStatus()).isEqualTo(503);
+            assertThat(response.getHeader("Retry-After")).isNotNull();
+            assertThat(response.body()).contains("\"reason\":\"key_source_unavailable\"")
+                    .doesNotContain("127.0.0.1", "/jwks", "500", "boom");
+            String correlationId = response.body().replaceAll(".*\"correlationId\":\"([^\"]+)\".*", "$1");
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line)
+                    .contains("key_source_unavailable", "correlationId=" + correlationId, keys.uri("/jwks").toString()));
+        }
     }
 }
