@@ -71,6 +71,12 @@ public final class Pipeline {
             throw new ServletException(e.getMessage());
         }
         Settings settings = guard.settings();
+        if (!LOG.isLoggable(Level.INFO)) {
+            // Never silent: the rule table and the refusal lines are the point of the log.
+            context.log("JwtGuard: System.Logger 'io.jwtguard' does not log INFO in this server, so the start-up"
+                    + " rule table and the refusal lines (reason, correlation id) are not written; enable INFO"
+                    + " for 'io.jwtguard', or remove the library that replaced System.LoggerFinder");
+        }
         settings.warnings().forEach(warning -> LOG.log(Level.WARNING, "JwtGuard: " + warning));
         guard.rules().warnings().forEach(warning -> LOG.log(Level.WARNING, "JwtGuard: " + warning));
         RuleReport report = RuleReport.of(guard.rules(), context);
