@@ -101,6 +101,7 @@ public final class TokenValidator {
      */
     private AuthenticationResult verify(String token) {
         DecodedJWT jwt = null;
+        TrustedIssuer issuer = null;
         int passed = Check.HEADER.bit();
         Check current = Check.TOKEN;
         try {
@@ -122,7 +123,7 @@ public final class TokenValidator {
             }
             passed |= Check.TOKEN_TYPE.bit();
             current = Check.ISSUER;
-            TrustedIssuer issuer = issuerOf(jwt);
+            issuer = issuerOf(jwt);
             if (issuer == null) {
                 return failed(Reason.ISSUER_MISMATCH, jwt.getIssuer() == null ? "the token has no 'iss' claim"
                         : "the token's issuer '" + Text.shortValue(jwt.getIssuer()) + "' is not trusted here",
@@ -190,9 +191,9 @@ public final class TokenValidator {
                     + ", server time " + now() + ", allowed skew " + skew(), "", facts(token, jwt), passed,
                     Check.LIFETIME), passed);
         } catch (MissingClaimException e) {
-            return failedInVerifier(missingClaim(e.getClaimName(), facts(token, jwt), passed), passed);
+            return failedInVerifier(missingClaim(e.getClaimName(), issuer, facts(token, jwt), passed), passed);
         } catch (IncorrectClaimException e) {
-            return failedInVerifier(incorrectClaim(e.getClaimName(), jwt, facts(token, jwt), passed), passed);
+            return failedInVerifier(incorrectClaim(e.getClaimName(), jwt, issuer, facts(token, jwt), passed), passed);
         } catch (JWTDecodeException e) {
             return failed(Reason.MALFORMED_TOKEN, "the token is not a JWT: it needs three base64url parts"
                     + " with a JSON header and a JSON payload", "", facts(token, jwt), passed, Check.TOKEN);
@@ -323,23 +324,24 @@ public final class TokenValidator {
         return null;
     }
 
-    private AuthenticationResult missingClaim(String claim, TokenFacts facts, int passed) {
+    private AuthenticationResult missingClaim(String claim, TrustedIssuer issuer, TokenFacts facts, int passed) {
         return switch (claim) {
             case "iss" -> failed(Reason.ISSUER_MISMATCH, "the token has no 'iss' claim", expectedIssuers(), facts,
                     passed, Check.ISSUER);
-            case "aud" -> failed(Reason.AUDIENCE_MISMATCH, "the token has no 'aud' claim", expectedAudiences(), facts,
+            case "aud" -> failed(Reason.AUDIENCE_MISMATCH, "the token has no 'aud' claim", expectedAudiences(issuer), facts,
                     passed, Check.AUDIENCE);
             default -> failed(Reason.MISSING_REQUIRED_CLAIM, "the token has no '" + Text.shortValue(claim)
                     + "' claim", "", facts, passed, Check.CLAIMS);
         };
     }
 
-    private AuthenticationResult incorrectClaim(String claim, DecodedJWT jwt, TokenFacts facts, int passed) {
+    private AuthenticationResult incorrectClaim(String claim, DecodedJWT jwt, TrustedIssuer issuer, TokenFacts facts,
+            int passed) {
         return switch (claim) {
             case "iss" -> failed(Reason.ISSUER_MISMATCH, "the token's issuer '" + Text.shortValue(jwt.getIssuer())
                     + "' is not trusted here", expectedIssuers(), facts, passed, Check.ISSUER);
             case "aud" -> failed(Reason.AUDIENCE_MISMATCH, "the token's audience " + shortList(jwt.getAudience())
-                    + " is not accepted here", expectedAudiences(), facts, passed, Check.AUDIENCE);
+                    + " is not accepted here", expectedAudiences(issuer), facts, passed, Check.AUDIENCE);
             case "nbf" -> failed(Reason.TOKEN_NOT_YET_VALID, "the token is not valid before "
                     + jwt.getNotBeforeAsInstant() + " (nbf), server time " + now() + ", allowed skew " + skew(), "",
                     facts, passed, Check.LIFETIME);
@@ -382,8 +384,11 @@ public final class TokenValidator {
         return "expected issuer " + trusted.stream().flatMap(i -> i.settings().issuers().stream()).toList();
     }
 
-    private String expectedAudiences() {
-        return "expected audience " + trusted.stream().flatMap(i -> i.settings().audiences().stream()).distinct().toList();
+    /** The audiences of the token's own issuer, once it is known; of every issuer before that. */
+    private String expectedAudiences(TrustedIssuer issuer) {
+        List<String> audiences = issuer != null ? issuer.settings().audiences()
+                : trusted.stream().flatMap(i -> i.settings().audiences().stream()).distinct().toList();
+        return "expected audience " + audiences;
     }
 
     private static String shortList(List<String> values) {

@@ -435,4 +435,35 @@ class TokenValidatorTest {
         return "{\"sub\":\"a\",\"iss\":\"" + Tokens.ISSUER + "\",\"aud\":\"" + Tokens.AUDIENCE + "\",\"exp\":"
                 + exp.getEpochSecond() + "}";
     }
+
+    @Test
+    void anAudienceRefusalNamesTheAudiencesOfTheTokensOwnIssuer() {
+        Map<String, String> values = new java.util.HashMap<>(TestSettings.hmacValues());
+        values.put("jwtguard.issuers.partner.issuer", "https://partner.test");
+        values.put("jwtguard.issuers.partner.audience", "partner-api");
+        values.put("jwtguard.issuers.partner.key", TestKeys.HMAC_SECRET + "-partner");
+        TokenValidator twoIssuers = new TokenValidator(TestSettings.load(values), CLOCK);
+        String token = Tokens.valid(NOW).withIssuer("https://partner.test").withAudience("elsewhere")
+                .sign(Algorithm.HMAC256(TestKeys.HMAC_SECRET + "-partner"));
+
+        AuthenticationResult result = twoIssuers.validate(token);
+
+        assertThat(result.failure().reason()).isEqualTo(Reason.AUDIENCE_MISMATCH);
+        assertThat(result.failure().expected()).isEqualTo("expected audience [partner-api]");
+    }
+
+    @Test
+    void aFailureRecordsWhichChecksRanAndWhichWereNeverReached() {
+        String noSubWrongAudience = JWT.create().withIssuer(Tokens.ISSUER).withAudience("elsewhere")
+                .withExpiresAt(NOW.plusSeconds(600)).sign(Tokens.hs256());
+
+        Checks checks = validator.validate(noSubWrongAudience).checks();
+
+        assertThat(checks.failed()).isEqualTo(Check.CLAIMS);
+        assertThat(checks.status(Check.SIGNATURE)).isEqualTo(Checks.Status.PASSED);
+        assertThat(checks.status(Check.ISSUER)).isEqualTo(Checks.Status.PASSED);
+        assertThat(checks.status(Check.AUDIENCE)).isEqualTo(Checks.Status.NOT_REACHED);
+        assertThat(checks.status(Check.LIFETIME)).isEqualTo(Checks.Status.NOT_REACHED);
+        assertThat(validator.validate(Tokens.valid(NOW).sign(Tokens.hs256())).checks()).isEqualTo(Checks.ALL_PASSED);
+    }
 }
