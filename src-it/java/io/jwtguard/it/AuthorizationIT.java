@@ -103,6 +103,28 @@ class AuthorizationIT {
     }
 
     @Test
+    void theStandardRolesAllowedPermitAllAndDenyAllAreHonouredOverHttp() throws Exception {
+        String user = Tokens.demoToken("bob", "User");
+        String admin = Tokens.demoToken("ada", "User", "Admin");
+
+        assertThat(call("GET", "standard", null).body()).isEqualTo("open GET");
+        assertThat(reason(call("POST", "standard", null))).isEqualTo("missing_token");
+        HttpResponse<String> userPost = call("POST", "standard", user);
+        assertThat(userPost.statusCode()).isEqualTo(403);
+        assertThat(reason(userPost)).isEqualTo("insufficient_role");
+        assertNoCanary(userPost, "POST as User");
+        assertThat(call("POST", "standard", admin).body()).contains(Canary.BODY);
+        assertThat(call("PUT", "standard", user).body()).isEqualTo("any caller PUT bob");
+        assertThat(reason(call("PUT", "standard", null))).isEqualTo("missing_token");
+        HttpResponse<String> adminDelete = call("DELETE", "standard", admin);
+        assertThat(adminDelete.statusCode()).isEqualTo(403);
+        assertThat(reason(adminDelete)).isEqualTo("policy_failed");
+        assertNoCanary(adminDelete, "DELETE as Admin");
+        assertThat(LOG).anySatisfy(line -> assertThat(line)
+                .contains("standard [/standard]: GET/HEAD anonymous", "DELETE deny", "PUT authenticated"));
+    }
+
+    @Test
     void headFollowsGetAndEveryOtherMethodFallsBackToTheClassRule() throws Exception {
         assertThat(call("GET", "methods", null).body()).isEqualTo("open GET");
         assertThat(call("HEAD", "methods", null).statusCode()).isEqualTo(200);

@@ -74,6 +74,24 @@ class EventsIT {
     }
 
     @Test
+    void aListenerThatFailsWhileCheckingTheTokenRefusesItAsAServerFault() throws Exception {
+        HttpResponse<String> refused = get(base.toString(), "api/admin", Tokens.demoToken("store-down", "Admin"));
+        HttpResponse<String> anonymousStillServes = Http.send(Http.request(base.toString(), "health")
+                .header("Authorization", "Bearer " + Tokens.demoToken("store-down", "Admin")));
+
+        assertThat(refused.statusCode()).isEqualTo(500);
+        assertThat(reason(refused)).isEqualTo("listener_failed");
+        assertThat(refused.body()).doesNotContain("admin area", "10.0.0.7", "IllegalStateException", "at io.");
+        assertThat(anonymousStillServes.statusCode()).isEqualTo(200);
+        MBeanServerConnection jmx = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = jmx.queryNames(new ObjectName("io.jwtguard:type=JwtGuard,context=\"/events\",*"), null)
+                .iterator().next();
+        TabularData byReason = (TabularData) jmx.getAttribute(name, "RefusalsByReason");
+        assertThat(byReason.values()).anySatisfy(row -> assertThat(((CompositeData) row).get("key"))
+                .isEqualTo("listener_failed"));
+    }
+
+    @Test
     void countersAreReadableOverJmx() throws Exception {
         get(base.toString(), "api/me", Tokens.demoToken("ivy", "User"));
         get(base.toString(), "api/me", null);

@@ -8,8 +8,14 @@ import java.util.Optional;
  * Hooks into JwtGuard's authentication and authorization, modelled on ASP.NET Core's
  * {@code JwtBearerEvents}. Found with {@link java.util.ServiceLoader} (list the class in
  * {@code META-INF/services/io.jwtguard.JwtGuardListener}) or named in {@code jwtguard.listeners}; every
- * method has a default that changes nothing. Implementations must be thread-safe. A listener that throws
- * is logged and skipped: it never breaks the request, and never opens it.
+ * method has a default that changes nothing. Implementations must be thread-safe.
+ *
+ * <p>Fail closed: a listener that throws (or answers {@code null}) in a hook that decides,
+ * {@link #messageReceived} or {@link #tokenValidated} (a revocation store that is down), never lets the
+ * token through: the request is refused as a server fault, {@code 500 listener_failed}, logged with the
+ * listener's class and the exception's class, and counted. One that throws in a hook that only observes a
+ * refusal already decided ({@link #authenticationFailed}, {@link #challenge}, {@link #forbidden}) is logged
+ * and skipped: the refusal stands.
  */
 public interface JwtGuardListener {
 

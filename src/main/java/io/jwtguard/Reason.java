@@ -28,7 +28,9 @@ public enum Reason {
     CORS_ORIGIN_NOT_ALLOWED(403, null, "CORS origin not allowed"),
     CORS_METHOD_NOT_ALLOWED(403, null, "CORS method not allowed"),
     CORS_HEADER_NOT_ALLOWED(403, null, "CORS header not allowed"),
-    FILTER_ORDER_WRONG(500, null, "JwtGuard filters registered in the wrong order");
+    FILTER_ORDER_WRONG(500, null, "JwtGuard filters registered in the wrong order"),
+    /** A listener's {@code messageReceived} or {@code tokenValidated} threw: a server fault, never an admission. */
+    LISTENER_FAILED(500, null, "A JwtGuard listener failed");
 
     private final int status;
     private final String bearerError;

@@ -73,6 +73,7 @@ final class Doctor extends Command {
             case CORS_ORIGIN_NOT_ALLOWED, CORS_METHOD_NOT_ALLOWED, CORS_HEADER_NOT_ALLOWED ->
                     "a browser preflight was refused: see jwtguard.cors.*";
             case FILTER_ORDER_WRONG -> "map JwtGuard's filters in the order CORS, authentication, authorization";
+            case LISTENER_FAILED -> "a JwtGuardListener threw: see the server log line for its class and fix it";
         };
     }
 

@@ -8,17 +8,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 
-/** A listener with a bug in every hook: JwtGuard must log it and carry on (unit tests and EventsIT). */
+/**
+ * A listener with a bug in every hook that only observes a refusal (failure, challenge, forbidden): JwtGuard
+ * must log it and let the refusal stand (unit tests and EventsIT). Its deciding hooks change nothing.
+ */
 public class BrokenListener implements JwtGuardListener {
 
     @Override
     public Optional<String> messageReceived(HttpServletRequest request) {
-        throw new IllegalStateException("bug");
+        return Optional.empty();
     }
 
     @Override
     public TokenDecision tokenValidated(HttpServletRequest request, JwtPrincipal principal) {
-        throw new IllegalStateException("bug");
+        return TokenDecision.accept();
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class FakeContainer {
         case "setAttribute" -> args[1] == null ? attributes.remove((String) args[0])
                 : attributes.put((String) args[0], args[1]);
         case "removeAttribute" -> attributes.remove((String) args[0]);
-        case "log" -> null;
+        case "log", "getResourceAsStream" -> null;
         default -> throw new UnsupportedOperationException("ServletContext." + name);
     });
 

@@ -3,9 +3,11 @@ package io.jwtguard.internal.authn;
 import io.jwtguard.Reason;
 import io.jwtguard.internal.config.Settings;
 import io.jwtguard.internal.diagnostics.Failure;
+import io.jwtguard.internal.diagnostics.Text;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -47,7 +49,18 @@ public final class Authenticator {
         // A container may answer null when it does not let the application read a header (Servlet 6.0).
         Enumeration<String> values = request.getHeaders("Authorization");
         List<String> headers = values == null ? List.of() : Collections.list(values);
-        return authenticate(headers, headers.isEmpty() ? cookie(request) : null);
+        if (!headers.isEmpty() || cookieName.isEmpty()) {
+            return authenticate(headers, null);
+        }
+        List<String> cookies = cookies(request);
+        if (cookies.size() > 1) {
+            // Which one is the caller's? A cookie a sibling subdomain or a parent path sets can shadow it.
+            return AuthenticationResult.failed(Failure.of(Reason.MALFORMED_AUTHORIZATION_HEADER, "the token cookie '"
+                    + Text.shortValue(cookieName) + "' is sent " + cookies.size() + " times; send it once (name it"
+                    + " with the __Host- prefix so that no other site or path can set one beside it)"),
+                    new Checks(0, Check.HEADER));
+        }
+        return authenticate(headers, cookies.isEmpty() ? null : cookies.get(0));
     }
 
     /** Verifies a token that came from elsewhere than the request (a listener's). */
@@ -65,19 +78,18 @@ public final class Authenticator {
         };
     }
 
-    private String cookie(HttpServletRequest request) {
-        if (cookieName.isEmpty()) {
-            return null;
-        }
+    /** Every value of the token cookie, from one {@code Cookie} header or several. */
+    private List<String> cookies(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {
-            return null;
+            return List.of();
         }
+        List<String> values = new ArrayList<>(1);
         for (Cookie cookie : cookies) {
             if (cookieName.equals(cookie.getName())) {
-                return cookie.getValue();
+                values.add(cookie.getValue());
             }
         }
-        return null;
+        return values;
     }
 }

@@ -35,8 +35,9 @@ public final class Authorizer {
             case AUTHENTICATED -> authenticated ? allow() : refuse(authentication.failure());
             case RESTRICTED -> authenticated ? restricted(rule, authentication)
                     : refuse(authentication.failure());
-            case DENY -> refuse(Failure.of(Reason.POLICY_FAILED, "this endpoint has no @Authorize or"
-                    + " @AllowAnonymous and the fallback rule denies every caller"));
+            case DENY -> refuse(Failure.of(Reason.POLICY_FAILED, rule.origin().startsWith("@DenyAll")
+                    ? "this endpoint denies every caller (" + rule.origin() + ")"
+                    : "this endpoint has no @Authorize or @AllowAnonymous and the fallback rule denies every caller"));
         };
     }
 

@@ -9,6 +9,7 @@ import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -32,6 +33,10 @@ import java.util.Set;
  * silently drops its parent's rule.
  */
 public final class RuleTable {
+
+    /** The standard security annotations, read by name: JwtGuard needs no annotation API at run time. */
+    private static final String STANDARD = "jakarta.annotation.security.";
+    private static final Set<String> STANDARD_NAMES = Set.of("RolesAllowed", "PermitAll", "DenyAll");
 
     /** The {@code doXxx} method behind each HTTP method {@link HttpServlet} dispatches. */
     private static final Map<String, String> HANDLERS = Map.of(
@@ -64,7 +69,13 @@ public final class RuleTable {
                 classes.put(entry.getKey(), Object.class);
             }
         }
-        return of(classes, fallback, policies, problems);
+        RuleTable table = of(classes, fallback, policies, problems);
+        List<String> warnings = new ArrayList<>(table.warnings);
+        SecurityConstraints.inWebXml(context).ifPresent(patterns -> warnings.add("web.xml has <security-constraint>"
+                + " elements with an <auth-constraint> for " + patterns + ": the container enforces them before any"
+                + " filter and does not know JwtGuard's caller, so those requests are refused there; express the rules"
+                + " with @Authorize or @RolesAllowed on the servlets instead"));
+        return new RuleTable(table.servlets, table.fallback, warnings);
     }
 
     /** The table for servlets given by name and class, checking that every named policy exists. */
@@ -125,6 +136,7 @@ public final class RuleTable {
         }
 
         ServletRules read(String name, Class<?> type, Rule fallback) {
+            checkPlacement(name, type);
             Rule classRule = combined(name, hierarchy(type), c -> c);
             Rule defaultRule = classRule == null ? fallback : classRule;
             Map<String, Rule> byMethod = new LinkedHashMap<>();
@@ -198,17 +210,74 @@ public final class RuleTable {
                     : ((Class<?>) element).getSimpleName();
         }
 
+        /**
+         * An annotation JwtGuard would not read is refused, never ignored: on a servlet it reads the class and
+         * its {@code doXxx(HttpServletRequest, HttpServletResponse)} handlers, nothing else ({@code service}
+         * included, whose rule would silently compete with the handlers'). {@code @ServletSecurity} is named:
+         * the container enforces it before any filter, with no caller it knows.
+         */
+        private void checkPlacement(String servlet, Class<?> type) {
+            for (Class<?> c : hierarchy(type)) {
+                for (Method method : c.getDeclaredMethods()) {
+                    List<String> found = securityAnnotations(method);
+                    if (!found.isEmpty() && !isHandler(method)) {
+                        problems.add("servlet '" + servlet + "': " + String.join(" and ", found) + " on "
+                                + c.getSimpleName() + "." + method.getName() + " has no effect: JwtGuard reads the"
+                                + " servlet class and its doGet/doPost/doPut/doDelete/doHead/doOptions/doTrace/doPatch"
+                                + " methods; move it to the class (every HTTP method) or to those methods");
+                    }
+                }
+                for (Annotation annotation : c.getDeclaredAnnotations()) {
+                    if (annotation.annotationType().getName().equals("jakarta.servlet.annotation.ServletSecurity")) {
+                        warnings.add("servlet '" + servlet + "': @ServletSecurity on " + c.getSimpleName() + " is"
+                                + " enforced by the container before any filter, and the container does not know"
+                                + " JwtGuard's caller: the constrained requests are refused there; express the rule"
+                                + " with @Authorize or @RolesAllowed instead");
+                    }
+                }
+            }
+        }
+
+        private static boolean isHandler(Method method) {
+            return HANDLERS.containsValue(method.getName()) && method.getParameterCount() == 2
+                    && method.getParameterTypes()[0] == HttpServletRequest.class
+                    && method.getParameterTypes()[1] == HttpServletResponse.class;
+        }
+
+        /** JwtGuard's and the standard {@code jakarta.annotation.security} annotations on {@code element}. */
+        private static List<String> securityAnnotations(AnnotatedElement element) {
+            List<String> found = new ArrayList<>();
+            for (Annotation annotation : element.getDeclaredAnnotations()) {
+                String type = annotation.annotationType().getName();
+                if (type.equals(Authorize.class.getName()) || type.equals(AllowAnonymous.class.getName())
+                        || type.startsWith(STANDARD) && STANDARD_NAMES.contains(type.substring(STANDARD.length()))) {
+                    found.add("@" + annotation.annotationType().getSimpleName());
+                }
+            }
+            return found;
+        }
+
+        /**
+         * The rule one element declares: JwtGuard's {@code @Authorize} / {@code @AllowAnonymous}, or the
+         * standard {@code @RolesAllowed} / {@code @PermitAll} / {@code @DenyAll}, read by name so that
+         * JwtGuard needs no annotation API at run time. {@code @RolesAllowed("*")} is any authenticated
+         * caller, as MicroProfile JWT defines it. Two of them on one element is a problem: which one was meant?
+         */
         private Rule annotated(String servlet, AnnotatedElement element) {
             String where = name(element);
-            Authorize authorize = element.getAnnotation(Authorize.class);
-            boolean anonymous = element.isAnnotationPresent(AllowAnonymous.class);
-            if (authorize != null && anonymous) {
-                problems.add("servlet '" + servlet + "': " + where + " has both @Authorize and @AllowAnonymous;"
-                        + " keep the one you mean");
+            List<String> declared = securityAnnotations(element);
+            if (declared.size() > 1) {
+                problems.add("servlet '" + servlet + "': " + where + " has both " + String.join(" and ", declared)
+                        + "; keep the one you mean");
                 return null;
             }
-            if (anonymous) {
+            Authorize authorize = element.getAnnotation(Authorize.class);
+            if (element.isAnnotationPresent(AllowAnonymous.class)) {
                 return Rule.anonymous("@AllowAnonymous on " + where);
+            }
+            Annotation standard = standard(element);
+            if (standard != null) {
+                return standardRule(servlet, where, standard);
             }
             if (authorize == null) {
                 return null;
@@ -225,6 +294,41 @@ public final class RuleTable {
                         + ".roles / .scopes / .claims.<claim> / .any-of, or an io.jwtguard.AuthorizationPolicy service");
             }
             return Rule.restricted(roles, policy, "@Authorize on " + where);
+        }
+
+        private static Annotation standard(AnnotatedElement element) {
+            for (Annotation annotation : element.getDeclaredAnnotations()) {
+                String type = annotation.annotationType().getName();
+                if (type.startsWith(STANDARD) && STANDARD_NAMES.contains(type.substring(STANDARD.length()))) {
+                    return annotation;
+                }
+            }
+            return null;
+        }
+
+        private Rule standardRule(String servlet, String where, Annotation annotation) {
+            String name = annotation.annotationType().getSimpleName();
+            return switch (name) {
+                case "PermitAll" -> Rule.anonymous("@PermitAll on " + where);
+                case "DenyAll" -> Rule.deny("@DenyAll on " + where);
+                default -> {
+                    Set<String> roles = new LinkedHashSet<>(Arrays.asList(rolesAllowed(annotation)));
+                    if (roles.isEmpty() || roles.stream().anyMatch(String::isBlank)) {
+                        problems.add("servlet '" + servlet + "': @RolesAllowed on " + where + " names no role or a"
+                                + " blank one; name the roles, or \"*\" for any authenticated caller");
+                    }
+                    yield roles.contains("*") ? Rule.authenticated("@RolesAllowed(\"*\") on " + where)
+                            : Rule.restricted(roles, "", "@RolesAllowed on " + where);
+                }
+            };
+        }
+
+        private static String[] rolesAllowed(Annotation annotation) {
+            try {
+                return (String[]) annotation.annotationType().getMethod("value").invoke(annotation);
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                return new String[0];
+            }
         }
     }
 }

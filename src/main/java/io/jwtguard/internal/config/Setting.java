@@ -53,6 +53,9 @@ public enum Setting {
                     + " tokens without `iat` are `token_expired`. Empty: only `exp` limits a token's life."),
     TOKEN_LIFETIME("jwtguard.token.lifetime", "15m", null, Bounds.positive(null),
             "Lifetime of tokens minted by `TokenIssuer` (the demo's `/login`)."),
+    TOKEN_ISSUER_PUBLISH("jwtguard.token-issuer.publish", "false", null,
+            "`true` puts a `TokenIssuer` in the `ServletContext` (attribute `io.jwtguard.TokenIssuer`) for a login"
+                    + " servlet to sign with. Off by default: then no code in the application can mint tokens."),
     SIGNING_KEY_LOCATION("jwtguard.signing.key.location", "", null,
             "PEM PKCS#8 private key `TokenIssuer` signs with when the filter verifies with a public key."),
     ROLES_CLAIM("jwtguard.roles.claim", "roles", null,

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param diagnostics how much a refusal tells
  * @param fallback the rule for servlets without annotations
  * @param tokenLifetime lifetime of tokens minted by the token issuer
+ * @param publishTokenIssuer whether the filter puts its token issuer in the {@code ServletContext}
  * @param signingKey private key the token issuer signs with when the first issuer's key is public; may be absent
  * @param cors the CORS policy, {@link CorsSettings#OFF} when no origin is allowed
  * @param policies authorization policies defined in configuration, by name
@@ -42,6 +43,7 @@ public record Settings(
         Diagnostics diagnostics,
         Fallback fallback,
         Duration tokenLifetime,
+        boolean publishTokenIssuer,
         Optional<PrivateKey> signingKey,
         CorsSettings cors,
         java.util.Map<String, PolicyDefinition> policies,

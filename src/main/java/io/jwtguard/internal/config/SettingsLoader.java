@@ -44,7 +44,8 @@ public final class SettingsLoader {
                 bounds.tokenCacheSize(), bounds.tokenTypes(), bounds.maxTokenAge(), values.text(Setting.NAME_CLAIM),
                 bounds.realm(), diagnostics,
                 values.choice(Setting.AUTHORIZATION_FALLBACK, Settings.Fallback.class, Settings.Fallback.AUTHENTICATED),
-                bounds.tokenLifetime(), keys.signingKey(), new CorsSettingsReader(values).cors(),
+                bounds.tokenLifetime(), values.bool(Setting.TOKEN_ISSUER_PUBLISH), keys.signingKey(),
+                new CorsSettingsReader(values).cors(),
                 new PolicySettingsReader(values).policies(), values.list(Setting.LISTENERS), warnings);
     }
 

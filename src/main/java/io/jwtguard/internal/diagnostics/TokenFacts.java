@@ -41,19 +41,25 @@ public record TokenFacts(String fingerprint, String kid, String issuer, String j
         }
     }
 
-    /** {@code key=value} pairs for the log line, only for the facts that are known. */
+    /**
+     * {@code key=value} pairs for the log line, only for the facts that are known. The token's own values
+     * are quoted (they hold no quote: {@link Text} replaced them), so a {@code kid} with spaces cannot fake
+     * another pair.
+     */
     public String forLog() {
         StringBuilder line = new StringBuilder();
-        append(line, "token", fingerprint);
-        append(line, "kid", kid);
-        append(line, "iss", issuer);
-        append(line, "jti", jwtId);
+        if (!fingerprint.isEmpty()) {
+            line.append(" token=").append(fingerprint);
+        }
+        quoted(line, "kid", kid);
+        quoted(line, "iss", issuer);
+        quoted(line, "jti", jwtId);
         return line.toString();
     }
 
-    private static void append(StringBuilder line, String key, String value) {
+    private static void quoted(StringBuilder line, String key, String value) {
         if (!value.isEmpty()) {
-            line.append(' ').append(key).append('=').append(value);
+            line.append(' ').append(key).append("=\"").append(value).append('"');
         }
     }
 }

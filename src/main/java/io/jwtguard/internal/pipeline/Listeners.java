@@ -60,10 +60,10 @@ final class Listeners {
         return listeners.isEmpty();
     }
 
-    /** The first token a listener supplies. */
+    /** The first token a listener supplies. @throws HookFailed when a listener throws */
     Optional<String> messageReceived(HttpServletRequest request) {
         for (JwtGuardListener listener : listeners) {
-            Optional<String> token = safely(listener, "messageReceived", l -> l.messageReceived(request));
+            Optional<String> token = deciding(listener, "messageReceived", l -> l.messageReceived(request));
             if (token != null && token.isPresent() && !token.get().isBlank()) {
                 return token;
             }
@@ -71,13 +71,17 @@ final class Listeners {
         return Optional.empty();
     }
 
-    /** Every listener's decision combined: the first rejection wins; added roles are united. */
+    /**
+     * Every listener's decision combined: the first rejection wins; added roles are united.
+     *
+     * @throws HookFailed when a listener throws or answers null: nobody decided, so the token is not let through
+     */
     TokenDecision tokenValidated(HttpServletRequest request, JwtPrincipal principal) {
         Set<String> added = new LinkedHashSet<>();
         for (JwtGuardListener listener : listeners) {
-            TokenDecision decision = safely(listener, "tokenValidated", l -> l.tokenValidated(request, principal));
+            TokenDecision decision = deciding(listener, "tokenValidated", l -> l.tokenValidated(request, principal));
             if (decision == null) {
-                continue;
+                throw HookFailed.of(listener, "tokenValidated", "returned null instead of a TokenDecision");
             }
             if (decision.rejected()) {
                 return decision;
@@ -111,6 +115,33 @@ final class Listeners {
         }));
     }
 
+    /** A hook whose answer decides: when it throws, the request is refused as a server fault (fail closed). */
+    private static <T> T deciding(JwtGuardListener listener, String hook, Function<JwtGuardListener, T> call) {
+        try {
+            return call.apply(listener);
+        } catch (RuntimeException | LinkageError e) {
+            throw HookFailed.of(listener, hook, "threw " + e.getClass().getName());
+        }
+    }
+
+    /**
+     * A deciding hook failed. Carries what the log line says (the listener's class, the hook, the exception's
+     * class: never its message, which may hold a token or a store's address).
+     */
+    static final class HookFailed extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        private HookFailed(String message) {
+            super(message, null, false, false);
+        }
+
+        static HookFailed of(JwtGuardListener listener, String hook, String what) {
+            return new HookFailed("listener " + listener.getClass().getName() + "." + hook + " " + what);
+        }
+    }
+
+    /** A hook that only observes or adds to a refusal already decided: logged and skipped, the refusal stands. */
     private static <T> T safely(JwtGuardListener listener, String hook, Function<JwtGuardListener, T> call) {
         try {
             return call.apply(listener);

@@ -84,8 +84,16 @@ public final class Pipeline {
         report.rows().stream().filter(RuleReport.Row::loginNeedsAuthentication).forEach(row -> LOG.log(Level.WARNING,
                 "JwtGuard: servlet '" + row.servlet() + "' " + row.mappings() + " looks like a login endpoint but"
                         + " POST needs authentication, so clients without a token can never log in"));
-        TokenSigner.forSettings(settings, clock)
-                .ifPresent(issuer -> context.setAttribute(TokenIssuer.CONTEXT_ATTRIBUTE, issuer));
+        if (settings.publishTokenIssuer()) {
+            // Only on request: published, any code of the application (or an EL injection) could mint tokens.
+            Optional<TokenSigner> signer = TokenSigner.forSettings(settings, clock);
+            signer.ifPresent(issuer -> context.setAttribute(TokenIssuer.CONTEXT_ATTRIBUTE, issuer));
+            if (signer.isEmpty()) {
+                LOG.log(Level.WARNING, "JwtGuard: jwtguard.token-issuer.publish=true, but there is no key to sign"
+                        + " with (an HMAC secret, or jwtguard.signing.key.location next to a public key): no TokenIssuer"
+                        + " is published");
+            }
+        }
         Pipeline pipeline = new Pipeline(List.of(stages), guard, report,
                 FilterOrder.of(context.getFilterRegistrations()));
         if (pipeline.stages.contains(Stage.AUTHENTICATE)) {

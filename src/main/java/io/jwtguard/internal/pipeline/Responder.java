@@ -68,6 +68,7 @@ final class Responder {
             response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
         }
         response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
         byte[] body = problem(reason, detail, correlationId);
         response.setContentType(PROBLEM_JSON);
         response.setCharacterEncoding("UTF-8");
@@ -121,6 +122,7 @@ final class Responder {
         }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setContentLength(out.size());

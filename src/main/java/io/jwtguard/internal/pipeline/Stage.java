@@ -1,6 +1,7 @@
 package io.jwtguard.internal.pipeline;
 
 import io.jwtguard.JwtPrincipal;
+import io.jwtguard.Reason;
 import io.jwtguard.TokenDecision;
 import io.jwtguard.internal.authn.AuthenticatedRequest;
 import io.jwtguard.internal.authn.AuthenticationResult;
@@ -126,12 +127,27 @@ public enum Stage {
         };
     }
 
-    /** The authenticator's answer, with the listeners' say: a token of theirs, added roles, or a rejection. */
+    /**
+     * The authenticator's answer, with the listeners' say: a token of theirs, added roles, or a rejection. A
+     * listener that fails while deciding refuses the request as a server fault: never lets the token through.
+     */
     private static AuthenticationResult authenticateWithListeners(Guard guard, HttpServletRequest request) {
         Listeners listeners = guard.listeners();
         if (listeners.isEmpty()) {
             return guard.authenticator().authenticate(request);
         }
+        try {
+            return listened(listeners, guard, request);
+        } catch (Listeners.HookFailed e) {
+            AuthenticationResult refused = AuthenticationResult.refusedBy(Failure.serverFault(Reason.LISTENER_FAILED,
+                    "the server could not finish checking the token; this is a server fault, retry later",
+                    e.getMessage()));
+            listeners.authenticationFailed(request, refused.failure());
+            return refused;
+        }
+    }
+
+    private static AuthenticationResult listened(Listeners listeners, Guard guard, HttpServletRequest request) {
         Optional<String> supplied = listeners.messageReceived(request);
         AuthenticationResult result = supplied.isPresent() ? guard.authenticator().validate(supplied.get())
                 : guard.authenticator().authenticate(request);

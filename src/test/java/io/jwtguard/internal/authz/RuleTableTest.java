@@ -8,6 +8,9 @@ import io.jwtguard.Authorize;
 import io.jwtguard.internal.config.InvalidSettingsException;
 import io.jwtguard.internal.config.Problems;
 import io.jwtguard.internal.config.Settings;
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -208,6 +211,84 @@ class RuleTableTest {
         assertThat(admin.and(policy).policies()).containsExactly("P");
         assertThat(Rule.anonymous("x").weakerThan(admin)).isTrue();
         assertThat(admin.weakerThan(Rule.authenticated("y"))).isFalse();
+    }
+
+    @RolesAllowed("Admin")
+    static class StandardServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        @PermitAll
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+        }
+
+        @Override
+        @RolesAllowed("*")
+        protected void doPut(HttpServletRequest request, HttpServletResponse response) {
+        }
+
+        @Override
+        @DenyAll
+        protected void doDelete(HttpServletRequest request, HttpServletResponse response) {
+        }
+    }
+
+    @Test
+    void theStandardAnnotationsAreHonouredLikeJwtGuardsOwn() throws InvalidSettingsException {
+        RuleTable rules = table(Map.of("standard", StandardServlet.class), Settings.Fallback.AUTHENTICATED, Set.of());
+
+        assertThat(rules.ruleFor("standard", "GET").kind()).isEqualTo(Rule.Kind.ANONYMOUS);
+        assertThat(rules.ruleFor("standard", "HEAD").kind()).isEqualTo(Rule.Kind.ANONYMOUS);
+        assertThat(rules.ruleFor("standard", "POST").kind()).isEqualTo(Rule.Kind.RESTRICTED);
+        assertThat(rules.ruleFor("standard", "POST").roleSets()).containsExactly(Set.of("Admin"));
+        assertThat(rules.ruleFor("standard", "POST").origin()).isEqualTo("@RolesAllowed on StandardServlet");
+        assertThat(rules.ruleFor("standard", "PUT").kind()).isEqualTo(Rule.Kind.AUTHENTICATED);
+        assertThat(rules.ruleFor("standard", "DELETE").kind()).isEqualTo(Rule.Kind.DENY);
+        assertThat(rules.ruleFor("standard", "DELETE").origin()).isEqualTo("@DenyAll on StandardServlet.doDelete");
+    }
+
+    @Authorize
+    @PermitAll
+    static class DoublyAnnotatedServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+    }
+
+    static class MisplacedServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        @Authorize(roles = "Admin")
+        protected void service(HttpServletRequest request, HttpServletResponse response) {
+        }
+
+        @RolesAllowed("Admin")
+        void helper() {
+        }
+    }
+
+    @jakarta.servlet.annotation.ServletSecurity(@jakarta.servlet.annotation.HttpConstraint(rolesAllowed = "Admin"))
+    static class ContainerConstrainedServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @Test
+    void annotationsJwtGuardWouldNotReadFailStartUpNamingClassAndMethod() {
+        assertThatThrownBy(() -> table(Map.of("misplaced", MisplacedServlet.class, "double", DoublyAnnotatedServlet.class),
+                Settings.Fallback.AUTHENTICATED, Set.of()))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("servlet 'misplaced': @Authorize on MisplacedServlet.service has no effect")
+                .hasMessageContaining("servlet 'misplaced': @RolesAllowed on MisplacedServlet.helper has no effect")
+                .hasMessageContaining("servlet 'double': DoublyAnnotatedServlet has both @Authorize and @PermitAll");
+    }
+
+    @Test
+    void servletSecurityIsNamedBecauseTheContainerEnforcesItWithoutJwtGuardsCaller() throws InvalidSettingsException {
+        RuleTable rules = table(Map.of("constrained", ContainerConstrainedServlet.class), Settings.Fallback.AUTHENTICATED,
+                Set.of());
+
+        assertThat(rules.warnings()).anySatisfy(warning -> assertThat(warning)
+                .startsWith("servlet 'constrained': @ServletSecurity on ContainerConstrainedServlet is enforced by the"
+                        + " container before any filter"));
     }
 
     /** The table, or the one exception that lists every problem found in it. */

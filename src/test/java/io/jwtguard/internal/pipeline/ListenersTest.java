@@ -1,6 +1,7 @@
 package io.jwtguard.internal.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jwtguard.JwtGuardListener;
 import io.jwtguard.JwtPrincipal;
@@ -65,7 +66,7 @@ class ListenersTest {
     }
 
     @Test
-    void theFirstSuppliedTokenWinsAndABrokenListenerIsSkipped() {
+    void theFirstSuppliedTokenWins() {
         Listeners listeners = new Listeners(List.of(broken, recording("a", Optional.empty(), TokenDecision.accept(), false),
                 recording("b", Optional.of("token-b"), TokenDecision.accept(), false),
                 recording("c", Optional.of("token-c"), TokenDecision.accept(), false)));
@@ -76,7 +77,7 @@ class ListenersTest {
 
     @Test
     void addedRolesAreUnitedAndTheFirstRejectionWins() {
-        Listeners adding = new Listeners(List.of(broken,
+        Listeners adding = new Listeners(List.of(
                 recording("a", Optional.empty(), TokenDecision.addRoles(Set.of("Admin")), false),
                 recording("b", Optional.empty(), TokenDecision.addRoles(Set.of("Auditor")), false)));
         Listeners rejecting = new Listeners(List.of(
@@ -109,5 +110,36 @@ class ListenersTest {
     void listenersRejectOnlyWithA401Or403Reason() {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(
                 () -> TokenDecision.reject(Reason.KEY_SOURCE_UNAVAILABLE, "no"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aListenerThatFailsWhileDecidingStopsTheRequestInsteadOfBeingSkipped() {
+        JwtGuardListener failing = new JwtGuardListener() {
+            @Override
+            public Optional<String> messageReceived(HttpServletRequest request) {
+                throw new IllegalStateException("token store down");
+            }
+
+            @Override
+            public TokenDecision tokenValidated(HttpServletRequest request, JwtPrincipal principal) {
+                throw new IllegalStateException("revocation store down");
+            }
+        };
+        JwtGuardListener answeringNull = new JwtGuardListener() {
+            @Override
+            public TokenDecision tokenValidated(HttpServletRequest request, JwtPrincipal principal) {
+                return null;
+            }
+        };
+        Listeners listeners = new Listeners(List.of(failing, recording("a", Optional.of("t"), TokenDecision.accept(), false)));
+
+        assertThatThrownBy(() -> listeners.messageReceived(REQUEST)).isInstanceOf(Listeners.HookFailed.class)
+                .hasMessageContaining(".messageReceived threw java.lang.IllegalStateException")
+                .hasMessageNotContaining("token store down");
+        assertThatThrownBy(() -> listeners.tokenValidated(REQUEST, ALICE)).isInstanceOf(Listeners.HookFailed.class)
+                .hasMessageContaining(".tokenValidated threw java.lang.IllegalStateException");
+        assertThatThrownBy(() -> new Listeners(List.of(answeringNull)).tokenValidated(REQUEST, ALICE))
+                .isInstanceOf(Listeners.HookFailed.class).hasMessageContaining("returned null");
+        assertThat(calls).isEmpty();
     }
 }

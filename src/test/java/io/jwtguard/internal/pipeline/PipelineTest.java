@@ -209,4 +209,26 @@ class PipelineTest {
                     .contains("key_source_unavailable", "correlationId=" + correlationId, keys.uri("/jwks").toString()));
         }
     }
+
+    /** A revocation check whose store is down. */
+    public static final class StoreDownListener implements io.jwtguard.JwtGuardListener {
+        @Override
+        public io.jwtguard.TokenDecision tokenValidated(HttpServletRequest request, JwtPrincipal principal) {
+            throw new IllegalStateException("store down");
+        }
+    }
+
+    @Test
+    void aListenerThatFailsWhileCheckingTheTokenIsA500ThatNeverLetsTheTokenThrough() throws Exception {
+        try (CapturedLog log = new CapturedLog()) {
+            start(Map.of("jwtguard.listeners", StoreDownListener.class.getName()), ALL)
+                    .run(FakeRequest.get("/api/admin").servlet("admin").bearer(token("Admin")), response, chain);
+
+            assertThat(chain.passed).isNull();
+            assertThat(response.getStatus()).isEqualTo(500);
+            assertThat(response.body()).contains("\"reason\":\"listener_failed\"").doesNotContain("store down");
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("500 listener_failed",
+                    StoreDownListener.class.getName() + ".tokenValidated threw java.lang.IllegalStateException"));
+        }
+    }
 }
