@@ -1,6 +1,6 @@
 package io.jwtguard;
 
-import io.jwtguard.internal.pipeline.Pipeline;
+import io.jwtguard.internal.pipeline.FilterShell;
 import io.jwtguard.internal.pipeline.Stage;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -9,7 +9,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import java.io.IOException;
-import java.time.Clock;
 
 /**
  * JwtGuard's authentication stage as a filter of its own: verifies the bearer token, sets the principal,
@@ -20,29 +19,21 @@ import java.time.Clock;
  */
 public final class JwtGuardAuthenticationFilter implements Filter {
 
-    private volatile Pipeline pipeline;
+    private final FilterShell shell = new FilterShell("authentication filter", Stage.AUTHENTICATE);
 
     @Override
     public void init(FilterConfig config) throws ServletException {
-        pipeline = Pipeline.start(config, "authentication filter", Clock.systemUTC(), Stage.AUTHENTICATE);
+        shell.init(config);
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Pipeline running = pipeline;
-        if (running == null) {
-            throw new ServletException("JwtGuard filter used before init()");
-        }
-        running.run(request, response, chain);
+        shell.doFilter(request, response, chain);
     }
 
     @Override
     public void destroy() {
-        Pipeline stopping = pipeline;
-        pipeline = null;
-        if (stopping != null) {
-            stopping.close();
-        }
+        shell.destroy();
     }
 }

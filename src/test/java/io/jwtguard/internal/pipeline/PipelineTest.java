@@ -231,4 +231,14 @@ class PipelineTest {
                     StoreDownListener.class.getName() + ".tokenValidated threw java.lang.IllegalStateException"));
         }
     }
+
+    @Test
+    void theTokenIssuerIsPublishedToTheApplicationOnlyWhenASettingAsks() throws Exception {
+        start(Map.of(), ALL).close();
+        assertThat(container.context().getAttribute(io.jwtguard.TokenIssuer.CONTEXT_ATTRIBUTE)).isNull();
+
+        start(Map.of("jwtguard.token-issuer.publish", "true"), ALL);
+        assertThat(container.context().getAttribute(io.jwtguard.TokenIssuer.CONTEXT_ATTRIBUTE))
+                .isInstanceOf(io.jwtguard.TokenIssuer.class);
+    }
 }
