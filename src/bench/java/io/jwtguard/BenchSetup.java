@@ -97,6 +97,14 @@ final class BenchSetup {
     }
 
     private static FilterConfig filterConfig(Map<String, String> params) {
-        return new FakeContainer().servlet("me", MeServlet.class, "/api/me").filter("JwtGuard", params);
+        FakeContainer container = new FakeContainer().servlet("me", MeServlet.class, "/api/me");
+        FilterConfig config = container.filter("JwtGuard", params);
+        try {
+            // As a container starts the application: JwtGuard's initializer guards the servlets first.
+            new io.jwtguard.internal.pipeline.JwtGuardInitializer().onStartup(java.util.Set.of(), container.context());
+        } catch (jakarta.servlet.ServletException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return config;
     }
 }

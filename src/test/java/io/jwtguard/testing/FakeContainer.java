@@ -1,14 +1,17 @@
 package io.jwtguard.testing;
 
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import java.lang.reflect.Proxy;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,18 +22,27 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FakeContainer {
 
     private final Map<String, ServletRegistration> servlets = new LinkedHashMap<>();
+    private final Map<String, FilterRegistration.Dynamic> filters = new LinkedHashMap<>();
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final ServletContext context = proxy(ServletContext.class, (name, args) -> switch (name) {
         case "getClassLoader" -> FakeContainer.class.getClassLoader();
         case "getServletRegistrations" -> Collections.unmodifiableMap(servlets);
         case "getServletRegistration" -> servlets.get((String) args[0]);
-        case "getFilterRegistrations" -> Map.of();
+        case "getFilterRegistrations" -> Collections.unmodifiableMap(filters);
+        case "getFilterRegistration" -> filters.get((String) args[0]);
+        case "addFilter" -> filters.containsKey((String) args[0]) ? null
+                : register((String) args[0], args[1] instanceof String className ? className
+                        : args[1] instanceof Class<?> type ? type.getName() : args[1].getClass().getName(), Map.of());
+        case "addServlet" -> null;
         case "getContextPath" -> "";
         case "getAttribute" -> attributes.get((String) args[0]);
         case "setAttribute" -> args[1] == null ? attributes.remove((String) args[0])
                 : attributes.put((String) args[0], args[1]);
         case "removeAttribute" -> attributes.remove((String) args[0]);
         case "log", "getResourceAsStream" -> null;
+        // Every class of the test class path counts as the application's own WEB-INF/classes.
+        case "getResource" -> ((String) args[0]).startsWith("/WEB-INF/classes/")
+                ? FakeContainer.class.getResource(((String) args[0]).substring("/WEB-INF/classes".length())) : null;
         default -> throw new UnsupportedOperationException("ServletContext." + name);
     });
 
@@ -50,9 +62,13 @@ public final class FakeContainer {
         return context;
     }
 
-    /** The configuration of filter {@code filterName} in this context, with these init-params. */
-    public FilterConfig filter(String filterName, Map<String, String> initParams) {
+    /**
+     * The configuration of filter {@code filterName} of class {@code filterClass}, registered in this context
+     * with these init-params (as web.xml would, so that JwtGuard's initializer finds it).
+     */
+    public FilterConfig filter(String filterName, String filterClass, Map<String, String> initParams) {
         Map<String, String> params = Map.copyOf(initParams);
+        register(filterName, filterClass, params);
         return new FilterConfig() {
             @Override
             public String getFilterName() {
@@ -74,6 +90,29 @@ public final class FakeContainer {
                 return Collections.enumeration(params.keySet());
             }
         };
+    }
+
+    /** A {@link io.jwtguard.JwtGuardFilter} named {@code filterName}; see {@link #filter(String, String, Map)}. */
+    public FilterConfig filter(String filterName, Map<String, String> initParams) {
+        return filter(filterName, "io.jwtguard.JwtGuardFilter", initParams);
+    }
+
+    private FilterRegistration.Dynamic register(String name, String className, Map<String, String> initParams) {
+        Set<String> servletNames = new LinkedHashSet<>();
+        FilterRegistration.Dynamic registration = proxy(FilterRegistration.Dynamic.class, (method, args) -> switch (method) {
+            case "getName" -> name;
+            case "getClassName" -> className;
+            case "getInitParameters" -> initParams;
+            case "getServletNameMappings" -> Collections.unmodifiableSet(servletNames);
+            case "addMappingForServletNames" -> {
+                servletNames.addAll(List.of((String[]) args[2]));
+                yield null;
+            }
+            case "setAsyncSupported" -> null;
+            default -> throw new UnsupportedOperationException("FilterRegistration." + method);
+        });
+        filters.put(name, registration);
+        return registration;
     }
 
     @FunctionalInterface

@@ -54,8 +54,12 @@ public final class RuleTable {
     }
 
     /** Reads every registered servlet's annotations; classes that cannot be loaded get the fallback. */
+    /**
+     * @param annotated classes the container found with JwtGuard's annotations, to refuse those that are not
+     *     (and do not stand above) a registered servlet; {@code null} when registrations are not complete yet
+     */
     public static RuleTable fromContext(ServletContext context, ClassLoader loader, Settings.Fallback fallback,
-            Set<String> policies, Problems problems) {
+            Set<String> policies, Set<Class<?>> annotated, Problems problems) {
         Map<String, Class<?>> classes = new LinkedHashMap<>();
         for (Map.Entry<String, ? extends ServletRegistration> entry : context.getServletRegistrations().entrySet()) {
             String className = entry.getValue().getClassName();
@@ -71,6 +75,9 @@ public final class RuleTable {
         }
         RuleTable table = of(classes, fallback, policies, problems);
         List<String> warnings = new ArrayList<>(table.warnings);
+        if (annotated != null) {
+            AnnotatedClasses.check(annotated, classes.values(), context, problems, warnings);
+        }
         SecurityConstraints.inWebXml(context).ifPresent(patterns -> warnings.add("web.xml has <security-constraint>"
                 + " elements with an <auth-constraint> for " + patterns + ": the container enforces them before any"
                 + " filter and does not know JwtGuard's caller, so those requests are refused there; express the rules"

@@ -13,6 +13,7 @@ import io.jwtguard.internal.config.SettingsSource;
 import io.jwtguard.internal.cors.CorsPolicy;
 import jakarta.servlet.ServletContext;
 import java.time.Clock;
+import java.util.Set;
 
 /**
  * Everything one JwtGuard filter needs, built once from a {@link ServletContext} and the filter's
@@ -32,6 +33,29 @@ public record Guard(Settings settings, CorsPolicy cors, Authenticator authentica
         metrics.unregister();
     }
 
+    @SuppressWarnings("unchecked")
+    private static Set<Class<?>> annotatedClasses(ServletContext context) {
+        Object found = context.getAttribute(Deployment.ANNOTATED_CLASSES);
+        return found instanceof Set<?> set ? (Set<Class<?>>) set : Set.of();
+    }
+
+    /**
+     * A servlet registered after JwtGuard guarded the servlets (by a listener that runs after
+     * {@code JwtGuardContextListener}, or with web fragments off) could be run by a named dispatch with no rule.
+     */
+    private static void unguardedServlets(ServletContext context, Problems problems) {
+        for (String servlet : context.getServletRegistrations().keySet()) {
+            if (!NamedDispatchFilter.guards(context, servlet)) {
+                problems.add("servlet '" + servlet + "' is not guarded against named dispatches"
+                        + " (getNamedDispatcher(\"" + servlet + "\").forward would run it without its rule): it was"
+                        + " registered after JwtGuard guarded the servlets; declare"
+                        + " <listener><listener-class>io.jwtguard.JwtGuardContextListener</listener-class></listener>"
+                        + " in web.xml after the listeners that register servlets (JwtGuard's web fragment declares it"
+                        + " unless web.xml is metadata-complete or its <absolute-ordering> leaves out 'jwtguard')");
+            }
+        }
+    }
+
     /**
      * The application's class loader. A context without one of its own (an embedded server's plain
      * servlet context) answers null: then the thread's, as the container sets it, or JwtGuard's own.
@@ -44,17 +68,33 @@ public record Guard(Settings settings, CorsPolicy cors, Authenticator authentica
         return loader != null ? loader : Guard.class.getClassLoader();
     }
 
+    /** How much of the application is registered when a guard is built. */
+    enum Completeness {
+        /** At the initializer: listeners may still register servlets and filters. */
+        SO_FAR,
+        /** After the application's listeners: nothing can be registered any more. */
+        COMPLETE
+    }
+
     /**
      * Settings, policies, the servlets' rules and the listeners, each checked even when another has
-     * problems, so that one start-up reports every problem of all four at once.
+     * problems, so that one start-up reports every problem of all four at once. Once registrations are
+     * {@link Completeness#COMPLETE}, also the annotations on classes that are not servlets and, for a filter
+     * that authorizes, that every servlet is guarded against named dispatches.
      */
-    static Guard build(ServletContext context, SettingsSource initParams, Clock clock) throws InvalidSettingsException {
+    static Guard build(ServletContext context, SettingsSource initParams, Clock clock, Completeness completeness,
+            boolean authorizes) throws InvalidSettingsException {
         ClassLoader loader = loader(context);
         Problems problems = new Problems();
         Settings settings = SettingsLoader.read(MicroProfileSettings.open(loader), initParams, loader, problems);
         Policies policies = Policies.load(settings.policies(), loader, problems);
-        RuleTable rules = RuleTable.fromContext(context, loader, settings.fallback(), policies.names(), problems);
+        Set<Class<?>> annotated = completeness == Completeness.COMPLETE ? annotatedClasses(context) : null;
+        RuleTable rules = RuleTable.fromContext(context, loader, settings.fallback(), policies.names(), annotated,
+                problems);
         Listeners listeners = Listeners.load(settings.listeners(), loader, problems);
+        if (completeness == Completeness.COMPLETE && authorizes) {
+            unguardedServlets(context, problems);
+        }
         problems.throwIfAny();
         Authenticator authenticator = new Authenticator(settings, clock);
         Responder responder = new Responder(settings);

@@ -5,6 +5,7 @@ import io.jwtguard.internal.diagnostics.Failure;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
@@ -31,6 +32,17 @@ final class NamedDispatchFilter implements Filter {
     NamedDispatchFilter(String servletName, ServletContext context) {
         this.servletName = servletName;
         this.context = context;
+    }
+
+    static String nameFor(String servlet) {
+        return "JwtGuard named dispatch to " + servlet;
+    }
+
+    /** Whether a guard of this kind is mapped by name to {@code servlet} for forwards and includes. */
+    static boolean guards(ServletContext context, String servlet) {
+        FilterRegistration registration = context.getFilterRegistration(nameFor(servlet));
+        return registration != null && NamedDispatchFilter.class.getName().equals(registration.getClassName())
+                && registration.getServletNameMappings().contains(servlet);
     }
 
     @Override

@@ -65,7 +65,8 @@ public final class Pipeline {
         ServletContext context = config.getServletContext();
         Guard guard;
         try {
-            guard = Guard.build(context, SettingsSource.of(initParameters(config)), clock);
+            guard = Guard.build(context, SettingsSource.of(initParameters(config)), clock, Guard.Completeness.COMPLETE,
+                    List.of(stages).contains(Stage.AUTHORIZE));
         } catch (InvalidSettingsException e) {
             LOG.log(Level.ERROR, e.getMessage());
             throw new ServletException(e.getMessage());

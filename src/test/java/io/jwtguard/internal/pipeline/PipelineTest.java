@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.auth0.jwt.algorithms.Algorithm;
 import io.jwtguard.AllowAnonymous;
 import io.jwtguard.Authorize;
+import io.jwtguard.JwtGuardContextListener;
 import io.jwtguard.JwtPrincipal;
 import io.jwtguard.testing.CapturedLog;
 import io.jwtguard.testing.FakeContainer;
@@ -16,6 +17,8 @@ import io.jwtguard.testing.TestKeys;
 import io.jwtguard.testing.TestSettings;
 import io.jwtguard.testing.Tokens;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServlet;
@@ -28,6 +31,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,12 +78,27 @@ class PipelineTest {
         }
     }
 
+    /** As a container starts the application: the initializer, then (with {@code listener}) JwtGuard's listener, then the filter. */
     private Pipeline start(Map<String, String> changes, Stage... stages) throws ServletException {
+        return start(changes, Set.of(), false, stages);
+    }
+
+    private Pipeline start(Map<String, String> changes, Set<Class<?>> annotated, boolean listener, Stage... stages)
+            throws ServletException {
         Map<String, String> params = new HashMap<>(TestSettings.hmacValues());
         params.putAll(changes);
-        pipeline = Pipeline.start(container.filter("JwtGuard", params), "filter", Clock.systemUTC(), stages);
+        FilterConfig config = container.filter("JwtGuard", params);
+        new JwtGuardInitializer().onStartup(annotated, container.context());
+        lateRegistrations.run();
+        if (listener) {
+            new JwtGuardContextListener().contextInitialized(new ServletContextEvent(container.context()));
+        }
+        pipeline = Pipeline.start(config, "filter", Clock.systemUTC(), stages);
         return pipeline;
     }
+
+    /** What an application's listener registers in code, after JwtGuard's initializer. */
+    private Runnable lateRegistrations = () -> { };
 
     private static String token(String... roles) {
         return Tokens.valid(Instant.now()).withClaim("roles", List.of(roles)).sign(Tokens.hs256());
@@ -193,7 +212,9 @@ class PipelineTest {
             Map<String, String> params = new HashMap<>(Map.of("jwtguard.jwks.url", keys.uri("/jwks").toString(),
                     "jwtguard.issuer", Tokens.ISSUER, "jwtguard.audience", Tokens.AUDIENCE,
                     "jwtguard.jwks.read-timeout", "1s"));
-            pipeline = Pipeline.start(container.filter("JwtGuard", params), "filter", Clock.systemUTC(), ALL);
+            FilterConfig config = container.filter("JwtGuard", params);
+            new JwtGuardInitializer().onStartup(Set.of(), container.context());
+            pipeline = Pipeline.start(config, "filter", Clock.systemUTC(), ALL);
             KeyPair rsa = TestKeys.rsa(2048);
             String token = Tokens.valid(Instant.now()).withKeyId("k1").withClaim("roles", List.of("Admin"))
                     .sign(Algorithm.RSA256((RSAPublicKey) rsa.getPublic(), (RSAPrivateKey) rsa.getPrivate()));
@@ -240,5 +261,79 @@ class PipelineTest {
         start(Map.of("jwtguard.token-issuer.publish", "true"), ALL);
         assertThat(container.context().getAttribute(io.jwtguard.TokenIssuer.CONTEXT_ATTRIBUTE))
                 .isInstanceOf(io.jwtguard.TokenIssuer.class);
+    }
+
+    @Test
+    void aServletRegisteredInCodeAfterJwtGuardsInitializerIsGuardedByItsListener() throws Exception {
+        lateRegistrations = () -> container.servlet("late-admin", AdminServlet.class, "/late");
+
+        start(Map.of(), Set.of(), true, ALL);
+
+        assertThat(container.context().getFilterRegistration("JwtGuard named dispatch to late-admin")
+                .getServletNameMappings()).containsExactly("late-admin");
+    }
+
+    @Test
+    void aServletNobodyGuardedAgainstNamedDispatchesFailsStartUpNamingItAndTheFix() {
+        lateRegistrations = () -> container.servlet("late-admin", AdminServlet.class, "/late");
+
+        assertThatThrownBy(() -> start(Map.of(), Set.of(), false, ALL)).isInstanceOf(ServletException.class)
+                .hasMessageContaining("servlet 'late-admin' is not guarded against named dispatches")
+                .hasMessageContaining("<listener-class>io.jwtguard.JwtGuardContextListener</listener-class>")
+                .hasMessageNotContaining("servlet 'admin'");
+    }
+
+    @Test
+    void aStageFilterThatDoesNotAuthorizeNeedsNoGuards() throws Exception {
+        lateRegistrations = () -> container.servlet("late-admin", AdminServlet.class, "/late");
+
+        start(Map.of(), Set.of(), false, Stage.CORS);
+    }
+
+    @Authorize(roles = "Admin")
+    public static final class AnnotatedFilter implements jakarta.servlet.Filter {
+        @Override
+        public void doFilter(ServletRequest request, jakarta.servlet.ServletResponse response, FilterChain chain) {
+        }
+    }
+
+    public static final class AnnotatedBean {
+        @AllowAnonymous
+        public void open() {
+        }
+    }
+
+    @jakarta.ws.rs.Path("/reports")
+    @Authorize(roles = "Auditor")
+    public static final class AnnotatedResource {
+    }
+
+    @Authorize(roles = "Admin")
+    public static class UnregisteredServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @Test
+    void annotationsOnClassesThatAreNotServletsFailStartUpNamingEachClass() {
+        Set<Class<?>> annotated = Set.of(AnnotatedFilter.class, AnnotatedBean.class, AnnotatedResource.class,
+                AdminServlet.class);
+
+        assertThatThrownBy(() -> start(Map.of(), annotated, true, ALL)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("3 configuration problems")
+                .hasMessageContaining(AnnotatedFilter.class.getName() + " (JwtGuard annotations on the class) is a filter")
+                .hasMessageContaining(AnnotatedBean.class.getName() + " (JwtGuard annotations on open) is not a servlet")
+                .hasMessageContaining(AnnotatedResource.class.getName() + " (JwtGuard annotations on the class) is a"
+                        + " Jakarta REST resource")
+                .hasMessageNotContaining(AdminServlet.class.getName());
+    }
+
+    @Test
+    void aServletClassNoRegistrationUsesIsOnlyAWarning() throws Exception {
+        try (CapturedLog log = new CapturedLog()) {
+            start(Map.of(), Set.of(UnregisteredServlet.class), true, ALL);
+
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains(UnregisteredServlet.class.getName(),
+                    "no registration uses"));
+        }
     }
 }

@@ -1,0 +1,111 @@
+package io.jwtguard.internal.pipeline;
+
+import io.jwtguard.JwtGuardAuthenticationFilter;
+import io.jwtguard.JwtGuardAuthorizationFilter;
+import io.jwtguard.JwtGuardCorsFilter;
+import io.jwtguard.JwtGuardFilter;
+import io.jwtguard.internal.config.InvalidSettingsException;
+import io.jwtguard.internal.config.SettingsSource;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * JwtGuard's part in an application's deployment, in two passes. The {@link JwtGuardInitializer} runs first
+ * (before any listener): it checks what is registered so far, guards those servlets against named
+ * dispatches and remembers the classes that carry JwtGuard's annotations. {@code JwtGuardContextListener}
+ * runs after the application's listeners: it checks everything again, now complete, and guards the servlets
+ * registered in code since. Either fails the deployment, with every problem listed. Stateless.
+ */
+public final class Deployment {
+
+    /** The classes the container found with JwtGuard's annotations ({@code @HandlesTypes}). */
+    static final String ANNOTATED_CLASSES = "io.jwtguard.annotatedClasses";
+
+    static final Set<String> FILTERS = Set.of(JwtGuardFilter.class.getName(), JwtGuardCorsFilter.class.getName(),
+            JwtGuardAuthenticationFilter.class.getName(), JwtGuardAuthorizationFilter.class.getName());
+    static final Set<String> AUTHORIZING_FILTERS = Set.of(JwtGuardFilter.class.getName(),
+            JwtGuardAuthorizationFilter.class.getName());
+
+    private static final System.Logger LOG = Refusals.LOG;
+
+    private Deployment() {
+    }
+
+    /** The initializer's pass: registrations may still be added after it. */
+    static void atStartup(Set<Class<?>> annotated, ServletContext context) throws InvalidSettingsException {
+        if (annotated != null) {
+            context.setAttribute(ANNOTATED_CLASSES, Set.copyOf(annotated));
+        }
+        pass(context, Guard.Completeness.SO_FAR);
+    }
+
+    /**
+     * The listener's pass, once the application's listeners have registered what they register.
+     *
+     * @throws IllegalStateException naming every problem, which fails the deployment
+     */
+    public static void afterRegistrations(ServletContext context) {
+        if (context.getAttribute(JwtGuardInitializer.RAN) == null) {
+            LOG.log(Level.WARNING, "JwtGuard: its ServletContainerInitializer did not run for "
+                    + Pipeline.contextName(context) + " (an <absolute-ordering> in web.xml leaves JwtGuard's jar"
+                    + " out), so annotations on classes that are not servlets cannot be checked; add <others/> or"
+                    + " <name>jwtguard</name> to the <absolute-ordering>");
+        }
+        try {
+            pass(context, Guard.Completeness.COMPLETE);
+        } catch (InvalidSettingsException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+    }
+
+    private static void pass(ServletContext context, Guard.Completeness completeness) throws InvalidSettingsException {
+        boolean guarded = false;
+        boolean development = false;
+        for (Map.Entry<String, ? extends FilterRegistration> filter : context.getFilterRegistrations().entrySet()) {
+            String className = String.valueOf(filter.getValue().getClassName());
+            if (!FILTERS.contains(className)) {
+                continue;
+            }
+            guarded = true;
+            try {
+                development |= Guard.build(context, SettingsSource.of(filter.getValue().getInitParameters()),
+                        Clock.systemUTC(), completeness, false).settings().development();
+            } catch (InvalidSettingsException e) {
+                LOG.log(Level.ERROR, "Filter '" + filter.getKey() + "': " + e.getMessage());
+                throw e;
+            }
+        }
+        if (development) {
+            ServletRegistration.Dynamic rules = context.addServlet(RulesEndpoint.NAME, RulesEndpoint.class);
+            if (rules != null) {
+                rules.addMapping(RulesEndpoint.PATH);
+            }
+        }
+        if (guarded) {
+            guardNamedDispatches(context);
+        }
+    }
+
+    /** One {@link NamedDispatchFilter} per servlet, mapped by name: URL-pattern filters miss named dispatches. */
+    private static void guardNamedDispatches(ServletContext context) {
+        for (String servlet : context.getServletRegistrations().keySet()) {
+            if (NamedDispatchFilter.guards(context, servlet)) {
+                continue;
+            }
+            FilterRegistration.Dynamic registration = context.addFilter(NamedDispatchFilter.nameFor(servlet),
+                    new NamedDispatchFilter(servlet, context));
+            if (registration != null) {
+                registration.setAsyncSupported(true);
+                registration.addMappingForServletNames(EnumSet.of(DispatcherType.FORWARD, DispatcherType.INCLUDE),
+                        true, servlet);
+            }
+        }
+    }
+}
