@@ -24,6 +24,7 @@ public final class FakeContainer {
     private final Map<String, ServletRegistration> servlets = new LinkedHashMap<>();
     private final Map<String, FilterRegistration.Dynamic> filters = new LinkedHashMap<>();
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private volatile String webXml;
     private final ServletContext context = proxy(ServletContext.class, (name, args) -> switch (name) {
         case "getClassLoader" -> FakeContainer.class.getClassLoader();
         case "getServletRegistrations" -> Collections.unmodifiableMap(servlets);
@@ -39,7 +40,9 @@ public final class FakeContainer {
         case "setAttribute" -> args[1] == null ? attributes.remove((String) args[0])
                 : attributes.put((String) args[0], args[1]);
         case "removeAttribute" -> attributes.remove((String) args[0]);
-        case "log", "getResourceAsStream" -> null;
+        case "log" -> null;
+        case "getResourceAsStream" -> "/WEB-INF/web.xml".equals(args[0]) && webXml != null
+                ? new java.io.ByteArrayInputStream(webXml.getBytes(java.nio.charset.StandardCharsets.UTF_8)) : null;
         // Every class of the test class path counts as the application's own WEB-INF/classes.
         case "getResource" -> ((String) args[0]).startsWith("/WEB-INF/classes/")
                 ? FakeContainer.class.getResource(((String) args[0]).substring("/WEB-INF/classes".length())) : null;
@@ -55,6 +58,12 @@ public final class FakeContainer {
             case "getMappings" -> mapped;
             default -> throw new UnsupportedOperationException("ServletRegistration." + method);
         }));
+        return this;
+    }
+
+    /** The application's {@code WEB-INF/web.xml}, for what only the descriptor says (security constraints). */
+    public FakeContainer webXml(String descriptor) {
+        webXml = descriptor;
         return this;
     }
 

@@ -30,8 +30,7 @@ final class AnnotatedClasses {
             List<String> warnings) {
         for (Class<?> type : annotated) {
             // JwtGuard's own classes (its rule-table endpoint) are registered by JwtGuard when it wants them.
-            if (type.getName().startsWith("io.jwtguard.internal.") || !ofTheApplication(type, context)
-                    || standsAbove(type, servlets)) {
+            if (fromJwtGuardItself(type) || !ofTheApplication(type, context) || standsAbove(type, servlets)) {
                 continue;
             }
             String where = type.getName() + describe(type);
@@ -59,6 +58,13 @@ final class AnnotatedClasses {
             }
         }
         return false;
+    }
+
+    private static boolean fromJwtGuardItself(Class<?> type) {
+        java.security.CodeSource ours = AnnotatedClasses.class.getProtectionDomain().getCodeSource();
+        java.security.CodeSource theirs = type.getProtectionDomain().getCodeSource();
+        return ours != null && theirs != null && ours.getLocation() != null
+                && ours.getLocation().equals(theirs.getLocation());
     }
 
     private static boolean ofTheApplication(Class<?> type, ServletContext context) {

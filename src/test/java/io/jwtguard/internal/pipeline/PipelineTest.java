@@ -336,4 +336,25 @@ class PipelineTest {
                     "no registration uses"));
         }
     }
+
+    @Test
+    void aWebXmlSecurityConstraintIsNamedBecauseTheContainerEnforcesItWithoutJwtGuardsCaller() throws Exception {
+        container.webXml("""
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                  <security-constraint>
+                    <web-resource-collection><url-pattern>/admin/*</url-pattern></web-resource-collection>
+                    <auth-constraint><role-name>Admin</role-name></auth-constraint>
+                  </security-constraint>
+                  <security-constraint>
+                    <web-resource-collection><url-pattern>/tls-only/*</url-pattern></web-resource-collection>
+                    <user-data-constraint><transport-guarantee>CONFIDENTIAL</transport-guarantee></user-data-constraint>
+                  </security-constraint>
+                </web-app>""");
+        try (CapturedLog log = new CapturedLog()) {
+            start(Map.of(), ALL);
+
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("web.xml has <security-constraint>",
+                    "[/admin/*]").doesNotContain("/tls-only/*"));
+        }
+    }
 }
