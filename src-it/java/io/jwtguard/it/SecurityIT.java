@@ -1060,7 +1060,17 @@ class SecurityIT {
         for (String[] header : c.headers) {
             request.header(header[0], header[1]);
         }
-        return Reply.of(Http.send(request));
+        try {
+            return Reply.of(Http.send(request));
+        } catch (IOException staleConnection) {
+            // A refusal leaves a request body unread, so the server closes that connection after answering; a
+            // pooled keep-alive connection can be handed out just before the client notices. Any HTTP client
+            // retries that once on a new connection; the answer under test is the second one.
+            if (!String.valueOf(staleConnection.getMessage()).contains("received no bytes")) {
+                throw staleConnection;
+            }
+            return Reply.of(Http.send(request));
+        }
     }
 
     private static void verify(SoftAssertions softly, String id, Case c, Reply reply, Duration took) {

@@ -30,14 +30,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * outages and floods are survived:
  * <ul>
  * <li>keys are cached by {@code kid} for the TTL ({@code Cache-Control: max-age} honoured within
- * 1 minute to 24 hours); a key removed from the set stops working at the first refetch after that;</li>
- * <li>an unknown {@code kid} triggers at most one fetch at a time (single flight) and at most one per
- * minimum interval; unknown {@code kid}s are remembered for that interval, so a flood of random ones
- * costs the provider nothing, while a genuinely new key is fetched at the next interval;</li>
+ * 1 minute to 24 hours); a well-formed set from the provider is authoritative, so a key removed from it
+ * (an empty {@code {"keys":[]}} included) stops working at the first refetch after that, for cached tokens
+ * too; a refetch that brings the same keys changes nothing;</li>
+ * <li>an unknown {@code kid} triggers at most one fetch at a time (single flight) and at most one
+ * unknown-{@code kid} fetch per minimum interval, whatever other fetches ran (the start-up prefetch, a TTL
+ * refresh): a key rotated in right after them is found on its first use; unknown {@code kid}s are
+ * remembered for the interval, so a flood of random ones costs the provider nothing;</li>
  * <li>a {@code kid} that is not a short {@code [A-Za-z0-9._-]} string is refused without any fetch;</li>
- * <li>when the provider is down, slow or answers garbage, the last good keys keep working; with none the
- * answer is {@code key_source_unavailable} (503), a server fault, and no request thread waits longer than
- * the connect plus read timeout;</li>
+ * <li>when the provider is down, slow or answers garbage, the last good keys keep working, but only for
+ * {@code jwtguard.jwks.max-stale} past their TTL; with none, or past that, the answer is
+ * {@code key_source_unavailable} (503), a server fault, and no request thread waits longer than the connect
+ * plus read timeout;</li>
  * <li>{@link #start()} fetches in the background, so the application starts while the provider is down.</li>
  * </ul>
  * Thread-safe.
@@ -50,9 +54,9 @@ final class JwksKeySource implements KeySource {
     static final Duration MAX_TTL = Duration.ofHours(24);
     private static final int NEGATIVE_CACHE_SIZE = 1024;
 
-    /** The keys of one successful fetch. Immutable. */
-    private record Snapshot(Map<String, Map<SignatureAlgorithm, JWTVerifier>> byKid, Instant fetchedAt,
-            Instant expiresAt) {
+    /** The keys of one successful fetch, and what identifies them (kid, key bytes, algorithms). Immutable. */
+    private record Snapshot(Map<String, Map<SignatureAlgorithm, JWTVerifier>> byKid, String identity,
+            Instant fetchedAt, Instant expiresAt) {
         boolean fresh(Instant now) {
             return now.isBefore(expiresAt);
         }
@@ -71,6 +75,8 @@ final class JwksKeySource implements KeySource {
     private CompletableFuture<Snapshot> inFlight;
     /** Guarded by {@code this}. */
     private Instant lastAttempt;
+    /** The last fetch an unknown {@code kid} asked for; at most one per minimum interval. Guarded by {@code this}. */
+    private Instant lastUnknownKidFetch;
     /** Unknown kids and until when they stay unknown without a fetch. Guarded by itself. */
     private final Map<String, Instant> unknownKids = new LinkedHashMap<>(64, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -112,7 +118,7 @@ final class JwksKeySource implements KeySource {
         if (pool == null || snapshot != null) {
             return;
         }
-        refresh(clock.instant()).whenComplete((fetched, error) -> {
+        refresh(clock.instant(), false).whenComplete((fetched, error) -> {
             if (fetched == null && !pool.isShutdown()) {
                 pool.schedule(this::prefetch, settings.minRefreshInterval().toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -132,6 +138,12 @@ final class JwksKeySource implements KeySource {
         return generation.get();
     }
 
+    @Override
+    public Instant trustedUntil() {
+        Snapshot current = snapshot;
+        return current == null ? Instant.MIN : current.expiresAt();
+    }
+
     /** How many fetches of the key set were attempted (for tests and counters). */
     long fetchCount() {
         return fetches.get();
@@ -144,18 +156,22 @@ final class JwksKeySource implements KeySource {
         }
         Instant now = clock.instant();
         Snapshot current = snapshot;
+        boolean unknownKid = false;
         if (current != null && current.fresh(now)) {
             KeyResult found = lookup(current, kid, algorithm);
             if (found != null || kid == null || rememberedUnknown(kid, now)) {
                 return found != null ? found : unknownKid(kid, current);
             }
+            unknownKid = true;
         }
-        Snapshot refreshed = await(refresh(now));
-        Snapshot usable = refreshed != null ? refreshed : snapshot;
+        Snapshot refreshed = await(refresh(now, unknownKid));
+        Snapshot usable = refreshed != null ? refreshed : usableStale(now);
         if (usable == null) {
             return KeyResult.refused(Failure.serverFault(Reason.KEY_SOURCE_UNAVAILABLE, "the token issuer's signing"
                     + " keys cannot be fetched right now; this is a server fault, retry later",
-                    "issuer '" + issuer.name() + "': " + lastError));
+                    "issuer '" + issuer.name() + "': " + lastError + (snapshot == null ? ""
+                            : "; the last good keys expired at " + snapshot.expiresAt() + ", over "
+                            + settings.maxStale().toSeconds() + "s ago (jwtguard.jwks.max-stale)")));
         }
         KeyResult found = lookup(usable, kid, algorithm);
         if (found != null) {
@@ -167,6 +183,15 @@ final class JwksKeySource implements KeySource {
             }
         }
         return unknownKid(kid, usable);
+    }
+
+    /**
+     * The last good keys while their source cannot be asked (down, or asked too recently): only within
+     * {@code jwtguard.jwks.max-stale} past their TTL, so a key the provider withdrew stops in bounded time.
+     */
+    private Snapshot usableStale(Instant now) {
+        Snapshot last = snapshot;
+        return last != null && now.isBefore(last.expiresAt().plus(settings.maxStale())) ? last : null;
     }
 
     private KeyResult lookup(Snapshot current, String kid, SignatureAlgorithm algorithm) {
@@ -210,15 +235,19 @@ final class JwksKeySource implements KeySource {
      * The fetch in progress, a new one when the minimum interval allows it, or the current keys. Never
      * blocks: callers wait on the returned future, bounded by {@link #await}.
      */
-    private synchronized CompletableFuture<Snapshot> refresh(Instant now) {
+    private synchronized CompletableFuture<Snapshot> refresh(Instant now, boolean forUnknownKid) {
         if (inFlight != null) {
             return inFlight;
         }
         ScheduledExecutorService pool = executor;
-        if (pool == null || lastAttempt != null && now.isBefore(lastAttempt.plus(settings.minRefreshInterval()))) {
+        Instant last = forUnknownKid ? lastUnknownKidFetch : lastAttempt;
+        if (pool == null || last != null && now.isBefore(last.plus(settings.minRefreshInterval()))) {
             return CompletableFuture.completedFuture(null);
         }
         lastAttempt = now;
+        if (forUnknownKid) {
+            lastUnknownKidFetch = now;
+        }
         fetches.incrementAndGet();
         CompletableFuture<Snapshot> fetch = CompletableFuture.supplyAsync(this::fetch, pool);
         inFlight = fetch;
@@ -254,7 +283,8 @@ final class JwksKeySource implements KeySource {
                         + " keys: " + skipped.subList(0, Math.min(10, skipped.size()))
                         + (skipped.size() > 10 ? " and " + (skipped.size() - 10) + " more" : ""));
             }
-            if (parsed.keys().isEmpty()) {
+            if (parsed.keys().isEmpty() && !parsed.skipped().isEmpty()) {
+                // Keys published, none usable: a broken provider, not a statement that no key is valid.
                 throw new KeyFetchException(jwksUri + " has no usable key");
             }
             Instant now = clock.instant();
@@ -269,10 +299,14 @@ final class JwksKeySource implements KeySource {
                 }
                 byKid.put(key.kid() == null ? "" : key.kid(), Map.copyOf(byAlgorithm));
             }
-            Snapshot fresh = new Snapshot(Map.copyOf(byKid), now, now.plus(ttl));
+            String identity = identity(parsed.keys());
+            Snapshot previous = snapshot;
+            Snapshot fresh = new Snapshot(Map.copyOf(byKid), identity, now, now.plus(ttl));
             snapshot = fresh;
-            // Every fetched set counts as new: a kid whose key changed must not keep old verifications.
-            generation.incrementAndGet();
+            if (previous == null || !previous.identity().equals(identity)) {
+                // Other keys (a kid added, removed, or given another key): verifications made before are dropped.
+                generation.incrementAndGet();
+            }
             synchronized (unknownKids) {
                 unknownKids.keySet().removeIf(byKid::containsKey);
             }
@@ -289,6 +323,16 @@ final class JwksKeySource implements KeySource {
             LOG.log(Level.WARNING, "JwtGuard: issuer '" + issuer.name() + "': cannot fetch keys: " + e);
             return null;
         }
+    }
+
+    /** What makes two key sets the same: each kid with its key's encoding and its algorithms, in kid order. */
+    private static String identity(List<JwkSet.UsableKey> keys) {
+        java.util.TreeMap<String, String> byKid = new java.util.TreeMap<>();
+        for (JwkSet.UsableKey key : keys) {
+            byKid.put(String.valueOf(key.kid()), java.util.Base64.getEncoder().encodeToString(key.key().getEncoded())
+                    + key.algorithms());
+        }
+        return byKid.toString();
     }
 
     /** OpenID Connect Discovery 1.0 §4: the document must name this very issuer. */

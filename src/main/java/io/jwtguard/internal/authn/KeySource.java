@@ -26,4 +26,12 @@ interface KeySource {
     default long generation() {
         return 0;
     }
+
+    /**
+     * Until when the current keys are trusted without asking their source again: a verification remembered
+     * in the token cache is never used past it (a refetch that brings the same keys extends it).
+     */
+    default java.time.Instant trustedUntil() {
+        return java.time.Instant.MAX;
+    }
 }

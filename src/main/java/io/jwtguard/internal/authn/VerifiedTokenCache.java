@@ -37,7 +37,9 @@ final class VerifiedTokenCache {
         if (entry == null) {
             return null;
         }
-        if (!clock.instant().isBefore(entry.validUntil()) || entry.keys().generation() != entry.keysGeneration()) {
+        Instant now = clock.instant();
+        if (!now.isBefore(entry.validUntil()) || entry.keys().generation() != entry.keysGeneration()
+                || !now.isBefore(entry.keys().trustedUntil())) {
             entries.remove(token, entry);
             return null;
         }

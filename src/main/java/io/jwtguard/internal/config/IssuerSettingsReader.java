@@ -146,11 +146,13 @@ final class IssuerSettingsReader {
         Duration read = values.duration(Setting.JWKS_READ_TIMEOUT, TIMEOUT_WHY);
         Duration ttl = values.duration(Setting.JWKS_CACHE_TTL, null);
         Duration interval = values.duration(Setting.JWKS_MIN_REFRESH_INTERVAL, null);
+        Duration maxStale = values.duration(Setting.JWKS_MAX_STALE, "a key the provider withdrew keeps working that"
+                + " long while it cannot be reached");
         int maxBytes = values.number(Setting.JWKS_MAX_BYTES);
         if (url.isEmpty() && issuerUrl.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new JwksSettings(url, issuerUrl, connect, read, ttl, interval, maxBytes));
+        return Optional.of(new JwksSettings(url, issuerUrl, connect, read, ttl, interval, maxStale, maxBytes));
     }
 
     private Optional<URI> fetchable(Setting setting, String value) {

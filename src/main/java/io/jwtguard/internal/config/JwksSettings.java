@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param maxBytes the largest document accepted
  */
 public record JwksSettings(Optional<URI> jwksUrl, Optional<URI> authority, Duration connectTimeout,
-        Duration readTimeout, Duration cacheTtl, Duration minRefreshInterval, int maxBytes) {
+        Duration readTimeout, Duration cacheTtl, Duration minRefreshInterval, Duration maxStale, int maxBytes) {
 
     /** The discovery document of {@link #authority()}. */
     public Optional<URI> discoveryUrl() {

@@ -31,6 +31,9 @@ public enum Setting {
             "How long fetched keys are trusted; `Cache-Control: max-age` wins between 1 minute and 24 hours."),
     JWKS_MIN_REFRESH_INTERVAL("jwtguard.jwks.min-refresh-interval", "30s", null, Bounds.positive(null),
             "At most one refetch per interval for unknown `kid`s, so a flood of random `kid`s cannot hammer the issuer."),
+    JWKS_MAX_STALE("jwtguard.jwks.max-stale", "1h", null, Bounds.duration("0s", "24h"),
+            "While the key server cannot be reached, the last good keys keep working this long past their TTL;"
+                    + " then `key_source_unavailable` (503). Bounds how long a withdrawn key can outlive an outage."),
     JWKS_MAX_BYTES("jwtguard.jwks.max-bytes", "262144", null, Bounds.number(1024, 16 * 1024 * 1024),
             "Largest key set or discovery document accepted."),
     ALGORITHMS("jwtguard.algorithms", "", "mp.jwt.verify.publickey.algorithm",

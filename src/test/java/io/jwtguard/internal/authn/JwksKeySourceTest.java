@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
 import io.jwtguard.Reason;
+import io.jwtguard.internal.config.IssuerSettings;
+import io.jwtguard.internal.config.SignatureAlgorithm;
 import io.jwtguard.testing.JwksServer;
 import io.jwtguard.testing.MutableClock;
 import io.jwtguard.testing.TestKeys;
@@ -144,7 +146,6 @@ class JwksKeySourceTest {
         for (JwksServer.Answer answer : List.of(
                 new JwksServer.Answer(503, "text/plain", "maintenance", null, 0),
                 new JwksServer.Answer(200, "text/html", "<html>login page</html>", null, 0),
-                JwksServer.Answer.json("{\"keys\":[]}"),
                 JwksServer.Answer.json("{\"keys\":\"nope\"}"),
                 JwksServer.Answer.json("null"),
                 JwksServer.Answer.json("{\"keys\":[" + "{\"kty\":\"RSA\"},".repeat(20) + "{}]}"))) {
@@ -393,5 +394,120 @@ class JwksKeySourceTest {
             assertThat(result.failure().forLog(false)).as(jwksUri).contains("neither https nor http to a loopback");
             fresh.close();
         }
+    }
+
+    private void validateOk(String token, String why) {
+        assertThat(reason(validator.validate(token))).as(why).isNull();
+    }
+
+    @Test
+    void aKeyRemovedFromTheSetStopsVerifyingCachedTokensTooAtTheRefetch() {
+        server.keys("/jwks", JwksServer.rsa("k1", K1), JwksServer.rsa("k2", K2));
+        validator();
+        String cached = token("k1", K1);
+        validateOk(cached, "verified, and remembered");
+        validateOk(cached, "a cache hit");
+
+        server.keys("/jwks", JwksServer.rsa("k2", K2));
+        clock.advance(Duration.ofMinutes(11));
+
+        assertThat(reason(validator.validate(cached))).isEqualTo(Reason.UNKNOWN_KEY_ID);
+    }
+
+    @Test
+    void anEmptyKeySetFromAReachableProviderIsAuthoritativeNotAnOutage() {
+        server.keys("/jwks", JwksServer.rsa("k1", K1));
+        validator();
+        String cached = token("k1", K1);
+        validateOk(cached, "k1 is published");
+
+        server.answer("/jwks", JwksServer.Answer.json("{\"keys\":[]}"));
+        clock.advance(Duration.ofMinutes(11));
+
+        AuthenticationResult refused = validator.validate(cached);
+        assertThat(reason(refused)).isEqualTo(Reason.UNKNOWN_KEY_ID);
+        assertThat(refused.failure().reason().status()).isEqualTo(401);
+        assertThat(reason(validator.validate(token("k1", K1)))).isEqualTo(Reason.UNKNOWN_KEY_ID);
+    }
+
+    @Test
+    void duringAnOutageTheLastGoodKeysWorkOnlyUpToMaxStale() {
+        server.keys("/jwks", JwksServer.rsa("k1", K1));
+        validator(Map.of("jwtguard.jwks.max-stale", "30m"));
+        String cached = token("k1", K1);
+        validateOk(cached, "before the outage");
+
+        server.answer("/jwks", new JwksServer.Answer(503, "text/plain", "down", null, 0));
+        clock.advance(Duration.ofMinutes(10 + 29));
+        validateOk(cached, "past the TTL, within max-stale");
+        validateOk(token("k1", K1), "a new token, within max-stale");
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(reason(validator.validate(cached))).as("cached, past max-stale")
+                .isEqualTo(Reason.KEY_SOURCE_UNAVAILABLE);
+        assertThat(reason(validator.validate(token("k1", K1)))).isEqualTo(Reason.KEY_SOURCE_UNAVAILABLE);
+
+        server.keys("/jwks", JwksServer.rsa("k1", K1));
+        clock.advance(Duration.ofMinutes(1));
+        validateOk(cached, "the provider is back");
+    }
+
+    @Test
+    void aCachedTokenNeverOutlivesTheKeysItWasVerifiedWith() {
+        server.keys("/jwks", JwksServer.rsa("k1", K1));
+        validator(Map.of("jwtguard.jwks.max-stale", "0s"));
+        String cached = token("k1", K1);
+        validateOk(cached, "verified, and remembered");
+
+        server.answer("/jwks", new JwksServer.Answer(503, "text/plain", "down", null, 0));
+        clock.advance(Duration.ofMinutes(11));
+
+        assertThat(reason(validator.validate(cached))).as("the token's exp is an hour away, the keys expired")
+                .isEqualTo(Reason.KEY_SOURCE_UNAVAILABLE);
+    }
+
+    @Test
+    void aRefetchThatBringsTheSameKeysKeepsTheirGenerationAndSoTheCache() {
+        server.keys("/jwks", JwksServer.rsa("k1", K1));
+        IssuerSettings issuer = TestSettings.load(Map.of("jwtguard.jwks.url", server.uri("/jwks").toString(),
+                "jwtguard.issuer", Tokens.ISSUER, "jwtguard.audience", Tokens.AUDIENCE)).primary();
+        JwksKeySource keys = new JwksKeySource(issuer, new VerifierFactory(issuer, Duration.ofSeconds(60), clock), clock);
+        keys.start();
+        try {
+            assertThat(keys.verifierFor("k1", SignatureAlgorithm.RS256).verifier()).isNotNull();
+            long generation = keys.generation();
+
+            for (int i = 0; i < 3; i++) {
+                clock.advance(Duration.ofSeconds(31));
+                assertThat(keys.verifierFor("forged-" + i, SignatureAlgorithm.RS256).failure().reason())
+                        .isEqualTo(Reason.UNKNOWN_KEY_ID);
+            }
+
+            assertThat(server.hits("/jwks")).as("each forged kid refetched the same set").isEqualTo(4);
+            assertThat(keys.generation()).isEqualTo(generation);
+            server.keys("/jwks", JwksServer.rsa("k1", K2));
+            clock.advance(Duration.ofSeconds(31));
+            keys.verifierFor("forged-changed", SignatureAlgorithm.RS256);
+            assertThat(keys.generation()).as("k1 now names another key").isGreaterThan(generation);
+        } finally {
+            keys.close();
+        }
+    }
+
+    @Test
+    void aKeyRotatedInRightAfterTheStartUpFetchIsFoundOnItsFirstUse() {
+        server.keys("/jwks", JwksServer.rsa("k1", K1));
+        validator();
+        validateOk(token("k1", K1), "the start-up fetch");
+
+        server.keys("/jwks", JwksServer.rsa("k1", K1), JwksServer.rsa("k2", K2));
+        clock.advance(Duration.ofSeconds(2));
+
+        validateOk(token("k2", K2), "rotated in two seconds after the start-up fetch");
+        assertThat(server.hits("/jwks")).isEqualTo(2);
+        for (int i = 0; i < 200; i++) {
+            validator.validate(token("random-" + i, K1));
+        }
+        assertThat(server.hits("/jwks")).as("the flood limit still holds").isEqualTo(2);
     }
 }
