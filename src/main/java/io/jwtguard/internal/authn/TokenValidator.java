@@ -167,7 +167,7 @@ public final class TokenValidator {
                         passed, Check.CLAIMS);
             }
             JwtPrincipal principal = principal(jwt, subject, issuer);
-            AuthenticationResult authenticated = AuthenticationResult.authenticated(principal, issuer.rolesClaimPaths());
+            AuthenticationResult authenticated;
             if (cache != null && token.length() <= settings.maxTokenLength()) {
                 // Never past exp, nor past the maximum token age: a hit must decide as a full check would.
                 Instant until = jwt.getExpiresAtAsInstant();
@@ -175,7 +175,14 @@ public final class TokenValidator {
                     Instant aged = jwt.getIssuedAtAsInstant().plus(maxTokenAge.get());
                     until = aged.isBefore(until) ? aged : until;
                 }
+                // Remembered with its claims as plain values, never the decoded token; the roles are the very
+                // strings of the claims, not copies, so a large groups claim is held once.
+                Map<String, Object> claims = claims(jwt);
+                authenticated = AuthenticationResult.authenticated(new JwtPrincipal(principal.getName(),
+                        shared(principal.getRoles(), claims), claims), issuer.rolesClaimPaths());
                 cache.put(token, authenticated, until, issuer.keys(), keysGeneration);
+            } else {
+                authenticated = AuthenticationResult.authenticated(principal, issuer.rolesClaimPaths());
             }
             return authenticated;
         } catch (AlgorithmMismatchException e) {
@@ -367,6 +374,29 @@ public final class TokenValidator {
         Set<String> roles = RolesClaim.union(issuer.rolesClaims(), jwt);
         // Converting every claim to Java values costs more than the signature check: done on first use.
         return new JwtPrincipal(name == null || name.isBlank() ? subject : name, roles, new LazyClaims(() -> claims(jwt)));
+    }
+
+    /** {@code roles}, each replaced by the equal string instance found among the claims' values. */
+    private static Set<String> shared(Set<String> roles, Map<String, Object> claims) {
+        Map<String, String> instances = new HashMap<>();
+        collectStrings(claims.values(), instances);
+        Set<String> shared = new java.util.LinkedHashSet<>();
+        for (String role : roles) {
+            shared.add(instances.getOrDefault(role, role));
+        }
+        return shared;
+    }
+
+    private static void collectStrings(Iterable<?> values, Map<String, String> instances) {
+        for (Object value : values) {
+            if (value instanceof String text) {
+                instances.putIfAbsent(text, text);
+            } else if (value instanceof Iterable<?> list) {
+                collectStrings(list, instances);
+            } else if (value instanceof Map<?, ?> map) {
+                collectStrings(map.values(), instances);
+            }
+        }
     }
 
     private static Map<String, Object> claims(DecodedJWT jwt) {

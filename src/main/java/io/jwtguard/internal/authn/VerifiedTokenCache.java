@@ -1,71 +1,100 @@
 package io.jwtguard.internal.authn;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Remembers tokens that verified, so a client that sends the same token again skips the signature
  * check (an RSA or EC verify costs tens of microseconds to milliseconds). It can never change a decision:
  * only successes are kept, keyed by the exact token; an entry is used only while the token's {@code exp}
- * (plus the skew) is still ahead of the clock, checked at every hit, and only while its issuer's keys are
- * the ones it verified with. Bounded: when full, a tenth is evicted. Thread-safe.
+ * (plus the skew) is still ahead of the clock, checked at every hit, only while its issuer's keys are the
+ * ones it verified with, and never past those keys' TTL. An entry holds the authentication alone (the
+ * caller's name, roles and claims as plain values), never the decoded token. Bounded by Caffeine, whose
+ * eviction costs amortised constant time. Thread-safe.
  */
 final class VerifiedTokenCache {
 
-    /** One verified token: its caller, until when, and under which generation of its issuer's keys. */
+    /** One verified token: its authentication, until when, and under which generation of its issuer's keys. */
     private record Entry(AuthenticationResult result, Instant validUntil, KeySource keys, long keysGeneration) {
     }
 
-    private final ConcurrentHashMap<String, Entry> entries;
-    private final int maxSize;
+    private final Cache<String, Entry> entries;
     private final Duration skew;
     private final Clock clock;
 
     VerifiedTokenCache(int maxSize, Duration skew, Clock clock) {
-        this.maxSize = maxSize;
         this.skew = skew;
         this.clock = clock;
-        this.entries = new ConcurrentHashMap<>(Math.min(maxSize, 1024));
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(maxSize)
+                // Expired entries go by the injected clock too, so that tests move time instead of sleeping.
+                .ticker(new ClockTicker(clock))
+                .expireAfter(new UntilValid(clock))
+                // Eviction work in small amortised steps on the calling thread: no pool, no thread of its own.
+                .executor(Runnable::run)
+                .build();
     }
 
     /** The authentication of a token verified before and still valid, or {@code null}. */
     AuthenticationResult get(String token) {
-        Entry entry = entries.get(token);
+        Entry entry = entries.getIfPresent(token);
         if (entry == null) {
             return null;
         }
         Instant now = clock.instant();
         if (!now.isBefore(entry.validUntil()) || entry.keys().generation() != entry.keysGeneration()
                 || !now.isBefore(entry.keys().trustedUntil())) {
-            entries.remove(token, entry);
+            entries.asMap().remove(token, entry);
             return null;
         }
         return entry.result();
     }
 
     void put(String token, AuthenticationResult result, Instant expiresAt, KeySource keys, long keysGeneration) {
-        if (entries.size() >= maxSize) {
-            evictSome();
-        }
         entries.put(token, new Entry(result, expiresAt.plus(skew), keys, keysGeneration));
     }
 
-    int size() {
-        return entries.size();
+    /** Entries held now, after pending evictions ran. */
+    long size() {
+        entries.cleanUp();
+        return entries.estimatedSize();
     }
 
-    /** Expired entries first, then arbitrary ones, until a tenth of the room is free. */
-    private void evictSome() {
-        Instant now = clock.instant();
-        entries.values().removeIf(entry -> !now.isBefore(entry.validUntil()));
-        int excess = entries.size() - (maxSize - Math.max(1, maxSize / 10));
-        Iterator<String> keys = entries.keySet().iterator();
-        while (excess-- > 0 && keys.hasNext()) {
-            keys.next();
-            keys.remove();
+    /** Each entry lives until its own {@code validUntil}, by the injected clock. */
+    private record UntilValid(Clock clock) implements Expiry<String, Entry> {
+
+        private static final Duration LONGEST = Duration.ofDays(365L * 100);
+
+        @Override
+        public long expireAfterCreate(String token, Entry entry, long currentTime) {
+            Duration left = Duration.between(clock.instant(), entry.validUntil());
+            // An exp centuries ahead would overflow nanoseconds; the get() check decides such entries anyway.
+            return left.isNegative() ? 0 : left.compareTo(LONGEST) > 0 ? LONGEST.toNanos() : left.toNanos();
+        }
+
+        @Override
+        public long expireAfterUpdate(String token, Entry entry, long currentTime, long currentDuration) {
+            return expireAfterCreate(token, entry, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String token, Entry entry, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+
+    /** Caffeine's notion of now, from the injected clock. */
+    private record ClockTicker(Clock clock) implements Ticker {
+
+        @Override
+        public long read() {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
         }
     }
 }
