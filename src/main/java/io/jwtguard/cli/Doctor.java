@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -115,7 +116,7 @@ final class Doctor extends Command {
         authenticator.start();
         try {
             AuthenticationResult result = authenticator.authenticate(List.of(header), null);
-            out.println("JwtGuard doctor, server time " + clock.instant() + ", clock skew "
+            out.println("JwtGuard doctor, server time " + clock.instant().truncatedTo(ChronoUnit.SECONDS) + ", clock skew "
                     + settings.clockSkew().toSeconds() + "s");
             describeToken(header);
             printChecks(result);

@@ -41,7 +41,8 @@ public enum Setting {
     CLOCK_SKEW("jwtguard.clock-skew", "60s", "mp.jwt.verify.clock.skew", Bounds.duration("0s", "5m"),
             "Leeway for `exp`, `nbf`, `iat`: `60`, `60s`, `5m` or `PT60S`; at most 5 minutes."),
     TOKEN_COOKIE("jwtguard.token.cookie", "", "mp.jwt.token.cookie",
-            "Cookie to read the token from when there is no Authorization header."),
+            "Cookie to read the token from when there is no Authorization header. Name it with the `__Host-` prefix"
+                    + " (`__Host-access_token`) so no other site or path can set one beside it; sent twice, it is refused (400)."),
     TOKEN_REQUIRE_EXP("jwtguard.token.require-exp", "true", null,
             "Must stay `true`: a token without `exp` would be valid forever."),
     TOKEN_MAX_LENGTH("jwtguard.token.max-length", "8192", null, Bounds.number(256, 65_536),
