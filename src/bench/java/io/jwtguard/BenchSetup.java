@@ -30,16 +30,36 @@ final class BenchSetup {
 
     /** One algorithm's keys and a token signed with them. */
     record Material(String algorithm, Algorithm signer, Algorithm verifier, Object publicKey, String token, Path pem) {
+
+        /** Another token like {@link #token()}, as long, but for its own {@code jti}. */
+        String another(int number) {
+            com.auth0.jwt.interfaces.DecodedJWT like = JWT.decode(token);
+            var builder = JWT.create().withIssuer(ISSUER).withAudience(AUDIENCE).withSubject("bench-user")
+                    .withIssuedAt(like.getIssuedAtAsInstant()).withExpiresAt(like.getExpiresAtAsInstant())
+                    .withClaim("roles", List.of("User")).withJWTId(String.format("jti-%010d", number));
+            if (!like.getClaim("pad").isMissing()) {
+                builder.withClaim("pad", like.getClaim("pad").asString());
+            }
+            return builder.sign(signer);
+        }
     }
 
     private BenchSetup() {
     }
 
     static Material material(String algorithm) throws Exception {
+        return material(algorithm, 0);
+    }
+
+    /** With a {@code pad} claim of {@code padding} characters, to make the token as long as a real one can be. */
+    static Material material(String algorithm, int padding) throws Exception {
         Instant now = Instant.now();
         var builder = JWT.create().withIssuer(ISSUER).withAudience(AUDIENCE).withSubject("bench-user")
                 .withIssuedAt(now).withExpiresAt(now.plus(Duration.ofDays(1))).withClaim("roles", List.of("User"))
                 .withJWTId("jti-0123456789");
+        if (padding > 0) {
+            builder.withClaim("pad", "p".repeat(padding));
+        }
         switch (algorithm) {
             case "HS256" -> {
                 Algorithm hmac = Algorithm.HMAC256(SECRET);

@@ -21,6 +21,8 @@ public final class Authenticator {
     private static final Failure MISSING = Failure.of(Reason.MISSING_TOKEN,
             "the request has no bearer token; send 'Authorization: Bearer <token>'");
 
+    private static final String BEARER = "Bearer ";
+
     private final BearerTokenExtractor extractor;
     private final TokenValidator validator;
     private final String cookieName;
@@ -70,12 +72,42 @@ public final class Authenticator {
 
     /** The same decision from the raw header values and cookie value, for callers without a request. */
     public AuthenticationResult authenticate(List<String> authorizationHeaders, String cookieToken) {
+        if (authorizationHeaders.size() == 1) {
+            AuthenticationResult remembered = remembered(authorizationHeaders.get(0));
+            if (remembered != null) {
+                return remembered;
+            }
+        }
         Extraction extraction = extractor.extract(authorizationHeaders, cookieToken);
         return switch (extraction.kind()) {
             case ABSENT -> AuthenticationResult.noToken(MISSING);
             case MALFORMED -> AuthenticationResult.failed(extraction.failure(), new Checks(0, Check.HEADER));
             case PRESENT -> validator.validate(extraction.token());
         };
+    }
+
+    /**
+     * The cache's answer for a header {@code Bearer <token>} whose token was verified before: exactly that
+     * token, so the header's grammar and the token's checks were all passed then. Anything unusual (other
+     * white space, another scheme) takes the full path.
+     */
+    private AuthenticationResult remembered(String header) {
+        AuthenticationResult usual = validator.rememberedHeader(header);
+        if (usual != null) {
+            return usual;
+        }
+        if (header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        int start = BEARER.length();
+        while (start < header.length() && header.charAt(start) == ' ') {
+            start++;
+        }
+        char last = header.charAt(header.length() - 1);
+        if (start == header.length() || last == ' ' || last == '\t') {
+            return null;
+        }
+        return validator.remembered(header.substring(start));
     }
 
     /** Every value of the token cookie, from one {@code Cookie} header or several. */

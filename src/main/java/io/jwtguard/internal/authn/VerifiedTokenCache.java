@@ -19,9 +19,31 @@ import java.time.Instant;
  */
 final class VerifiedTokenCache {
 
-    /** One verified token: its authentication, until when, and under which generation of its issuer's keys. */
-    private record Entry(AuthenticationResult result, Instant validUntil, KeySource keys, long keysGeneration) {
+    /**
+     * One verified token, kept as the header that usually carries it ({@code Bearer <token>}, so that header is
+     * compared whole, without copying the token out of it), with its authentication, until when, and under
+     * which generation of its issuer's keys.
+     */
+    private record Entry(String bearerHeader, AuthenticationResult result, Instant validUntil, KeySource keys,
+            long keysGeneration) {
+
+        boolean holds(String token) {
+            int length = token.length();
+            return bearerHeader.length() == BEARER.length() + length
+                    && bearerHeader.regionMatches(BEARER.length(), token, 0, length);
+        }
     }
+
+    /** The usual form of the header: the scheme as RFC 6750 writes it, one space, the token. */
+    static final String BEARER = "Bearer ";
+
+    /**
+     * Entries are found by the token's last characters (its signature's), whose hash costs the same for
+     * any token length, and then compared with the whole token (a vectorised comparison): a hit costs about
+     * the same for a 300-character token and an 8 KiB one. A forged token that shares those characters is
+     * not equal, so it misses, and only verified tokens are ever put.
+     */
+    private static final int KEY_CHARS = 32;
 
     private final Cache<String, Entry> entries;
     private final Duration skew;
@@ -42,21 +64,34 @@ final class VerifiedTokenCache {
 
     /** The authentication of a token verified before and still valid, or {@code null}. */
     AuthenticationResult get(String token) {
-        Entry entry = entries.getIfPresent(token);
-        if (entry == null) {
-            return null;
-        }
+        String key = key(token);
+        Entry entry = entries.getIfPresent(key);
+        return entry == null || !entry.holds(token) ? null : valid(key, entry);
+    }
+
+    /** The same for a whole {@code Authorization} header in its usual form, {@code Bearer <token>}. */
+    AuthenticationResult getForHeader(String header) {
+        String key = key(header);
+        Entry entry = entries.getIfPresent(key);
+        return entry == null || !entry.bearerHeader().equals(header) ? null : valid(key, entry);
+    }
+
+    private AuthenticationResult valid(String key, Entry entry) {
         Instant now = clock.instant();
         if (!now.isBefore(entry.validUntil()) || entry.keys().generation() != entry.keysGeneration()
                 || !now.isBefore(entry.keys().trustedUntil())) {
-            entries.asMap().remove(token, entry);
+            entries.asMap().remove(key, entry);
             return null;
         }
         return entry.result();
     }
 
     void put(String token, AuthenticationResult result, Instant expiresAt, KeySource keys, long keysGeneration) {
-        entries.put(token, new Entry(result, expiresAt.plus(skew), keys, keysGeneration));
+        entries.put(key(token), new Entry(BEARER + token, result, expiresAt.plus(skew), keys, keysGeneration));
+    }
+
+    private static String key(String token) {
+        return token.length() <= KEY_CHARS ? token : token.substring(token.length() - KEY_CHARS);
     }
 
     /** Entries held now, after pending evictions ran. */
