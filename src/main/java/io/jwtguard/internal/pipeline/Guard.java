@@ -100,7 +100,7 @@ public record Guard(Settings settings, CorsPolicy cors, Authenticator authentica
         Responder responder = new Responder(settings);
         Metrics metrics = new Metrics(authenticator);
         return new Guard(settings, new CorsPolicy(settings.cors()), authenticator, rules,
-                new Authorizer(policies), new Refusals(responder, listeners, metrics), responder,
+                new Authorizer(policies), new Refusals(responder, listeners, metrics, clock), responder,
                 listeners, metrics);
     }
 }

@@ -1,6 +1,7 @@
 package io.jwtguard.internal.pipeline;
 
 import io.jwtguard.Reason;
+import io.jwtguard.internal.diagnostics.CorrelationId;
 import io.jwtguard.internal.diagnostics.Failure;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -14,7 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Guards one servlet against named dispatches ({@code ServletContext.getNamedDispatcher(name)}). A named
@@ -59,7 +59,7 @@ final class NamedDispatchFilter implements Filter {
             new Responder("jwtguard", false).refuse(httpResponse, Failure.of(Reason.FILTER_ORDER_WRONG,
                     "a dispatch to servlet '" + servletName + "' arrived before any authorizing JwtGuard filter"
                             + " started; map io.jwtguard.JwtGuardFilter to /* for REQUEST"),
-                    UUID.randomUUID().toString());
+                    CorrelationId.next());
             return;
         }
         Optional<HttpServletRequest> allowed = Stage.authorize(pipeline, servletName, http, httpResponse);

@@ -2,6 +2,7 @@ package io.jwtguard.internal.pipeline;
 
 import io.jwtguard.Reason;
 import io.jwtguard.internal.authn.AuthenticationResult;
+import io.jwtguard.internal.diagnostics.CorrelationId;
 import io.jwtguard.internal.diagnostics.Failure;
 import io.jwtguard.internal.diagnostics.Text;
 import jakarta.servlet.DispatcherType;
@@ -11,11 +12,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.util.UUID;
+import java.time.Clock;
 
 /**
- * Owns every refusal: its log line (with a correlation id, never the token), its counter, the listeners'
- * say ({@code challenge}, {@code forbidden}) and the response, written by the {@link Responder}.
+ * Owns every refusal: its log line (with a correlation id, never the token; at most a hundred a second, see
+ * {@link RefusalLog}), its counter, the listeners' say ({@code challenge}, {@code forbidden}) and the
+ * response, written by the {@link Responder}.
  * Immutable and thread-safe.
  */
 final class Refusals {
@@ -25,18 +27,20 @@ final class Refusals {
     private final Responder responder;
     private final Listeners listeners;
     private final Metrics metrics;
+    private final RefusalLog lines;
 
-    Refusals(Responder responder, Listeners listeners, Metrics metrics) {
+    Refusals(Responder responder, Listeners listeners, Metrics metrics, Clock clock) {
         this.responder = responder;
         this.listeners = listeners;
         this.metrics = metrics;
+        this.lines = new RefusalLog(LOG, clock);
     }
 
     /** Logs and answers a refusal. An included servlet that is refused is left out of the page. */
     void refuse(HttpServletRequest request, HttpServletResponse response, Failure failure) throws IOException {
-        String correlationId = UUID.randomUUID().toString();
+        String correlationId = CorrelationId.next();
         Level level = failure.reason() == Reason.FILTER_ORDER_WRONG ? Level.ERROR : Level.INFO;
-        LOG.log(level, () -> "JwtGuard refused " + describe(request) + ": " + failure.reason().status() + " "
+        lines.log(level, () -> "JwtGuard refused " + describe(request) + ": " + failure.reason().status() + " "
                 + failure.reason().code() + " correlationId=" + correlationId + failure.token().forLog() + " - "
                 + failure.forLog(failure.reason() == Reason.FILTER_ORDER_WRONG));
         metrics.refused(failure.reason());
