@@ -34,11 +34,16 @@ public final class Algorithms {
         return keyed(algorithm, key);
     }
 
+    /** JwtGuard's HMAC for {@code name} ({@code HS256}, ...), for the benchmarks that compare it with java-jwt's. */
+    public static Algorithm preparedHmac(String name, byte[] secret) {
+        return hmac(SignatureAlgorithm.named(name).orElseThrow(), secret);
+    }
+
     private static Algorithm hmac(SignatureAlgorithm algorithm, byte[] secret) {
         return switch (algorithm) {
-            case HS256 -> Algorithm.HMAC256(secret);
-            case HS384 -> Algorithm.HMAC384(secret);
-            case HS512 -> Algorithm.HMAC512(secret);
+            case HS256 -> new PreparedHmac("HS256", "HmacSHA256", secret);
+            case HS384 -> new PreparedHmac("HS384", "HmacSHA384", secret);
+            case HS512 -> new PreparedHmac("HS512", "HmacSHA512", secret);
             case RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512 ->
                     throw new IllegalArgumentException(algorithm + " does not use an HMAC secret");
         };
