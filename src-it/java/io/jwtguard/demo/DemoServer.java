@@ -51,7 +51,8 @@ public final class DemoServer {
             new SecureRandom().nextBytes(key);
             System.setProperty("jwtguard.key", Base64.getUrlEncoder().withoutPadding().encodeToString(key));
             System.setProperty("jwtguard.key.encoding", "base64url");
-            System.out.println("No key configured (JWTGUARD_KEY, JWTGUARD_KEY_LOCATION): generated a random 256-bit"
+            System.out.println("No key configured (JWTGUARD_KEY, JWTGUARD_KEY_LOCATION, JWTGUARD_JWKS_URL or JWTGUARD_AUTHORITY):"
+                    + " generated a random 256-bit"
                     + " HS256 key for this run only; tokens from /login stop working when the demo restarts.");
         }
 

@@ -3,11 +3,8 @@ package io.jwtguard;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTVerifier;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -17,8 +14,6 @@ import jakarta.servlet.FilterChain;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -89,21 +84,22 @@ public class ValidationBenchmark {
                 case "HS256" -> {
                     mac = Mac.getInstance("HmacSHA256");
                     mac.init(new SecretKeySpec(BenchSetup.SECRET, "HmacSHA256"));
-                    nimbus.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
-                            new ImmutableSecret<>(BenchSetup.SECRET)));
+                    // As Spring Security's NimbusJwtDecoder.withSecretKey sets it up: one key, no JWK set lookup.
+                    nimbus.setJWSKeySelector(new SingleKeyJWSKeySelector<>(JWSAlgorithm.HS256,
+                            new SecretKeySpec(BenchSetup.SECRET, "HmacSHA256")));
                     consumer.setVerificationKey(new HmacKey(BenchSetup.SECRET));
                 }
                 case "RS256" -> {
                     jca = Signature.getInstance("SHA256withRSA");
-                    nimbus.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(
-                            new JWKSet(new com.nimbusds.jose.jwk.RSAKey.Builder((RSAPublicKey) material.publicKey()).build()))));
+                    // As NimbusJwtDecoder.withPublicKey sets it up.
+                    nimbus.setJWSKeySelector(new SingleKeyJWSKeySelector<>(JWSAlgorithm.RS256,
+                            (PublicKey) material.publicKey()));
                     consumer.setVerificationKey((PublicKey) material.publicKey());
                 }
                 default -> {
                     jca = Signature.getInstance("SHA256withECDSAinP1363Format");
-                    nimbus.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(
-                            new JWKSet(new com.nimbusds.jose.jwk.ECKey.Builder(com.nimbusds.jose.jwk.Curve.P_256,
-                                    (ECPublicKey) material.publicKey()).build()))));
+                    nimbus.setJWSKeySelector(new SingleKeyJWSKeySelector<>(JWSAlgorithm.ES256,
+                            (PublicKey) material.publicKey()));
                     consumer.setVerificationKey((PublicKey) material.publicKey());
                 }
             }
