@@ -71,7 +71,7 @@ public class ValidationBenchmark {
             javaJwt = JWT.require(material.verifier()).withIssuer(BenchSetup.ISSUER).withAudience(BenchSetup.AUDIENCE)
                     .withClaimPresence("exp").withClaimPresence("sub").build();
             javaJwtPrepared = JWT.require(algorithm.startsWith("HS")
-                    ? io.jwtguard.internal.authn.Algorithms.preparedHmac(algorithm, BenchSetup.SECRET) : material.verifier())
+                    ? io.jwtguard.internal.authn.BenchAlgorithms.preparedHmac(algorithm, BenchSetup.SECRET) : material.verifier())
                     .withIssuer(BenchSetup.ISSUER).withAudience(BenchSetup.AUDIENCE)
                     .withClaimPresence("exp").withClaimPresence("sub").build();
             nimbus = new DefaultJWTProcessor<>();

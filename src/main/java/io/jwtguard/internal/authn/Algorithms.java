@@ -34,12 +34,7 @@ public final class Algorithms {
         return keyed(algorithm, key);
     }
 
-    /** JwtGuard's HMAC for {@code name} ({@code HS256}, ...), for the benchmarks that compare it with java-jwt's. */
-    public static Algorithm preparedHmac(String name, byte[] secret) {
-        return hmac(SignatureAlgorithm.named(name).orElseThrow(), secret);
-    }
-
-    private static Algorithm hmac(SignatureAlgorithm algorithm, byte[] secret) {
+    static Algorithm hmac(SignatureAlgorithm algorithm, byte[] secret) {
         return switch (algorithm) {
             case HS256 -> new PreparedHmac("HS256", "HmacSHA256", secret);
             case HS384 -> new PreparedHmac("HS384", "HmacSHA384", secret);

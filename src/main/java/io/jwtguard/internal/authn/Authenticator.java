@@ -21,8 +21,6 @@ public final class Authenticator {
     private static final Failure MISSING = Failure.of(Reason.MISSING_TOKEN,
             "the request has no bearer token; send 'Authorization: Bearer <token>'");
 
-    private static final String BEARER = "Bearer ";
-
     private final BearerTokenExtractor extractor;
     private final TokenValidator validator;
     private final String cookieName;
@@ -96,10 +94,10 @@ public final class Authenticator {
         if (usual != null) {
             return usual;
         }
-        if (header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        if (header.length() <= VerifiedTokenCache.BEARER.length() || !header.regionMatches(true, 0, VerifiedTokenCache.BEARER, 0, VerifiedTokenCache.BEARER.length())) {
             return null;
         }
-        int start = BEARER.length();
+        int start = VerifiedTokenCache.BEARER.length();
         while (start < header.length() && header.charAt(start) == ' ') {
             start++;
         }

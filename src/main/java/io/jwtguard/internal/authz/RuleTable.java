@@ -257,7 +257,7 @@ public final class RuleTable {
             for (Annotation annotation : element.getDeclaredAnnotations()) {
                 String type = annotation.annotationType().getName();
                 if (type.equals(Authorize.class.getName()) || type.equals(AllowAnonymous.class.getName())
-                        || type.startsWith(STANDARD) && STANDARD_NAMES.contains(type.substring(STANDARD.length()))) {
+                        || isStandard(annotation)) {
                     found.add("@" + annotation.annotationType().getSimpleName());
                 }
             }
@@ -305,12 +305,17 @@ public final class RuleTable {
 
         private static Annotation standard(AnnotatedElement element) {
             for (Annotation annotation : element.getDeclaredAnnotations()) {
-                String type = annotation.annotationType().getName();
-                if (type.startsWith(STANDARD) && STANDARD_NAMES.contains(type.substring(STANDARD.length()))) {
+                if (isStandard(annotation)) {
                     return annotation;
                 }
             }
             return null;
+        }
+
+        /** {@code @RolesAllowed}, {@code @PermitAll} or {@code @DenyAll}, by name. */
+        private static boolean isStandard(Annotation annotation) {
+            String type = annotation.annotationType().getName();
+            return type.startsWith(STANDARD) && STANDARD_NAMES.contains(type.substring(STANDARD.length()));
         }
 
         private Rule standardRule(String servlet, String where, Annotation annotation) {

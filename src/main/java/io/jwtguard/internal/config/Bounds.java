@@ -1,6 +1,5 @@
 package io.jwtguard.internal.config;
 
-import java.time.Duration;
 
 /**
  * The range a numeric or duration {@link Setting} must fall in, declared once beside its key and
@@ -65,8 +64,4 @@ public record Bounds(boolean duration, long min, boolean minExclusive, long max)
         return Durations.parse(text).toMillis();
     }
 
-    /** For messages: a duration as its setting would be written. */
-    String format(Duration value) {
-        return format(value.toMillis());
-    }
 }

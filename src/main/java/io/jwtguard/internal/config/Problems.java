@@ -16,10 +16,6 @@ public final class Problems {
         problems.add(problem);
     }
 
-    public boolean isEmpty() {
-        return problems.isEmpty();
-    }
-
     /** @throws InvalidSettingsException listing every problem, when there is one */
     public void throwIfAny() throws InvalidSettingsException {
         if (!problems.isEmpty()) {

@@ -30,8 +30,6 @@ public final class Deployment {
 
     static final Set<String> FILTERS = Set.of(JwtGuardFilter.class.getName(), JwtGuardCorsFilter.class.getName(),
             JwtGuardAuthenticationFilter.class.getName(), JwtGuardAuthorizationFilter.class.getName());
-    static final Set<String> AUTHORIZING_FILTERS = Set.of(JwtGuardFilter.class.getName(),
-            JwtGuardAuthorizationFilter.class.getName());
 
     private static final System.Logger LOG = Refusals.LOG;
 
