@@ -55,6 +55,13 @@ class DemoServerIT {
         return process;
     }
 
+    /** The output so far, copied: the reader thread keeps adding while a test looks. */
+    private List<String> lines() {
+        synchronized (output) {
+            return List.copyOf(output);
+        }
+    }
+
     /** Every output line, in order, from a reader thread of its own (never a shared pool); END at the end. */
     private final java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
     private static final String END = "\u0000end of output";
@@ -85,7 +92,7 @@ class DemoServerIT {
             String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (line == null) {
                 throw new AssertionError("no line starting with '" + prefix + "' within 60 s; output so far:\n"
-                        + String.join("\n", output));
+                        + String.join("\n", lines()));
             }
             if (line.equals(END)) {
                 lines.add(END);
@@ -104,9 +111,9 @@ class DemoServerIT {
 
         String ready = awaitLine(READY);
 
-        assertThat(ready).as(String.join("\n", output)).isNotNull().matches("JwtGuard demo listening on http://localhost:\\d+");
+        assertThat(ready).as(String.join("\n", lines())).isNotNull().matches("JwtGuard demo listening on http://localhost:\\d+");
         String base = "http://localhost:" + ready.substring(READY.length()) + "/";
-        assertThat(output).anySatisfy(line -> assertThat(line).contains("generated a random 256-bit HS256 key"));
+        assertThat(lines()).anySatisfy(line -> assertThat(line).contains("generated a random 256-bit HS256 key"));
 
         HttpResponse<String> login = Http.send(Http.request(base, "login")
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -125,7 +132,7 @@ class DemoServerIT {
 
         // The start-up rule table and a line per refusal are what the demo is there to show.
         String correlationId = Http.json(admin).path("correlationId").asText();
-        assertThat(output).as(String.join("\n", output))
+        assertThat(lines()).as(String.join("\n", lines()))
                 .anySatisfy(line -> assertThat(line).contains("JwtGuard rules for the root context:"))
                 .anySatisfy(line -> assertThat(line).contains("login [/login]:").endsWith("anonymous"))
                 .anySatisfy(line -> assertThat(line).contains("403 insufficient_role correlationId=" + correlationId));
@@ -139,7 +146,7 @@ class DemoServerIT {
 
         process.destroy();
         process.waitFor(10, TimeUnit.SECONDS);
-        assertThat(output).as("the log never holds a whole token").noneSatisfy(line -> assertThat(line).contains(token));
+        assertThat(lines()).as("the log never holds a whole token").noneSatisfy(line -> assertThat(line).contains(token));
     }
 
     @Test
@@ -149,7 +156,7 @@ class DemoServerIT {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(awaitLine("\u0000never")).isNull();
         assertThat(process.exitValue()).isEqualTo(1);
-        String all = String.join("\n", output);
+        String all = String.join("\n", lines());
         // Refused by the deploy-time self-check (the ServletContainerInitializer), before any filter init.
         assertThat(all).contains("Filter 'JwtGuard': JwtGuard cannot start: 2 configuration problems",
                 "jwtguard.key: the HMAC secret is 9 bytes but HS256 needs at least 32",
@@ -168,8 +175,8 @@ class DemoServerIT {
 
             String ready = awaitLine(READY);
 
-            assertThat(ready).as(String.join("\n", output)).isNotNull();
-            assertThat(output).noneSatisfy(line -> assertThat(line).contains("generated a random"));
+            assertThat(ready).as(String.join("\n", lines())).isNotNull();
+            assertThat(lines()).noneSatisfy(line -> assertThat(line).contains("generated a random"));
             String base = "http://localhost:" + ready.substring(READY.length()) + "/";
             HttpResponse<String> login = Http.send(Http.request(base, "login")
                     .header("Content-Type", "application/x-www-form-urlencoded")
