@@ -55,6 +55,17 @@ class DemoServerIT {
         return process;
     }
 
+    /**
+     * Waits, at most 10 s, until some output line contains {@code text}: the demo writes its log line before it
+     * answers, but the line reaches this test through a pipe and a reader thread, after the answer may have.
+     */
+    private void awaitOutput(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && lines().stream().noneMatch(line -> line.contains(text))) {
+            Thread.sleep(50);
+        }
+    }
+
     /** The output so far, copied: the reader thread keeps adding while a test looks. */
     private List<String> lines() {
         synchronized (output) {
@@ -132,6 +143,7 @@ class DemoServerIT {
 
         // The start-up rule table and a line per refusal are what the demo is there to show.
         String correlationId = Http.json(admin).path("correlationId").asText();
+        awaitOutput("403 insufficient_role correlationId=" + correlationId);
         assertThat(lines()).as(String.join("\n", lines()))
                 .anySatisfy(line -> assertThat(line).contains("JwtGuard rules for the root context:"))
                 .anySatisfy(line -> assertThat(line).contains("login [/login]:").endsWith("anonymous"))
