@@ -30,7 +30,12 @@ public enum Reason {
     CORS_HEADER_NOT_ALLOWED(403, null, "CORS header not allowed"),
     FILTER_ORDER_WRONG(500, null, "JwtGuard filters registered in the wrong order"),
     /** A listener's {@code messageReceived} or {@code tokenValidated} threw: a server fault, never an admission. */
-    LISTENER_FAILED(500, null, "A JwtGuard listener failed");
+    LISTENER_FAILED(500, null, "A JwtGuard listener failed"),
+    /**
+     * JwtGuard could not start for this application, on a server that keeps serving an application whose
+     * filter failed to start (GlassFish, Payara): every request it covers is refused instead.
+     */
+    CONFIGURATION_INVALID(500, null, "JwtGuard is not configured correctly");
 
     private final int status;
     private final String bearerError;

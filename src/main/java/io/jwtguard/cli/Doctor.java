@@ -75,6 +75,7 @@ final class Doctor extends Command {
                     "a browser preflight was refused: see jwtguard.cors.*";
             case FILTER_ORDER_WRONG -> "map JwtGuard's filters in the order CORS, authentication, authorization";
             case LISTENER_FAILED -> "a JwtGuardListener threw: see the server log line for its class and fix it";
+            case CONFIGURATION_INVALID -> "JwtGuard could not start: the server log lists every configuration problem";
         };
     }
 

@@ -25,6 +25,7 @@ public final class FakeContainer {
     private final Map<String, FilterRegistration.Dynamic> filters = new LinkedHashMap<>();
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private volatile String webXml;
+    private volatile String serverInfo = "FakeContainer/1.0";
     private final ServletContext context = proxy(ServletContext.class, (name, args) -> switch (name) {
         case "getClassLoader" -> FakeContainer.class.getClassLoader();
         case "getServletRegistrations" -> Collections.unmodifiableMap(servlets);
@@ -41,6 +42,7 @@ public final class FakeContainer {
                 : attributes.put((String) args[0], args[1]);
         case "removeAttribute" -> attributes.remove((String) args[0]);
         case "log" -> null;
+        case "getServerInfo" -> serverInfo;
         case "getResourceAsStream" -> "/WEB-INF/web.xml".equals(args[0]) && webXml != null
                 ? new java.io.ByteArrayInputStream(webXml.getBytes(java.nio.charset.StandardCharsets.UTF_8)) : null;
         // Every class of the test class path counts as the application's own WEB-INF/classes.
@@ -64,6 +66,12 @@ public final class FakeContainer {
     /** The application's {@code WEB-INF/web.xml}, for what only the descriptor says (security constraints). */
     public FakeContainer webXml(String descriptor) {
         webXml = descriptor;
+        return this;
+    }
+
+    /** What {@code getServerInfo()} answers: some servers are recognised by it. */
+    public FakeContainer serverInfo(String info) {
+        serverInfo = info;
         return this;
     }
 

@@ -87,6 +87,11 @@ public final class BuiltInSettings implements SettingsSource {
     }
 
     @Override
+    public String origin() {
+        return "JwtGuard's own reader (META-INF/microprofile-config.properties, the environment, system properties)";
+    }
+
+    @Override
     public Optional<String> value(String key) {
         String value = system.getProperty(key);
         if (value == null) {

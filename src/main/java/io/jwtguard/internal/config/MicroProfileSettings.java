@@ -18,7 +18,8 @@ public final class MicroProfileSettings {
     static final String MISSING_IMPLEMENTATION = "MicroProfile Config is not available to this application."
             + " JwtGuard reads its settings through it: on Tomcat or Jetty add io.smallrye.config:smallrye-config"
             + " (with org.eclipse.microprofile.config:microprofile-config-api) to WEB-INF/lib;"
-            + " WildFly and other Jakarta EE / MicroProfile servers provide it already.";
+            + " WildFly, Payara and GlassFish provide it already (or use JwtGuard's -all jar, which reads"
+            + " META-INF/microprofile-config.properties, the environment and system properties itself).";
 
     /** Present only in the {@code -all} jar, which must work on a server without MicroProfile Config. */
     static final String DROP_IN_MARKER = "/META-INF/jwtguard/drop-in";
@@ -65,6 +66,11 @@ public final class MicroProfileSettings {
                 @Override
                 public Iterable<String> names() {
                     return config.getPropertyNames();
+                }
+
+                @Override
+                public String origin() {
+                    return "MicroProfile Config (" + config.getClass().getName() + ")";
                 }
             };
         }

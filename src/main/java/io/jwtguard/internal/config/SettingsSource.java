@@ -19,6 +19,11 @@ public interface SettingsSource {
         return java.util.List.of();
     }
 
+    /** Where the values come from, for the start-up line. */
+    default String origin() {
+        return "the values given";
+    }
+
     /** No values at all. */
     static SettingsSource empty() {
         return key -> Optional.empty();

@@ -12,7 +12,9 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,6 +32,9 @@ public final class Deployment {
 
     static final Set<String> FILTERS = Set.of(JwtGuardFilter.class.getName(), JwtGuardCorsFilter.class.getName(),
             JwtGuardAuthenticationFilter.class.getName(), JwtGuardAuthorizationFilter.class.getName());
+
+    /** JwtGuard's own filters, registered by this class. */
+    private static final Set<String> INTERNAL_FILTERS = Set.of(NamedDispatchFilter.class.getName());
 
     private static final System.Logger LOG = Refusals.LOG;
 
@@ -66,9 +71,15 @@ public final class Deployment {
     private static void pass(ServletContext context, Guard.Completeness completeness) throws InvalidSettingsException {
         boolean guarded = false;
         boolean development = false;
+        List<String> misnamed = new ArrayList<>();
         for (Map.Entry<String, ? extends FilterRegistration> filter : context.getFilterRegistrations().entrySet()) {
             String className = String.valueOf(filter.getValue().getClassName());
             if (!FILTERS.contains(className)) {
+                if (className.startsWith("io.jwtguard.") && !INTERNAL_FILTERS.contains(className)) {
+                    // GlassFish and Payara serve the application without a filter whose class is missing.
+                    misnamed.add("filter '" + filter.getKey() + "' names class " + className + ", which JwtGuard does"
+                            + " not have; use one of " + FILTERS.stream().sorted().toList());
+                }
                 continue;
             }
             guarded = true;
@@ -80,6 +91,17 @@ public final class Deployment {
                 throw e;
             }
         }
+        if (!misnamed.isEmpty()) {
+            throw logged(new InvalidSettingsException(misnamed));
+        }
+        Object annotated = context.getAttribute(ANNOTATED_CLASSES);
+        if (!guarded && completeness == Guard.Completeness.COMPLETE && annotated instanceof Set<?> classes
+                && !classes.isEmpty()) {
+            throw logged(new InvalidSettingsException(List.of(classes.size() + " classes carry @Authorize or"
+                    + " @AllowAnonymous (" + classes.stream().map(c -> ((Class<?>) c).getName()).sorted().limit(3)
+                    .toList() + (classes.size() > 3 ? ", ..." : "") + "), but no JwtGuard filter is registered, so"
+                    + " none of their rules would hold; map io.jwtguard.JwtGuardFilter to /* in web.xml")));
+        }
         if (development) {
             ServletRegistration.Dynamic rules = context.addServlet(RulesEndpoint.NAME, RulesEndpoint.class);
             if (rules != null) {
@@ -89,6 +111,11 @@ public final class Deployment {
         if (guarded) {
             guardNamedDispatches(context);
         }
+    }
+
+    private static InvalidSettingsException logged(InvalidSettingsException e) {
+        LOG.log(Level.ERROR, e.getMessage());
+        return e;
     }
 
     /** One {@link NamedDispatchFilter} per servlet, mapped by name: URL-pattern filters miss named dispatches. */

@@ -20,7 +20,7 @@ import java.util.Set;
  * init-params: the same code path for the filter's {@code init} and for the deploy-time self-check, so
  * the two can never disagree. Immutable and thread-safe.
  */
-public record Guard(Settings settings, CorsPolicy cors, Authenticator authenticator, RuleTable rules,
+public record Guard(Settings settings, String settingsOrigin, CorsPolicy cors, Authenticator authenticator, RuleTable rules,
         Authorizer authorizer, Refusals refusals, Responder responder, Listeners listeners, Metrics metrics) {
 
     /** Starts the background work of a guard that will serve requests (not of a deploy-time check). */
@@ -86,7 +86,8 @@ public record Guard(Settings settings, CorsPolicy cors, Authenticator authentica
             boolean authorizes) throws InvalidSettingsException {
         ClassLoader loader = loader(context);
         Problems problems = new Problems();
-        Settings settings = SettingsLoader.read(MicroProfileSettings.open(loader), initParams, loader, problems);
+        SettingsSource config = MicroProfileSettings.open(loader);
+        Settings settings = SettingsLoader.read(config, initParams, loader, problems);
         Policies policies = Policies.load(settings.policies(), loader, problems);
         Set<Class<?>> annotated = completeness == Completeness.COMPLETE ? annotatedClasses(context) : null;
         RuleTable rules = RuleTable.fromContext(context, loader, settings.fallback(), policies.names(), annotated,
@@ -99,7 +100,7 @@ public record Guard(Settings settings, CorsPolicy cors, Authenticator authentica
         Authenticator authenticator = new Authenticator(settings, clock);
         Responder responder = new Responder(settings);
         Metrics metrics = new Metrics(authenticator);
-        return new Guard(settings, new CorsPolicy(settings.cors()), authenticator, rules,
+        return new Guard(settings, config.origin(), new CorsPolicy(settings.cors()), authenticator, rules,
                 new Authorizer(policies), new Refusals(responder, listeners, metrics, clock), responder,
                 listeners, metrics);
     }

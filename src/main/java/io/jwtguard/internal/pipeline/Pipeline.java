@@ -108,7 +108,7 @@ public final class Pipeline {
         LOG.log(Level.INFO, "JwtGuard " + description + " started for " + contextName(context) + ": trusting "
                 + settings.trusted() + ", clock skew " + settings.clockSkew().toSeconds() + "s, CORS "
                 + (settings.cors().enabled() ? "on" : "off") + ", diagnostics "
-                + settings.diagnostics().name().toLowerCase(Locale.ROOT));
+                + settings.diagnostics().name().toLowerCase(Locale.ROOT) + ", settings from " + guard.settingsOrigin());
         return pipeline;
     }
 

@@ -284,6 +284,49 @@ class PipelineTest {
     }
 
     @Test
+    void aFilterNamingAJwtGuardClassThatDoesNotExistFailsTheDeployment() {
+        container.filter("Guard", "io.jwtguard.JwtGuardFiltr", Map.of());
+
+        assertThatThrownBy(() -> new JwtGuardInitializer().onStartup(Set.of(), container.context()))
+                .isInstanceOf(ServletException.class)
+                .hasMessageContaining("filter 'Guard' names class io.jwtguard.JwtGuardFiltr, which JwtGuard does not have")
+                .hasMessageContaining("io.jwtguard.JwtGuardFilter");
+    }
+
+    @Test
+    void annotatedClassesWithoutAnyJwtGuardFilterFailTheDeployment() throws Exception {
+        container.servlet("admin", AdminServlet.class, "/api/admin");
+        new JwtGuardInitializer().onStartup(Set.of(AdminServlet.class), container.context());
+
+        assertThatThrownBy(() -> new JwtGuardContextListener().contextInitialized(
+                new ServletContextEvent(container.context()))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("1 classes carry @Authorize or @AllowAnonymous ([" + AdminServlet.class.getName())
+                .hasMessageContaining("no JwtGuard filter is registered");
+    }
+
+    @Test
+    void onAServerThatServesDespiteAFailedFilterItRefusesEveryRequestInstead() throws Exception {
+        container.serverInfo("Eclipse GlassFish 7.0.21");
+        FilterShell shell = new FilterShell("filter", ALL);
+        shell.init(container.filter("JwtGuard", Map.of("jwtguard.clock-skew", "forever")));
+
+        shell.doFilter(FakeRequest.get("/health"), response, (request, reply) -> {
+            throw new AssertionError("the servlet ran without JwtGuard");
+        });
+
+        assertThat(response.getStatus()).isEqualTo(500);
+        assertThat(response.body()).contains("\"reason\":\"configuration_invalid\"").doesNotContain("clock-skew");
+    }
+
+    @Test
+    void elsewhereAFilterThatCannotStartFailsItsInit() {
+        FilterShell shell = new FilterShell("filter", ALL);
+
+        assertThatThrownBy(() -> shell.init(container.filter("JwtGuard", Map.of("jwtguard.clock-skew", "forever"))))
+                .isInstanceOf(ServletException.class).hasMessageContaining("jwtguard.clock-skew");
+    }
+
+    @Test
     void aStageFilterThatDoesNotAuthorizeNeedsNoGuards() throws Exception {
         lateRegistrations = () -> container.servlet("late-admin", AdminServlet.class, "/late");
 
