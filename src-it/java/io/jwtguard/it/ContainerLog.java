@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
@@ -16,15 +14,27 @@ import java.util.stream.Stream;
 /**
  * The container's own log, where JwtGuard's lines must land: on embedded Jetty this JVM's
  * java.util.logging (captured from the moment the class loads, before the deployment), on Tomcat its
- * {@code logs/catalina.<date>.log}, on WildFly {@code standalone/log/server.log}. Tomcat writes its log
- * asynchronously, so a line is waited for up to a bound; a hang, not a speed, is what that bound catches.
+ * {@code logs/catalina.<date>.log}, on WildFly {@code standalone/log/server.log}, as Arquillian starts them.
  */
 final class ContainerLog {
 
     private static final CapturedLog JETTY = "jetty".equals(DemoWar.container()) ? new CapturedLog() : null;
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
     private ContainerLog() {
+    }
+
+    /** This log as a {@link ServerLog}. */
+    static ServerLog view() {
+        return new ServerLog() {
+            @Override
+            public List<String> lines() {
+                return ContainerLog.lines();
+            }
+
+            @Override
+            public String where() {
+                return ContainerLog.where();
+            }
+        };
     }
 
     /** Starts capturing on embedded Jetty; call it before the deployment, whose start-up lines are wanted. */
@@ -34,14 +44,7 @@ final class ContainerLog {
 
     /** Whether a line matching {@code wanted} appears in the container's log within the bound. */
     static boolean contains(Predicate<String> wanted) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        do {
-            if (lines().stream().anyMatch(wanted)) {
-                return true;
-            }
-            Thread.sleep(100);
-        } while (Instant.now().isBefore(deadline));
-        return false;
+        return view().contains(wanted);
     }
 
     /** Which log is read, for assertion messages. */

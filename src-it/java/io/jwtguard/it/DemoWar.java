@@ -28,39 +28,67 @@ final class DemoWar {
 
     /** A WAR with another {@code web.xml} (from {@code src-it/wars}), the demo's and the test servlets. */
     static WebArchive create(String name, String webXml, String extraConfig) {
+        return create(name, read(webXml), extraConfig, Libraries.forContainer(container(), dropIn()));
+    }
+
+    /**
+     * A WAR with the {@code web.xml} text given, the demo's and the test servlets, and {@code libraries} in
+     * {@code WEB-INF/lib}.
+     */
+    static WebArchive create(String name, String webXmlText, String extraConfig, Libraries libraries) {
         WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
-                .setWebXML(ROOT.resolve(webXml).toFile())
+                .setWebXML(new StringAsset(webXmlText))
                 .addPackage(LoginServlet.class.getPackage())
                 .addPackage(io.jwtguard.it.app.Canary.class.getPackage())
                 .addAsResource(new StringAsset(config() + "\n" + extraConfig + "\n" + cacheSetting()),
                         "META-INF/microprofile-config.properties");
-        String container = container();
-        if (dropIn()) {
+        switch (libraries) {
             // The drop-in jar alone: its dependencies are inside it, and it reads configuration itself
             // where the server has no MicroProfile Config.
-            return war.addAsLibraries(new File(System.getProperty("jwtguard.all.jar")));
-        }
-        File jar = libraryJar();
-        if (jar != null) {
-            war.addAsLibraries(jar);
-        }
-        if (!container.equals("jetty")) {
+            case DROP_IN -> war.addAsLibraries(new File(System.getProperty("jwtguard.all.jar")));
             // Embedded Jetty loads parent-first from the test class path; a real server needs the jars.
-            war.addAsLibraries(jars("app"));
-            if (container.equals("tomcat")) {
-                // Tomcat has no MicroProfile Config; WildFly provides its own, so its WAR must not bring one.
-                war.addAsLibraries(jars("microprofile-config"));
-            }
+            case TEST_CLASS_PATH -> addLibraryJar(war);
+            case PLAIN -> addLibraryJar(war).addAsLibraries(jars("app"));
+            case PLAIN_WITH_CONFIG -> addLibraryJar(war).addAsLibraries(jars("app")).addAsLibraries(jars("microprofile-config"));
         }
         return war;
     }
 
-    private static String config() {
+    /** What {@code WEB-INF/lib} holds besides the application's classes. */
+    enum Libraries {
+        /** Nothing but the plain jar: embedded Jetty serves the test class path. */
+        TEST_CLASS_PATH,
+        /** The plain jar and its dependencies, on a server that provides MicroProfile Config. */
+        PLAIN,
+        /** The plain jar, its dependencies and SmallRye Config, on a server without MicroProfile Config. */
+        PLAIN_WITH_CONFIG,
+        /** The {@code -all} jar alone. */
+        DROP_IN;
+
+        static Libraries forContainer(String container, boolean dropIn) {
+            if (dropIn) {
+                return DROP_IN;
+            }
+            return switch (container) {
+                case "jetty" -> TEST_CLASS_PATH;
+                // Tomcat has no MicroProfile Config; WildFly provides its own, so its WAR must not bring one.
+                case "tomcat" -> PLAIN_WITH_CONFIG;
+                default -> PLAIN;
+            };
+        }
+    }
+
+    /** A file of {@code src-it} or another project folder, as text. */
+    static String read(String projectFile) {
         try {
-            return Files.readString(ROOT.resolve("config/microprofile-config.properties"), StandardCharsets.UTF_8);
+            return Files.readString(ROOT.resolve(projectFile), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("run the integration tests from the project (mvn verify)", e);
         }
+    }
+
+    private static String config() {
+        return read("config/microprofile-config.properties");
     }
 
     /** With {@code -Djwtguard.test.token-cache=off}, the WAR runs without the verified-token cache. */
@@ -88,8 +116,8 @@ final class DemoWar {
     }
 
     /** The packaged library, once `mvn verify` has built it. */
-    private static File libraryJar() {
+    private static WebArchive addLibraryJar(WebArchive war) {
         String path = System.getProperty("jwtguard.library.jar");
-        return path != null && new File(path).isFile() ? new File(path) : null;
+        return path != null && new File(path).isFile() ? war.addAsLibraries(new File(path)) : war;
     }
 }

@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * {@code GET /probe}: which container this is, and who provides MicroProfile Config to the application
+ * {@code GET /probe}: which container this is, on which Java, and who provides MicroProfile Config to the application
  * (the class loader of the Config implementation: a WildFly module, a jar in WEB-INF/lib, or none).
  */
 @AllowAnonymous
@@ -19,6 +19,8 @@ public class ProbeServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("text/plain");
         response.getWriter().println("server=" + getServletContext().getServerInfo());
+        response.getWriter().println("java=" + System.getProperty("java.version") + " ("
+                + System.getProperty("java.vendor") + ")");
         try {
             Object config = Class.forName("org.eclipse.microprofile.config.ConfigProvider", true,
                     Thread.currentThread().getContextClassLoader()).getMethod("getConfig").invoke(null);

@@ -1,0 +1,24 @@
+package io.jwtguard.it;
+
+import io.jwtguard.it.SmokeChecks.ConfigSource;
+import java.nio.file.Path;
+
+/** The suite on standalone Jetty 12.1 serving the EE 11 environment (Servlet 6.1): no MicroProfile Config. */
+class StockJettyEe11IT extends StockServerSuite {
+
+    @Override
+    StockServer server() {
+        return StockServer.jetty("Jetty 12.1 ee11", Path.of(System.getProperty("jetty.home")), "ee11",
+                Integer.getInteger("jetty.http.port"));
+    }
+
+    @Override
+    ConfigSource plainJarConfig() {
+        return ConfigSource.APPLICATION;
+    }
+
+    @Override
+    ConfigSource dropInJarConfig() {
+        return ConfigSource.BUILT_IN;
+    }
+}

@@ -1,0 +1,228 @@
+package io.jwtguard.it;
+
+import static io.jwtguard.it.SmokeChecks.CONFIG;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jwtguard.it.DemoWar.Libraries;
+import io.jwtguard.it.SmokeChecks.ConfigSource;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * One real server, started once from its own scripts with every WAR of the suite deployed as a user deploys
+ * them: the smoke WAR with the plain jar and with the {@code -all} jar (the {@link SmokeChecks} on each), the
+ * sample WAR of {@code mvn package} configured from the environment, and three broken applications that must
+ * never serve a servlet unguarded. Each server is a subclass.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StockServerSuite {
+
+    private static final Path SAMPLE_WAR = Path.of(System.getProperty("jwtguard.sample.war", "target/sample.war"));
+
+    StockServer server;
+    private StockServer secondFailingWar;
+
+    abstract StockServer server();
+
+    /** Where JwtGuard's settings come from with the plain jar: the server's MicroProfile Config or the WAR's. */
+    abstract ConfigSource plainJarConfig();
+
+    /** And with the {@code -all} jar: the server's, or the jar's own reader where the server has none. */
+    abstract ConfigSource dropInJarConfig();
+
+    /**
+     * Whether the server fails a deployment whose filter cannot start. GlassFish and Payara serve it without
+     * the filter, so there JwtGuard's filter stays and refuses every request instead.
+     */
+    boolean failsADeploymentWhoseFilterCannotStart() {
+        return true;
+    }
+
+    /**
+     * Where the server stops deploying at a failed WAR, another instance of it (on another port) for the
+     * second failing WAR; {@code null} where each WAR fails alone.
+     */
+    StockServer instanceForASecondFailingWar() {
+        return null;
+    }
+
+    /** More WARs a server's own tests need. */
+    void deployMore() {
+    }
+
+    @BeforeAll
+    void startServer() throws Exception {
+        server = server();
+        String smokeXml = DemoWar.read("src-it/wars/smoke-web.xml");
+        server.deploy("smoke", DemoWar.create("smoke", smokeXml, CONFIG,
+                plainJarConfig() == ConfigSource.SERVER ? Libraries.PLAIN : Libraries.PLAIN_WITH_CONFIG));
+        server.deploy("smoke-all", DemoWar.create("smoke-all", smokeXml, CONFIG, Libraries.DROP_IN));
+        server.deploy("jwtguard-demo", SAMPLE_WAR);
+        deployMore();
+        // An empty <absolute-ordering/> leaves JwtGuard's jar out: its initializer and listener never run, so
+        // only the filter's own init can find the problem.
+        server.deploy("broken-ordering", DemoWar.create("broken-ordering",
+                smokeXml.replace("<display-name>", "<absolute-ordering/>\n  <display-name>"),
+                CONFIG + "\njwtguard.clock-skew=eternity", Libraries.DROP_IN));
+        // The WARs whose deployment fails come last.
+        server.deploy("broken-setting", DemoWar.create("broken-setting", smokeXml,
+                CONFIG + "\njwtguard.clock-skew=forever", Libraries.DROP_IN));
+        secondFailingWar = instanceForASecondFailingWar();
+        (secondFailingWar == null ? server : secondFailingWar).deploy("broken-filter-class",
+                DemoWar.create("broken-filter-class", smokeXml.replace("io.jwtguard.JwtGuardFilter",
+                        "io.jwtguard.JwtGuardFiltr"), CONFIG, Libraries.DROP_IN));
+        server.start(ENVIRONMENT);
+    }
+
+    private static final Map<String, String> ENVIRONMENT = Map.of("JWTGUARD_KEY", BearerAuthenticationIT.SECRET,
+            "JWTGUARD_TOKEN_LIFETIME", "7m");
+
+    @AfterAll
+    void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (secondFailingWar != null) {
+            secondFailingWar.close();
+        }
+    }
+
+    @Nested
+    class PlainJar extends SmokeChecks {
+        @Override
+        String url() {
+            return server.url("smoke");
+        }
+
+        @Override
+        String contextPath() {
+            return "/smoke";
+        }
+
+        @Override
+        ServerLog log() {
+            return server.log();
+        }
+
+        @Override
+        String description() {
+            return server.label() + ", plain jar";
+        }
+
+        @Override
+        ConfigSource configSource() {
+            return plainJarConfig();
+        }
+    }
+
+    @Nested
+    class DropInJar extends SmokeChecks {
+        @Override
+        String url() {
+            return server.url("smoke-all");
+        }
+
+        @Override
+        String contextPath() {
+            return "/smoke-all";
+        }
+
+        @Override
+        ServerLog log() {
+            return server.log();
+        }
+
+        @Override
+        String description() {
+            return server.label() + ", -all jar only";
+        }
+
+        @Override
+        ConfigSource configSource() {
+            return dropInJarConfig();
+        }
+    }
+
+    /** What the README's try-it commands show: 401, a login, the caller, a 403 and an admin's 200. */
+    @Test
+    void theSampleWarServesWithTheKeyFromTheEnvironment() throws Exception {
+        String base = server.url("jwtguard-demo");
+        assertThat(Http.get(base, "health", null).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> anonymous = Http.get(base, "api/me", null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(Http.reason(anonymous)).isEqualTo("missing_token");
+
+        String alice = login(base, "alice", "alice-password");
+        HttpResponse<String> me = Http.get(base, "api/me", alice);
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(Http.json(me).path("name").asText()).isEqualTo("alice");
+        assertThat(Http.reason(Http.get(base, "api/admin", alice))).isEqualTo("insufficient_role");
+        assertThat(Http.get(base, "api/admin", login(base, "admin", "admin-password")).statusCode()).isEqualTo(200);
+    }
+
+    static String login(String base, String user, String password) throws Exception {
+        HttpResponse<String> login = Http.send(Http.request(base, "login")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password)));
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        return Http.json(login).path("access_token").asText();
+    }
+
+    @Test
+    void aBrokenSettingFailsTheDeployment() throws Exception {
+        assertThat(server.log().contains(line -> line.contains("jwtguard.clock-skew: 'forever' is not a duration")))
+                .as("the problem in " + server.log().where()).isTrue();
+        assertNotDeployed(server, "broken-setting");
+    }
+
+    @Test
+    void aFilterNamingAJwtGuardClassThatDoesNotExistFailsTheDeployment() throws Exception {
+        StockServer where = server;
+        if (secondFailingWar != null) {
+            secondFailingWar.start(ENVIRONMENT);
+            where = secondFailingWar;
+        }
+        ServerLog log = where.log();
+        // JwtGuard's deploy-time check names it, unless the server fails the deployment first (WildFly loads
+        // every filter class before any initializer runs).
+        assertThat(log.contains(line -> line.contains("names class io.jwtguard.JwtGuardFiltr, which JwtGuard does not"
+                + " have") || line.contains("ClassNotFoundException: io.jwtguard.JwtGuardFiltr")))
+                .as("the problem in " + log.where()).isTrue();
+        assertNotDeployed(where, "broken-filter-class");
+    }
+
+    @Test
+    void withJwtGuardLeftOutOfTheOrderingNoServletRunsUnguarded() throws Exception {
+        for (String path : List.of("health", "api/me", "api/admin")) {
+            HttpResponse<String> response = Http.get(server.url("broken-ordering"), path, null);
+
+            assertThat(response.statusCode()).as(path).isNotEqualTo(200);
+            assertThat(response.body()).as(path).doesNotContain("\"status\":\"UP\"", "admin area", "Exception", "at io.");
+            if (!failsADeploymentWhoseFilterCannotStart()) {
+                assertThat(response.statusCode()).as(path).isEqualTo(500);
+                assertThat(Http.reason(response)).as(path).isEqualTo("configuration_invalid");
+            }
+        }
+        assertThat(server.log().contains(line -> line.contains("jwtguard.clock-skew: 'eternity' is not a duration")))
+                .as("the problem in " + server.log().where()).isTrue();
+    }
+
+    /** Not in service: the server answers for the context as for one it does not have (404, or Jetty's 503). */
+    private static void assertNotDeployed(StockServer server, String context) throws Exception {
+        for (String path : List.of("health", "api/me")) {
+            HttpResponse<String> response = Http.get(server.url(context), path, null);
+
+            assertThat(response.statusCode()).as(context + "/" + path).isIn(404, 503);
+            assertThat(response.body()).as(context + "/" + path).doesNotContain("\"status\":\"UP\"", "Exception");
+        }
+    }
+}

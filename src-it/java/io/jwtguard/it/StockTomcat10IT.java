@@ -1,0 +1,27 @@
+package io.jwtguard.it;
+
+import io.jwtguard.it.SmokeChecks.ConfigSource;
+import java.nio.file.Path;
+
+/**
+ * The suite on Tomcat 10.1 (Servlet 6.0), the most deployed Tomcat: no MicroProfile Config, so the plain WAR
+ * brings SmallRye Config.
+ */
+class StockTomcat10IT extends StockServerSuite {
+
+    @Override
+    StockServer server() {
+        return StockServer.tomcat("Tomcat 10.1", Path.of(System.getProperty("tomcat10.home")),
+                Integer.getInteger("tomcat.http.port"));
+    }
+
+    @Override
+    ConfigSource plainJarConfig() {
+        return ConfigSource.APPLICATION;
+    }
+
+    @Override
+    ConfigSource dropInJarConfig() {
+        return ConfigSource.BUILT_IN;
+    }
+}

@@ -1,0 +1,24 @@
+package io.jwtguard.it;
+
+import io.jwtguard.it.SmokeChecks.ConfigSource;
+import java.nio.file.Path;
+
+/** The suite on WildFly, started by standalone.sh: its own MicroProfile Config serves both jars. */
+class StockWildFlyIT extends StockServerSuite {
+
+    @Override
+    StockServer server() {
+        return StockServer.wildfly("WildFly", Path.of(System.getProperty("wildfly.home")),
+                Integer.getInteger("wildfly.port.offset"));
+    }
+
+    @Override
+    ConfigSource plainJarConfig() {
+        return ConfigSource.SERVER;
+    }
+
+    @Override
+    ConfigSource dropInJarConfig() {
+        return ConfigSource.SERVER;
+    }
+}
