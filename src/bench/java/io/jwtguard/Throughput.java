@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,21 +24,29 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
 /**
- * End-to-end throughput: the demo's documents servlet on embedded Jetty 12, bare and behind JwtGuard
- * (HS256 with the default settings, so the verified-token cache on, and without it; RS256 with the
- * cache off and on), driven on loopback by wrk (Debian's package),
- * configurations interleaved over several rounds; medians, and each as a ratio to the bare servlet.
- * Usage: {@code Throughput [--rounds 5] [--seconds 5] [--connections 16]}.
+ * End-to-end throughput: the demo's documents servlet on embedded Jetty 12, bare and behind JwtGuard (HS256
+ * and RS256, each with the verified-token cache on, the default, and off), driven on loopback by wrk (Debian's
+ * package). Each configuration is compared with the bare servlet sent the very same token bytes in the same
+ * round; the order of the configurations is shuffled every round; the ratio is taken per round and reported
+ * as its median with the lowest and highest. A last configuration measures valid callers while a flood of
+ * badly signed tokens runs on other connections. When {@code taskset} is there, this JVM (the server) is
+ * expected on CPU 0 (the pom starts it so) and wrk is pinned to CPU 1; the line printed first says what ran.
+ * Usage: {@code Throughput [--rounds 10] [--seconds 3] [--connections 16] [--flood-connections 4]}.
  */
 public final class Throughput {
 
     private static final Pattern REQUESTS_PER_SECOND = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
 
+    /** A configuration measured, the context it runs in, the token it is sent, and its bare twin. */
+    private record Run(String name, String context, String token, String bare) {
+    }
+
     private Throughput() {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("rounds", "5", "seconds", "5", "connections", "16"));
+        Map<String, String> options = new LinkedHashMap<>(Map.of("rounds", "10", "seconds", "3", "connections", "16",
+                "flood-connections", "4"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -44,6 +54,10 @@ public final class Throughput {
             System.err.println("Throughput needs wrk: apt-get install wrk");
             System.exit(2);
         }
+        boolean pinned = Files.isExecutable(Path.of("/usr/bin/taskset"));
+        System.out.println("server on CPUs " + allowedCpus() + (pinned ? ", wrk pinned to CPU 1" : ", wrk not pinned"
+                + " (no taskset)") + "; " + Runtime.getRuntime().availableProcessors() + " processors; Java "
+                + System.getProperty("java.version"));
         System.setProperty("org.eclipse.jetty.LEVEL", "WARN");
         BenchSetup.Material hs256 = BenchSetup.material("HS256");
         BenchSetup.Material rs256 = BenchSetup.material("RS256");
@@ -62,31 +76,63 @@ public final class Throughput {
         server.start();
         int port = connector.getLocalPort();
 
-        Map<String, String> tokens = Map.of("bare", hs256.token(), "hs256", hs256.token(), "hs256-nocache",
-                hs256.token(), "rs256", rs256.token(), "rs256-cache", rs256.token());
-        Map<String, List<Double>> results = new LinkedHashMap<>();
-        for (String name : List.of("bare", "hs256", "hs256-nocache", "rs256", "rs256-cache")) {
-            results.put(name, new ArrayList<>());
-            wrk(port, name, tokens.get(name), options.get("connections"), "2");
+        List<Run> runs = List.of(new Run("bare (HS256 token)", "bare", hs256.token(), null),
+                new Run("bare (RS256 token)", "bare", rs256.token(), null),
+                new Run("HS256, cache on", "hs256", hs256.token(), "bare (HS256 token)"),
+                new Run("HS256, cache off", "hs256-nocache", hs256.token(), "bare (HS256 token)"),
+                new Run("RS256, cache on", "rs256-cache", rs256.token(), "bare (RS256 token)"),
+                new Run("RS256, cache off", "rs256", rs256.token(), "bare (RS256 token)"),
+                new Run("HS256, cache on, under a flood", "hs256", hs256.token(), "HS256, cache on"));
+        String forged = hs256.token().substring(0, hs256.token().lastIndexOf('.') + 1) + "Zm9yZ2VkLXNpZ25hdHVyZQ";
+        String connections = options.get("connections");
+        String seconds = options.get("seconds");
+        for (Run run : runs) {
+            wrk(port, run, connections, "2", pinned, null, options.get("flood-connections"));
         }
+        Map<String, List<Double>> results = new LinkedHashMap<>();
+        runs.forEach(run -> results.put(run.name(), new ArrayList<>()));
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
         int rounds = Integer.parseInt(options.get("rounds"));
         for (int round = 1; round <= rounds; round++) {
-            for (String name : results.keySet()) {
-                double rps = wrk(port, name, tokens.get(name), options.get("connections"), options.get("seconds"));
-                results.get(name).add(rps);
-                System.out.printf("round %d %-12s %10.0f requests/s%n", round, name, rps);
+            List<Run> order = new ArrayList<>(runs);
+            Collections.shuffle(order, random);
+            for (Run run : order) {
+                double rps = wrk(port, run, connections, seconds, pinned,
+                        run.name().endsWith("flood") ? forged : null, options.get("flood-connections"));
+                results.get(run.name()).add(rps);
+                System.out.printf("round %2d %-32s %10.0f requests/s%n", round, run.name(), rps);
             }
         }
         server.stop();
 
-        double bare = median(results.get("bare"));
-        StringBuilder table = new StringBuilder("| configuration | median requests/s | ratio to bare |\n|---|---|---|\n");
-        for (Map.Entry<String, List<Double>> entry : results.entrySet()) {
-            double median = median(entry.getValue());
-            table.append(String.format("| %s | %.0f | %.2f |%n", entry.getKey(), median, median / bare));
+        StringBuilder table = new StringBuilder(String.format("%d rounds of %s s, %s connections, order shuffled"
+                + " every round (seed %d)%n%n| configuration | median requests/s | compared with | ratio, median"
+                + " of the rounds | lowest-highest |%n|---|---|---|---|---|%n", rounds, seconds, connections, seed));
+        for (Run run : runs) {
+            List<Double> own = results.get(run.name());
+            if (run.bare() == null) {
+                table.append(String.format("| %s | %.0f | | | |%n", run.name(), median(own)));
+                continue;
+            }
+            List<Double> base = results.get(run.bare());
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < own.size(); i++) {
+                ratios.add(own.get(i) / base.get(i));
+            }
+            ratios.sort(Double::compare);
+            table.append(String.format("| %s | %.0f | %s | %.2f | %.2f-%.2f |%n", run.name(), median(own), run.bare(),
+                    median(ratios), ratios.get(0), ratios.get(ratios.size() - 1)));
         }
         System.out.println(table);
         Files.writeString(Path.of("target", "throughput.md"), table.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** The CPUs this process may run on, as the kernel says ({@code Cpus_allowed_list}). */
+    private static String allowedCpus() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(line -> line.startsWith("Cpus_allowed_list:")).map(line -> line.substring(18).trim())
+                .findFirst().orElse("?");
     }
 
     private static ServletContextHandler context(String path, Map<String, String> filterParams) {
@@ -115,21 +161,39 @@ public final class Throughput {
         return params;
     }
 
-    private static double wrk(int port, String context, String token, String connections, String seconds)
-            throws IOException, InterruptedException {
-        Process wrk = new ProcessBuilder("/usr/bin/wrk", "-t1", "-c" + connections, "-d" + seconds + "s",
-                "-H", "Authorization: Bearer " + token, "http://127.0.0.1:" + port + "/" + context + "/api/documents")
+    /** Valid requests of {@code run} for {@code seconds}; with {@code flood}, that token on other connections meanwhile. */
+    private static double wrk(int port, Run run, String connections, String seconds, boolean pinned, String flood,
+            String floodConnections) throws IOException, InterruptedException {
+        String url = "http://127.0.0.1:" + port + "/" + run.context() + "/api/documents";
+        Process flooding = flood == null ? null
+                : command(pinned, "-c" + floodConnections, "-d" + (Integer.parseInt(seconds) + 2) + "s", flood, url)
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process wrk = command(pinned, "-c" + connections, "-d" + seconds + "s", run.token(), url)
                 .redirectErrorStream(true).start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!wrk.waitFor(Integer.parseInt(seconds) + 30L, TimeUnit.SECONDS) || wrk.exitValue() != 0
                 || output.contains("Non-2xx")) {
-            throw new IllegalStateException("wrk failed or saw refusals for " + context + ":\n" + output);
+            throw new IllegalStateException("wrk failed or saw refusals for " + run.name() + ":\n" + output);
+        }
+        if (flooding != null && (!flooding.waitFor(30, TimeUnit.SECONDS) || flooding.exitValue() != 0)) {
+            throw new IllegalStateException("the flood's wrk failed for " + run.name());
         }
         Matcher matcher = REQUESTS_PER_SECOND.matcher(output);
         if (!matcher.find()) {
             throw new IllegalStateException("no Requests/sec in wrk's output:\n" + output);
         }
         return Double.parseDouble(matcher.group(1));
+    }
+
+    private static ProcessBuilder command(boolean pinned, String connections, String duration, String token,
+            String url) {
+        List<String> command = new ArrayList<>();
+        if (pinned) {
+            command.addAll(List.of("/usr/bin/taskset", "-c", "1"));
+        }
+        command.addAll(List.of("/usr/bin/wrk", "-t1", connections, duration, "-H", "Authorization: Bearer " + token,
+                url));
+        return new ProcessBuilder(command);
     }
 
     private static double median(List<Double> values) {

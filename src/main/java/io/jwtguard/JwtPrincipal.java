@@ -1,6 +1,7 @@
 package io.jwtguard;
 
 import io.jwtguard.internal.authn.LazyClaims;
+import io.jwtguard.internal.authn.PackedRoles;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class JwtPrincipal implements Principal {
      */
     public JwtPrincipal(String name, Set<String> roles, Map<String, ?> claims) {
         this.name = Objects.requireNonNull(name, "name");
-        this.roles = Set.copyOf(roles);
+        this.roles = PackedRoles.copyOf(roles);
         this.claims = claims instanceof LazyClaims lazy ? lazy : Map.copyOf(claims);
     }
 

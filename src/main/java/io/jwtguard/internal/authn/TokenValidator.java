@@ -180,7 +180,6 @@ public final class TokenValidator {
                         passed, Check.CLAIMS);
             }
             JwtPrincipal principal = principal(jwt, subject, issuer);
-            AuthenticationResult authenticated;
             if (cache != null && token.length() <= settings.maxTokenLength()) {
                 // Never past exp, nor past the maximum token age: a hit must decide as a full check would.
                 Instant until = jwt.getExpiresAtAsInstant();
@@ -188,16 +187,10 @@ public final class TokenValidator {
                     Instant aged = jwt.getIssuedAtAsInstant().plus(maxTokenAge.get());
                     until = aged.isBefore(until) ? aged : until;
                 }
-                // Remembered with its claims as plain values, never the decoded token; the roles are the very
-                // strings of the claims, not copies, so a large groups claim is held once.
-                Map<String, Object> claims = claims(jwt);
-                authenticated = AuthenticationResult.authenticated(new JwtPrincipal(principal.getName(),
-                        shared(principal.getRoles(), claims), claims), issuer.rolesClaimPaths());
-                cache.put(token, authenticated, until, issuer.keys(), keysGeneration);
-            } else {
-                authenticated = AuthenticationResult.authenticated(principal, issuer.rolesClaimPaths());
+                // Remembered as name and packed roles, never the decoded token nor its claims as Java objects.
+                cache.put(token, principal, issuer.rolesClaimPaths(), until, issuer.keys(), keysGeneration);
             }
-            return authenticated;
+            return AuthenticationResult.authenticated(principal, issuer.rolesClaimPaths());
         } catch (AlgorithmMismatchException e) {
             return failed(Reason.ALGORITHM_NOT_ALLOWED, "the token's alg does not match the verifying key",
                     "allowed: " + allowedAlgorithms, facts(token, jwt), passed & ~Check.ALGORITHM.bit(),
@@ -389,30 +382,8 @@ public final class TokenValidator {
         return new JwtPrincipal(name == null || name.isBlank() ? subject : name, roles, new LazyClaims(() -> claims(jwt)));
     }
 
-    /** {@code roles}, each replaced by the equal string instance found among the claims' values. */
-    private static Set<String> shared(Set<String> roles, Map<String, Object> claims) {
-        Map<String, String> instances = new HashMap<>();
-        collectStrings(claims.values(), instances);
-        Set<String> shared = new java.util.LinkedHashSet<>();
-        for (String role : roles) {
-            shared.add(instances.getOrDefault(role, role));
-        }
-        return shared;
-    }
-
-    private static void collectStrings(Iterable<?> values, Map<String, String> instances) {
-        for (Object value : values) {
-            if (value instanceof String text) {
-                instances.putIfAbsent(text, text);
-            } else if (value instanceof Iterable<?> list) {
-                collectStrings(list, instances);
-            } else if (value instanceof Map<?, ?> map) {
-                collectStrings(map.values(), instances);
-            }
-        }
-    }
-
-    private static Map<String, Object> claims(DecodedJWT jwt) {
+    /** Every claim of a verified token as plain Java values. */
+    static Map<String, Object> claims(DecodedJWT jwt) {
         Map<String, Object> claims = new HashMap<>();
         for (Map.Entry<String, Claim> entry : jwt.getClaims().entrySet()) {
             Object value = entry.getValue().as(Object.class);

@@ -28,7 +28,9 @@ class VerifiedTokenCacheTest {
 
     private static String describe(AuthenticationResult result) {
         return result.kind() == AuthenticationResult.Kind.AUTHENTICATED
-                ? "OK " + result.principal().getName() + " " + result.principal().getRoles()
+                // A role set has no order: compared sorted.
+                ? "OK " + result.principal().getName() + " " + new java.util.TreeSet<>(result.principal().getRoles())
+                        + " " + new java.util.TreeMap<>(result.principal().getClaims())
                 : result.failure().reason().code() + " " + result.failure().description();
     }
 
@@ -76,12 +78,11 @@ class VerifiedTokenCacheTest {
     @Test
     void theCacheIsBounded() {
         VerifiedTokenCache cache = new VerifiedTokenCache(50, Duration.ofSeconds(60), clock);
-        AuthenticationResult principal = AuthenticationResult.authenticated(new JwtPrincipal("x", Set.of(), Map.of()),
-                List.of("roles"));
+        JwtPrincipal caller = new JwtPrincipal("x", Set.of(), Map.of());
         KeySource keys = (kid, algorithm) -> null;
 
         for (int i = 0; i < 1000; i++) {
-            cache.put("token-" + i, principal, START.plusSeconds(600), keys, 0);
+            cache.put("token-" + i, caller, List.of("roles"), START.plusSeconds(600), keys, 0);
         }
 
         assertThat(cache.size()).isLessThanOrEqualTo(50);
@@ -90,8 +91,7 @@ class VerifiedTokenCacheTest {
     @Test
     void entriesFromOlderKeysAreNotUsed() {
         VerifiedTokenCache cache = new VerifiedTokenCache(50, Duration.ofSeconds(60), clock);
-        AuthenticationResult principal = AuthenticationResult.authenticated(new JwtPrincipal("x", Set.of(), Map.of()),
-                List.of("roles"));
+        JwtPrincipal caller = new JwtPrincipal("x", Set.of("Admin"), Map.of());
         long[] generation = {1};
         KeySource keys = new KeySource() {
             @Override
@@ -104,12 +104,29 @@ class VerifiedTokenCacheTest {
                 return generation[0];
             }
         };
-        cache.put("t", principal, START.plusSeconds(600), keys, 1);
-        assertThat(cache.get("t")).isSameAs(principal);
+        cache.put("t", caller, List.of("roles"), START.plusSeconds(600), keys, 1);
+        assertThat(cache.get("t").principal().getRoles()).containsExactly("Admin");
 
         generation[0] = 2;
 
         assertThat(cache.get("t")).isNull();
+    }
+
+    @Test
+    void aHitGivesTheSameCallerAsTheFirstCheckWithItsClaimsDecodedAgainFromTheToken() {
+        TokenValidator cached = new TokenValidator(TestSettings.hmacWith(Map.of("jwtguard.token.cache.size", "100")),
+                clock);
+        String token = Tokens.valid(START).withClaim("roles", List.of("User", "Admin", "User"))
+                .withClaim("department", "finance").sign(Tokens.hs256());
+        JwtPrincipal first = cached.validate(token).principal();
+
+        JwtPrincipal hit = cached.validate(token).principal();
+        JwtPrincipal again = cached.validate(token).principal();
+
+        assertThat(hit).isNotSameAs(first).isNotSameAs(again);
+        assertThat(hit.getName()).isEqualTo(first.getName());
+        assertThat(hit.getRoles()).isEqualTo(first.getRoles()).isInstanceOf(PackedRoles.class);
+        assertThat(hit.getClaims()).isEqualTo(first.getClaims()).containsEntry("department", "finance");
     }
 
     @Test
