@@ -26,7 +26,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * with JwtGuard's settings in the environment, its console output read as its log. Waiting for it to finish
  * deploying is bounded; a hang, not a speed, is what the bound catches. Not thread-safe.
  */
-abstract class StockServer implements AutoCloseable {
+abstract class StockServer {
 
     private static final Duration START_BOUND = Duration.ofMinutes(3);
     private static final Path STAGING = DemoWar.ROOT.resolve("target/stock-servers");
@@ -123,8 +123,8 @@ abstract class StockServer implements AutoCloseable {
         };
     }
 
-    @Override
-    public void close() throws Exception {
+    /** Stops the server and takes its WARs away. */
+    void stop() throws Exception {
         if (process != null) {
             List<ProcessHandle> children = process.descendants().toList();
             process.destroy();

@@ -88,10 +88,10 @@ abstract class StockServerSuite {
     @AfterAll
     void stopServer() throws Exception {
         if (server != null) {
-            server.close();
+            server.stop();
         }
         if (secondFailingWar != null) {
-            secondFailingWar.close();
+            secondFailingWar.stop();
         }
     }
 

@@ -31,7 +31,8 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * as its median with the lowest and highest. A last configuration measures valid callers while a flood of
  * badly signed tokens runs on other connections. When {@code taskset} is there, this JVM (the server) is
  * expected on CPU 0 (the pom starts it so) and wrk is pinned to CPU 1; the line printed first says what ran.
- * Usage: {@code Throughput [--rounds 10] [--seconds 3] [--connections 16] [--flood-connections 4]}.
+ * Usage: {@code Throughput [--rounds 10] [--seconds 3] [--warmup 5] [--connections 16] [--flood-connections 4]}
+ * (the warm-up runs each configuration once, before the rounds).
  */
 public final class Throughput {
 
@@ -45,8 +46,8 @@ public final class Throughput {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("rounds", "10", "seconds", "3", "connections", "16",
-                "flood-connections", "4"));
+        Map<String, String> options = new LinkedHashMap<>(Map.of("rounds", "10", "seconds", "3", "warmup", "5",
+                "connections", "16", "flood-connections", "4"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -87,7 +88,7 @@ public final class Throughput {
         String connections = options.get("connections");
         String seconds = options.get("seconds");
         for (Run run : runs) {
-            wrk(port, run, connections, "2", pinned, null, options.get("flood-connections"));
+            wrk(port, run, connections, options.get("warmup"), pinned, null, options.get("flood-connections"));
         }
         Map<String, List<Double>> results = new LinkedHashMap<>();
         runs.forEach(run -> results.put(run.name(), new ArrayList<>()));
@@ -138,7 +139,11 @@ public final class Throughput {
     private static ServletContextHandler context(String path, Map<String, String> filterParams) {
         ServletContextHandler context = new ServletContextHandler(path);
         context.addServlet(new ServletHolder("documents", DocumentsServlet.class), "/api/documents");
+        // A default servlet of its own, so Jetty adds none after JwtGuard has guarded the servlets.
+        context.addServlet(new ServletHolder("default", org.eclipse.jetty.ee10.servlet.DefaultServlet.class), "/");
         if (filterParams != null) {
+            // No initializers run in a bare ServletContextHandler: JwtGuard's listener guards named dispatches.
+            context.addEventListener(new JwtGuardContextListener());
             FilterHolder filter = new FilterHolder(JwtGuardFilter.class);
             filter.setName("JwtGuard");
             filter.setInitParameters(filterParams);
