@@ -1,6 +1,5 @@
 package io.jwtguard.it;
 
-import io.jwtguard.it.SmokeChecks.ConfigSource;
 import java.nio.file.Path;
 
 /**
@@ -16,13 +15,8 @@ class StockGlassFishIT extends StockServerSuite {
     }
 
     @Override
-    ConfigSource plainJarConfig() {
-        return ConfigSource.SERVER;
-    }
-
-    @Override
-    ConfigSource dropInJarConfig() {
-        return ConfigSource.SERVER;
+    boolean providesMicroProfileConfig() {
+        return true;
     }
 
     /** GlassFish logs a filter that fails to start and serves the application without it. */

@@ -1,6 +1,5 @@
 package io.jwtguard.it;
 
-import io.jwtguard.it.SmokeChecks.ConfigSource;
 import java.nio.file.Path;
 
 /** The suite on standalone Jetty 12.1 serving the EE 10 environment: no MicroProfile Config. */
@@ -10,15 +9,5 @@ class StockJettyEe10IT extends StockServerSuite {
     StockServer server() {
         return StockServer.jetty("Jetty 12.1 ee10", Path.of(System.getProperty("jetty.home")), "ee10",
                 Integer.getInteger("jetty.http.port"));
-    }
-
-    @Override
-    ConfigSource plainJarConfig() {
-        return ConfigSource.APPLICATION;
-    }
-
-    @Override
-    ConfigSource dropInJarConfig() {
-        return ConfigSource.BUILT_IN;
     }
 }

@@ -2,7 +2,6 @@ package io.jwtguard.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtguard.it.SmokeChecks.ConfigSource;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,10 +12,11 @@ import org.junit.jupiter.api.Test;
  */
 class StockPayaraMicroIT extends StockServerSuite {
 
+    private static final Path JAR = Path.of(System.getProperty("payara.micro.jar", "target/payara-micro.jar"));
+
     @Override
     StockServer server() {
-        return StockServer.payaraMicro("payara-micro", "Payara Micro 6", Path.of(System.getProperty("payara.micro.jar")),
-                Integer.getInteger("payara.http.port"));
+        return StockServer.payaraMicro("payara-micro", "Payara Micro 6", JAR, Integer.getInteger("payara.http.port"));
     }
 
     /**
@@ -26,18 +26,13 @@ class StockPayaraMicroIT extends StockServerSuite {
      */
     @Override
     StockServer instanceForASecondFailingWar() {
-        return StockServer.payaraMicro("payara-micro-2", "Payara Micro 6", Path.of(System.getProperty("payara.micro.jar")),
+        return StockServer.payaraMicro("payara-micro-2", "Payara Micro 6", JAR,
                 Integer.getInteger("payara.http.port") + 1);
     }
 
     @Override
-    ConfigSource plainJarConfig() {
-        return ConfigSource.SERVER;
-    }
-
-    @Override
-    ConfigSource dropInJarConfig() {
-        return ConfigSource.SERVER;
+    boolean providesMicroProfileConfig() {
+        return true;
     }
 
     @Override

@@ -96,7 +96,12 @@ abstract class StockServer {
             }
             Thread.sleep(250);
         }
+        System.out.println("Started " + label + ": " + log().lines().stream().filter(line -> line.contains(versionLine()))
+                .map(String::strip).findFirst().orElse("(no version line in " + output + ")"));
     }
+
+    /** What the line of the server's log that names its version contains. */
+    abstract String versionLine();
 
     String url(String context) {
         return "http://127.0.0.1:" + port + "/" + context + "/";
@@ -200,6 +205,11 @@ abstract class StockServer {
             }
 
             @Override
+            String versionLine() {
+                return "Server version name";
+            }
+
+            @Override
             boolean finishedDeploying(List<String> log) {
                 return log.stream().anyMatch(line -> line.contains("Server startup in"));
             }
@@ -245,6 +255,11 @@ abstract class StockServer {
             }
 
             @Override
+            String versionLine() {
+                return "Started oejs.Server@";
+            }
+
+            @Override
             boolean finishedDeploying(List<String> log) {
                 return log.stream().anyMatch(line -> line.contains("Started oejs.Server@"));
             }
@@ -279,6 +294,11 @@ abstract class StockServer {
             List<String> command(List<Path> wars) {
                 return List.of("bash", "bin/standalone.sh", "-Djboss.socket.binding.port-offset=" + portOffset,
                         "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1");
+            }
+
+            @Override
+            String versionLine() {
+                return "WFLYSRV0049";
             }
 
             @Override
@@ -322,6 +342,11 @@ abstract class StockServer {
                     command.add(war.toString());
                 }
                 return command;
+            }
+
+            @Override
+            String versionLine() {
+                return "ready in";
             }
 
             @Override
@@ -395,6 +420,11 @@ abstract class StockServer {
             @Override
             List<String> command(List<Path> wars) {
                 return List.of("bash", "bin/asadmin", "start-domain", "--verbose", "jwtguard");
+            }
+
+            @Override
+            String versionLine() {
+                return "startup time";
             }
 
             @Override

@@ -32,11 +32,21 @@ abstract class StockServerSuite {
 
     abstract StockServer server();
 
-    /** Where JwtGuard's settings come from with the plain jar: the server's MicroProfile Config or the WAR's. */
-    abstract ConfigSource plainJarConfig();
+    /**
+     * Whether the server gives applications MicroProfile Config: then JwtGuard reads through it with either
+     * jar; else the plain WAR brings SmallRye Config and the {@code -all} jar reads the sources itself.
+     */
+    boolean providesMicroProfileConfig() {
+        return false;
+    }
 
-    /** And with the {@code -all} jar: the server's, or the jar's own reader where the server has none. */
-    abstract ConfigSource dropInJarConfig();
+    private ConfigSource plainJarConfig() {
+        return providesMicroProfileConfig() ? ConfigSource.SERVER : ConfigSource.APPLICATION;
+    }
+
+    private ConfigSource dropInJarConfig() {
+        return providesMicroProfileConfig() ? ConfigSource.SERVER : ConfigSource.BUILT_IN;
+    }
 
     /**
      * Whether the server fails a deployment whose filter cannot start. GlassFish and Payara serve it without
@@ -95,16 +105,27 @@ abstract class StockServerSuite {
         }
     }
 
-    @Nested
-    class PlainJar extends SmokeChecks {
+    /** The smoke suite on one of this server's WARs. */
+    abstract class OnThisServer extends SmokeChecks {
+
+        private final String context;
+        private final String jar;
+        private final ConfigSource config;
+
+        OnThisServer(String context, String jar, ConfigSource config) {
+            this.context = context;
+            this.jar = jar;
+            this.config = config;
+        }
+
         @Override
         String url() {
-            return server.url("smoke");
+            return server.url(context);
         }
 
         @Override
         String contextPath() {
-            return "/smoke";
+            return "/" + context;
         }
 
         @Override
@@ -114,40 +135,26 @@ abstract class StockServerSuite {
 
         @Override
         String description() {
-            return server.label() + ", plain jar";
+            return server.label() + ", " + jar;
         }
 
         @Override
         ConfigSource configSource() {
-            return plainJarConfig();
+            return config;
         }
     }
 
     @Nested
-    class DropInJar extends SmokeChecks {
-        @Override
-        String url() {
-            return server.url("smoke-all");
+    class PlainJar extends OnThisServer {
+        PlainJar() {
+            super("smoke", "plain jar", plainJarConfig());
         }
+    }
 
-        @Override
-        String contextPath() {
-            return "/smoke-all";
-        }
-
-        @Override
-        ServerLog log() {
-            return server.log();
-        }
-
-        @Override
-        String description() {
-            return server.label() + ", -all jar only";
-        }
-
-        @Override
-        ConfigSource configSource() {
-            return dropInJarConfig();
+    @Nested
+    class DropInJar extends OnThisServer {
+        DropInJar() {
+            super("smoke-all", "-all jar only", dropInJarConfig());
         }
     }
 

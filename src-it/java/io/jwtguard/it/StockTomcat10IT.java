@@ -1,6 +1,5 @@
 package io.jwtguard.it;
 
-import io.jwtguard.it.SmokeChecks.ConfigSource;
 import java.nio.file.Path;
 
 /**
@@ -13,15 +12,5 @@ class StockTomcat10IT extends StockServerSuite {
     StockServer server() {
         return StockServer.tomcat("Tomcat 10.1", Path.of(System.getProperty("tomcat10.home")),
                 Integer.getInteger("tomcat.http.port"));
-    }
-
-    @Override
-    ConfigSource plainJarConfig() {
-        return ConfigSource.APPLICATION;
-    }
-
-    @Override
-    ConfigSource dropInJarConfig() {
-        return ConfigSource.BUILT_IN;
     }
 }

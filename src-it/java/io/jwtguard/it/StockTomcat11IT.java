@@ -1,6 +1,5 @@
 package io.jwtguard.it;
 
-import io.jwtguard.it.SmokeChecks.ConfigSource;
 import java.nio.file.Path;
 
 /** The suite on Tomcat 11 (Servlet 6.1): no MicroProfile Config, so the plain WAR brings SmallRye Config. */
@@ -10,15 +9,5 @@ class StockTomcat11IT extends StockServerSuite {
     StockServer server() {
         return StockServer.tomcat("Tomcat 11", Path.of(System.getProperty("tomcat.home")),
                 Integer.getInteger("tomcat.http.port"));
-    }
-
-    @Override
-    ConfigSource plainJarConfig() {
-        return ConfigSource.APPLICATION;
-    }
-
-    @Override
-    ConfigSource dropInJarConfig() {
-        return ConfigSource.BUILT_IN;
     }
 }

@@ -1,6 +1,5 @@
 package io.jwtguard.it;
 
-import io.jwtguard.it.SmokeChecks.ConfigSource;
 import java.nio.file.Path;
 
 /** The suite on WildFly, started by standalone.sh: its own MicroProfile Config serves both jars. */
@@ -13,12 +12,7 @@ class StockWildFlyIT extends StockServerSuite {
     }
 
     @Override
-    ConfigSource plainJarConfig() {
-        return ConfigSource.SERVER;
-    }
-
-    @Override
-    ConfigSource dropInJarConfig() {
-        return ConfigSource.SERVER;
+    boolean providesMicroProfileConfig() {
+        return true;
     }
 }
