@@ -17,7 +17,8 @@ public final class InvalidSettingsException extends Exception {
         this.problems = List.copyOf(problems);
     }
 
-    List<String> problems() {
+    /** Each problem, as listed in the message. */
+    public List<String> problems() {
         return problems;
     }
 

@@ -12,8 +12,8 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,13 +71,16 @@ public final class Deployment {
     private static void pass(ServletContext context, Guard.Completeness completeness) throws InvalidSettingsException {
         boolean guarded = false;
         boolean development = false;
-        List<String> misnamed = new ArrayList<>();
+        // Every problem of every filter, once each, in one failure (stage filters share their settings).
+        Set<String> problems = new LinkedHashSet<>();
+        boolean misnamed = false;
         for (Map.Entry<String, ? extends FilterRegistration> filter : context.getFilterRegistrations().entrySet()) {
             String className = String.valueOf(filter.getValue().getClassName());
             if (!FILTERS.contains(className)) {
                 if (className.startsWith("io.jwtguard.") && !INTERNAL_FILTERS.contains(className)) {
                     // GlassFish and Payara serve the application without a filter whose class is missing.
-                    misnamed.add("filter '" + filter.getKey() + "' names class " + className + ", which JwtGuard does"
+                    misnamed = true;
+                    problems.add("filter '" + filter.getKey() + "' names class " + className + ", which JwtGuard does"
                             + " not have; use one of " + FILTERS.stream().sorted().toList());
                 }
                 continue;
@@ -88,16 +91,19 @@ public final class Deployment {
                         Clock.systemUTC(), completeness, false).settings().development();
             } catch (InvalidSettingsException e) {
                 LOG.log(Level.ERROR, "Filter '" + filter.getKey() + "': " + e.getMessage());
-                throw e;
+                problems.addAll(e.problems());
             }
         }
-        if (!misnamed.isEmpty()) {
-            throw logged(new InvalidSettingsException(misnamed));
+        if (!problems.isEmpty()) {
+            InvalidSettingsException all = new InvalidSettingsException(List.copyOf(problems));
+            // A filter's own problems are logged above with its name; a misnamed one has no line yet.
+            throw misnamed ? logged(all) : all;
         }
         Object annotated = context.getAttribute(ANNOTATED_CLASSES);
         if (!guarded && completeness == Guard.Completeness.COMPLETE && annotated instanceof Set<?> classes
                 && !classes.isEmpty()) {
-            throw logged(new InvalidSettingsException(List.of(classes.size() + " classes carry @Authorize or"
+            throw logged(new InvalidSettingsException(List.of(classes.size()
+                    + (classes.size() == 1 ? " class carries" : " classes carry") + " @Authorize or"
                     + " @AllowAnonymous (" + classes.stream().map(c -> ((Class<?>) c).getName()).sorted().limit(3)
                     .toList() + (classes.size() > 3 ? ", ..." : "") + "), but no JwtGuard filter is registered, so"
                     + " none of their rules would hold; map io.jwtguard.JwtGuardFilter to /* in web.xml")));

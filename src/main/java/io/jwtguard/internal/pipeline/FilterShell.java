@@ -65,7 +65,7 @@ public final class FilterShell {
             if (!(response instanceof HttpServletResponse http)) {
                 throw new ServletException("JwtGuard could not start for this application");
             }
-            new Responder("jwtguard", false).refuse(http, Failure.of(Reason.CONFIGURATION_INVALID,
+            Responder.withoutSettings().refuse(http, Failure.of(Reason.CONFIGURATION_INVALID,
                     "JwtGuard could not start for this application; the server log lists why"), CorrelationId.next());
             return;
         }

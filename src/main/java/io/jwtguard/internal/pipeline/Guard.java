@@ -20,8 +20,9 @@ import java.util.Set;
  * init-params: the same code path for the filter's {@code init} and for the deploy-time self-check, so
  * the two can never disagree. Immutable and thread-safe.
  */
-public record Guard(Settings settings, String settingsOrigin, CorsPolicy cors, Authenticator authenticator, RuleTable rules,
-        Authorizer authorizer, Refusals refusals, Responder responder, Listeners listeners, Metrics metrics) {
+public record Guard(Settings settings, String settingsOrigin, CorsPolicy cors, Authenticator authenticator,
+        RuleTable rules, Authorizer authorizer, Refusals refusals, Responder responder, Listeners listeners,
+        Metrics metrics) {
 
     /** Starts the background work of a guard that will serve requests (not of a deploy-time check). */
     void start() {

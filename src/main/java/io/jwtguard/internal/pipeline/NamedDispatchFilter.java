@@ -56,7 +56,7 @@ final class NamedDispatchFilter implements Filter {
         if (!(context.getAttribute(Pipeline.CONTEXT_ATTRIBUTE) instanceof Pipeline pipeline)) {
             // No authorizing JwtGuard filter has started: fail closed rather than run the servlet unguarded,
             // answered like every other refusal.
-            new Responder("jwtguard", false).refuse(httpResponse, Failure.of(Reason.FILTER_ORDER_WRONG,
+            Responder.withoutSettings().refuse(httpResponse, Failure.of(Reason.FILTER_ORDER_WRONG,
                     "a dispatch to servlet '" + servletName + "' arrived before any authorizing JwtGuard filter"
                             + " started; map io.jwtguard.JwtGuardFilter to /* for REQUEST"),
                     CorrelationId.next());

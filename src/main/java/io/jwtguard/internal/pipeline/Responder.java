@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.jwtguard.Reason;
 import io.jwtguard.internal.authz.RuleReport;
+import io.jwtguard.internal.config.Setting;
 import io.jwtguard.internal.config.Settings;
 import io.jwtguard.internal.cors.CorsDecision;
 import io.jwtguard.internal.diagnostics.Failure;
@@ -35,6 +36,14 @@ final class Responder {
     Responder(String realm, boolean development) {
         this.realm = realm;
         this.development = development;
+    }
+
+    /**
+     * For refusals where no settings could be built or none apply (JwtGuard did not start, a dispatch before
+     * any filter started): the default realm, and production diagnostics, so nothing configured is revealed.
+     */
+    static Responder withoutSettings() {
+        return new Responder(Setting.REALM.defaultValue(), false);
     }
 
     /** Puts the CORS stage's headers on the response before any later stage decides its status. */

@@ -294,13 +294,27 @@ class PipelineTest {
     }
 
     @Test
+    void aMisnamedFilterAndAnotherFiltersBadSettingAreReportedTogether() {
+        Map<String, String> params = new HashMap<>(TestSettings.hmacValues());
+        params.put("jwtguard.clock-skew", "forever");
+        container.filter("JwtGuard", params);
+        container.filter("Guard", "io.jwtguard.JwtGuardFiltr", Map.of());
+
+        assertThatThrownBy(() -> new JwtGuardInitializer().onStartup(Set.of(), container.context()))
+                .isInstanceOf(ServletException.class)
+                .hasMessageStartingWith("JwtGuard cannot start: 2 configuration problems")
+                .hasMessageContaining("jwtguard.clock-skew: 'forever' is not a duration")
+                .hasMessageContaining("filter 'Guard' names class io.jwtguard.JwtGuardFiltr");
+    }
+
+    @Test
     void annotatedClassesWithoutAnyJwtGuardFilterFailTheDeployment() throws Exception {
         container.servlet("admin", AdminServlet.class, "/api/admin");
         new JwtGuardInitializer().onStartup(Set.of(AdminServlet.class), container.context());
 
         assertThatThrownBy(() -> new JwtGuardContextListener().contextInitialized(
                 new ServletContextEvent(container.context()))).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("1 classes carry @Authorize or @AllowAnonymous ([" + AdminServlet.class.getName())
+                .hasMessageContaining("1 class carries @Authorize or @AllowAnonymous ([" + AdminServlet.class.getName())
                 .hasMessageContaining("no JwtGuard filter is registered");
     }
 
