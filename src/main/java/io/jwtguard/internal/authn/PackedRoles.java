@@ -2,37 +2,35 @@ package io.jwtguard.internal.authn;
 
 import java.util.AbstractSet;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
- * A caller's roles as one string and a table of where each role ends, sorted: what a remembered token keeps
- * of a large roles claim (190 group names are 190 {@code String} objects of about 72 bytes each, twice their
- * JSON; packed they are their characters and four bytes each). {@code contains} is a binary search over
- * regions of the one string; iterating builds the strings. Immutable and thread-safe.
+ * A caller's roles as a sorted index into {@link PackedStrings}: what a remembered token keeps of its roles.
+ * When the roles are the strings of one list claim, the index points into that claim's own packed list, so a
+ * large {@code groups} claim is held once for the claims and the roles alike. {@code contains} is a binary
+ * search over regions of the packed string; iterating builds the strings. Immutable and thread-safe.
  */
 public final class PackedRoles extends AbstractSet<String> {
 
-    private final String packed;
-    /** {@code ends[i]} is where role {@code i} ends in {@code packed}; role {@code i} starts at {@code ends[i - 1]}. */
-    private final int[] ends;
+    private final PackedStrings strings;
+    /** Indices into {@code strings}, one per distinct role, in the order of the roles' values. */
+    private final int[] sorted;
 
-    private PackedRoles(String packed, int[] ends) {
-        this.packed = packed;
-        this.ends = ends;
+    private PackedRoles(PackedStrings strings, int[] sorted) {
+        this.strings = strings;
+        this.sorted = sorted;
     }
 
-    /** The roles, packed; duplicates are dropped, order is not kept (a role set has none). */
+    /** The roles, packed on their own; duplicates dropped (a role set has no order). */
     public static PackedRoles of(Collection<String> roles) {
-        String[] sorted = roles.stream().distinct().sorted().toArray(String[]::new);
-        StringBuilder packed = new StringBuilder();
-        int[] ends = new int[sorted.length];
-        for (int i = 0; i < sorted.length; i++) {
-            packed.append(sorted[i]);
-            ends[i] = packed.length();
-        }
-        return new PackedRoles(packed.toString(), ends);
+        List<String> distinct = roles.stream().distinct().sorted().toList();
+        return new PackedRoles(PackedStrings.of(distinct), IntStream.range(0, distinct.size()).toArray());
     }
 
     /** As {@link Set#copyOf}, but a set already packed is taken as it is. */
@@ -40,12 +38,46 @@ public final class PackedRoles extends AbstractSet<String> {
         return roles instanceof PackedRoles packed ? packed : Set.copyOf(roles);
     }
 
-    private int start(int index) {
-        return index == 0 ? 0 : ends[index - 1];
+    /**
+     * {@code roles} for remembering: an index into the packed list at {@code rolesClaimPath} of the compacted
+     * {@code claims} when every role is found there (the usual single roles claim), else packed on their own.
+     */
+    static PackedRoles sharing(Set<String> roles, Map<String, Object> claims, List<String> rolesClaimPaths) {
+        if (rolesClaimPaths.size() == 1 && at(claims, rolesClaimPaths.get(0)) instanceof PackedStrings list) {
+            int[] sorted = IntStream.range(0, list.size()).filter(i -> roles.contains(list.get(i))).boxed()
+                    .sorted(Comparator.comparing(list::get)).mapToInt(Integer::intValue)
+                    .filter(new DistinctByValue(list)).toArray();
+            if (sorted.length == roles.size()) {
+                return new PackedRoles(list, sorted);
+            }
+        }
+        return of(roles);
     }
 
-    private String role(int index) {
-        return packed.substring(start(index), ends[index]);
+    private static Object at(Map<String, Object> claims, String dottedPath) {
+        Object value = claims;
+        for (String part : dottedPath.split("\\.")) {
+            value = value instanceof Map<?, ?> map ? map.get(part) : null;
+        }
+        return value;
+    }
+
+    /** Keeps the first of each run of equal values in a sorted stream of indices. */
+    private static final class DistinctByValue implements java.util.function.IntPredicate {
+        private final PackedStrings list;
+        private String previous;
+
+        DistinctByValue(PackedStrings list) {
+            this.list = list;
+        }
+
+        @Override
+        public boolean test(int index) {
+            String value = list.get(index);
+            boolean first = !value.equals(previous);
+            previous = value;
+            return first;
+        }
     }
 
     @Override
@@ -54,10 +86,10 @@ public final class PackedRoles extends AbstractSet<String> {
             return false;
         }
         int low = 0;
-        int high = ends.length - 1;
+        int high = sorted.length - 1;
         while (low <= high) {
             int middle = (low + high) >>> 1;
-            int order = compare(middle, role);
+            int order = strings.compare(sorted[middle], role);
             if (order == 0) {
                 return true;
             }
@@ -70,20 +102,6 @@ public final class PackedRoles extends AbstractSet<String> {
         return false;
     }
 
-    /** Role {@code index} compared with {@code role}, as {@link String#compareTo} would, without a copy. */
-    private int compare(int index, String role) {
-        int start = start(index);
-        int length = ends[index] - start;
-        int shorter = Math.min(length, role.length());
-        for (int i = 0; i < shorter; i++) {
-            int difference = packed.charAt(start + i) - role.charAt(i);
-            if (difference != 0) {
-                return difference;
-            }
-        }
-        return length - role.length();
-    }
-
     @Override
     public Iterator<String> iterator() {
         return new Iterator<>() {
@@ -91,21 +109,21 @@ public final class PackedRoles extends AbstractSet<String> {
 
             @Override
             public boolean hasNext() {
-                return next < ends.length;
+                return next < sorted.length;
             }
 
             @Override
             public String next() {
-                if (next >= ends.length) {
+                if (next >= sorted.length) {
                     throw new NoSuchElementException();
                 }
-                return role(next++);
+                return strings.get(sorted[next++]);
             }
         };
     }
 
     @Override
     public int size() {
-        return ends.length;
+        return sorted.length;
     }
 }

@@ -187,8 +187,12 @@ public final class TokenValidator {
                     Instant aged = jwt.getIssuedAtAsInstant().plus(maxTokenAge.get());
                     until = aged.isBefore(until) ? aged : until;
                 }
-                // Remembered as name and packed roles, never the decoded token nor its claims as Java objects.
-                cache.put(token, principal, issuer.rolesClaimPaths(), until, issuer.keys(), keysGeneration);
+                // Remembered with its claims as plain values, lists of strings packed, and the roles an index into
+                // the packed roles claim: never the decoded token, and a large groups claim held once, compactly.
+                Map<String, Object> claims = PackedStrings.compactClaims(claims(jwt));
+                cache.put(token, AuthenticationResult.authenticated(new JwtPrincipal(principal.getName(),
+                        PackedRoles.sharing(principal.getRoles(), claims, issuer.rolesClaimPaths()), claims),
+                        issuer.rolesClaimPaths()), until, issuer.keys(), keysGeneration);
             }
             return AuthenticationResult.authenticated(principal, issuer.rolesClaimPaths());
         } catch (AlgorithmMismatchException e) {
@@ -382,8 +386,7 @@ public final class TokenValidator {
         return new JwtPrincipal(name == null || name.isBlank() ? subject : name, roles, new LazyClaims(() -> claims(jwt)));
     }
 
-    /** Every claim of a verified token as plain Java values. */
-    static Map<String, Object> claims(DecodedJWT jwt) {
+    private static Map<String, Object> claims(DecodedJWT jwt) {
         Map<String, Object> claims = new HashMap<>();
         for (Map.Entry<String, Claim> entry : jwt.getClaims().entrySet()) {
             Object value = entry.getValue().as(Object.class);

@@ -1,15 +1,12 @@
 package io.jwtguard.internal.authn;
 
-import com.auth0.jwt.JWT;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.jwtguard.JwtPrincipal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Remembers tokens that verified, so a client that sends the same token again skips the signature
@@ -24,20 +21,12 @@ final class VerifiedTokenCache {
 
     /**
      * One verified token, kept as the header that usually carries it ({@code Bearer <token>}, so that header is
-     * compared whole, without copying the token out of it), with what its caller is made of (name, packed
-     * roles; the claims are decoded again from the token when an application asks for them, so an entry holds
-     * about the token's own size, not its claims as Java objects), until when, and under which generation of its
-     * issuer's keys.
+     * compared whole, without copying the token out of it), with its authentication (the caller's claims
+     * compacted, its roles an index into them: see {@link PackedStrings}), until when, and under which generation
+     * of its issuer's keys.
      */
-    private record Entry(String bearerHeader, String name, PackedRoles roles, List<String> rolesClaims,
-            Instant validUntil, KeySource keys, long keysGeneration) {
-
-        /** A caller of its own for each request, so claims converted for one request are not kept after it. */
-        AuthenticationResult result() {
-            return AuthenticationResult.authenticated(new JwtPrincipal(name, roles,
-                    new LazyClaims(() -> TokenValidator.claims(JWT.decode(bearerHeader.substring(BEARER.length()))))),
-                    rolesClaims);
-        }
+    private record Entry(String bearerHeader, AuthenticationResult result, Instant validUntil, KeySource keys,
+            long keysGeneration) {
 
         boolean holds(String token) {
             int length = token.length();
@@ -98,10 +87,8 @@ final class VerifiedTokenCache {
         return entry.result();
     }
 
-    void put(String token, JwtPrincipal caller, List<String> rolesClaims, Instant expiresAt, KeySource keys,
-            long keysGeneration) {
-        entries.put(key(token), new Entry(BEARER + token, caller.getName(), PackedRoles.of(caller.getRoles()),
-                rolesClaims, expiresAt.plus(skew), keys, keysGeneration));
+    void put(String token, AuthenticationResult result, Instant expiresAt, KeySource keys, long keysGeneration) {
+        entries.put(key(token), new Entry(BEARER + token, result, expiresAt.plus(skew), keys, keysGeneration));
     }
 
     private static String key(String token) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -42,5 +43,21 @@ class PackedRolesTest {
         assertThat(groups).allSatisfy(group -> assertThat(roles.contains(group)).as(group).isTrue());
         assertThat(roles.contains("/org/department-190/team-1330")).isFalse();
         assertThat(PackedRoles.copyOf(roles)).isSameAs(roles);
+    }
+
+    @Test
+    void rolesFromOneListClaimPointIntoThatClaimsPackedList() {
+        Map<String, Object> claims = PackedStrings.compactClaims(Map.of("realm_access",
+                Map.of("roles", List.of("b", "a", "", "b")), "sub", "alice"));
+        PackedStrings list = (PackedStrings) ((Map<?, ?>) claims.get("realm_access")).get("roles");
+
+        PackedRoles shared = PackedRoles.sharing(Set.of("a", "b"), claims, List.of("realm_access.roles"));
+        PackedRoles alone = PackedRoles.sharing(Set.of("a", "b", "c"), claims, List.of("realm_access.roles"));
+
+        assertThat(list).containsExactly("b", "a", "", "b");
+        assertThat(shared).containsExactly("a", "b");
+        assertThat(shared.contains("")).isFalse();
+        assertThat(alone).containsExactly("a", "b", "c");
+        assertThat(PackedRoles.sharing(Set.of("x"), claims, List.of("sub"))).containsExactly("x");
     }
 }

@@ -78,11 +78,12 @@ class VerifiedTokenCacheTest {
     @Test
     void theCacheIsBounded() {
         VerifiedTokenCache cache = new VerifiedTokenCache(50, Duration.ofSeconds(60), clock);
-        JwtPrincipal caller = new JwtPrincipal("x", Set.of(), Map.of());
+        AuthenticationResult principal = AuthenticationResult.authenticated(new JwtPrincipal("x", Set.of(), Map.of()),
+                List.of("roles"));
         KeySource keys = (kid, algorithm) -> null;
 
         for (int i = 0; i < 1000; i++) {
-            cache.put("token-" + i, caller, List.of("roles"), START.plusSeconds(600), keys, 0);
+            cache.put("token-" + i, principal, START.plusSeconds(600), keys, 0);
         }
 
         assertThat(cache.size()).isLessThanOrEqualTo(50);
@@ -91,7 +92,8 @@ class VerifiedTokenCacheTest {
     @Test
     void entriesFromOlderKeysAreNotUsed() {
         VerifiedTokenCache cache = new VerifiedTokenCache(50, Duration.ofSeconds(60), clock);
-        JwtPrincipal caller = new JwtPrincipal("x", Set.of("Admin"), Map.of());
+        AuthenticationResult principal = AuthenticationResult.authenticated(new JwtPrincipal("x", Set.of(), Map.of()),
+                List.of("roles"));
         long[] generation = {1};
         KeySource keys = new KeySource() {
             @Override
@@ -104,8 +106,8 @@ class VerifiedTokenCacheTest {
                 return generation[0];
             }
         };
-        cache.put("t", caller, List.of("roles"), START.plusSeconds(600), keys, 1);
-        assertThat(cache.get("t").principal().getRoles()).containsExactly("Admin");
+        cache.put("t", principal, START.plusSeconds(600), keys, 1);
+        assertThat(cache.get("t")).isSameAs(principal);
 
         generation[0] = 2;
 
@@ -113,20 +115,24 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
-    void aHitGivesTheSameCallerAsTheFirstCheckWithItsClaimsDecodedAgainFromTheToken() {
+    void aHitGivesTheSameCallerAsTheFirstCheckWithItsListClaimsPackedAndTheRolesPointingIntoThem() {
         TokenValidator cached = new TokenValidator(TestSettings.hmacWith(Map.of("jwtguard.token.cache.size", "100")),
                 clock);
         String token = Tokens.valid(START).withClaim("roles", List.of("User", "Admin", "User"))
-                .withClaim("department", "finance").sign(Tokens.hs256());
+                .withClaim("department", "finance").withClaim("nested", Map.of("teams", List.of("a", "b")))
+                .sign(Tokens.hs256());
         JwtPrincipal first = cached.validate(token).principal();
 
         JwtPrincipal hit = cached.validate(token).principal();
         JwtPrincipal again = cached.validate(token).principal();
 
-        assertThat(hit).isNotSameAs(first).isNotSameAs(again);
+        assertThat(hit).isNotSameAs(first).isSameAs(again);
         assertThat(hit.getName()).isEqualTo(first.getName());
         assertThat(hit.getRoles()).isEqualTo(first.getRoles()).isInstanceOf(PackedRoles.class);
         assertThat(hit.getClaims()).isEqualTo(first.getClaims()).containsEntry("department", "finance");
+        assertThat(hit.getClaims().get("roles")).isInstanceOf(PackedStrings.class)
+                .isEqualTo(List.of("User", "Admin", "User"));
+        assertThat(((Map<?, ?>) hit.getClaims().get("nested")).get("teams")).isInstanceOf(PackedStrings.class);
     }
 
     @Test
