@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * {@code POST /login}: form or JSON {@code username}/{@code password}; answers an OAuth-style token
- * response signed by JwtGuard's {@link TokenIssuer}, so the token always matches what the filter checks.
+ * response signed by JwtGuard's {@link TokenIssuer}, so the token always matches what the filter checks, with a
+ * refresh token that {@code POST /token/refresh} ({@link io.jwtguard.TokenRefreshServlet}) exchanges.
  * {@link AllowAnonymous}: a client holding a stale token must still be able to log in.
  */
 @AllowAnonymous
@@ -64,8 +65,16 @@ public class LoginServlet extends HttpServlet {
                             + " public key"));
             return;
         }
-        String token = issuer.issue(username, user.getValue());
-        Json.write(response, 200, Map.of("access_token", token, "token_type", "Bearer",
-                "expires_in", issuer.lifetime().toSeconds()));
+        TokenIssuer.TokenPair pair;
+        try {
+            pair = issuer.issueWithRefreshToken(username, user.getValue());
+        } catch (IllegalStateException e) {
+            // The revocation store keeps refresh tokens: while it cannot be reached, no session can start.
+            Json.write(response, 503, Map.of("error", "temporarily_unavailable",
+                    "error_description", "cannot start a session now; retry later"));
+            return;
+        }
+        Json.write(response, 200, Map.of("access_token", pair.accessToken(), "token_type", "Bearer",
+                "expires_in", pair.expiresIn().toSeconds(), "refresh_token", pair.refreshToken()));
     }
 }

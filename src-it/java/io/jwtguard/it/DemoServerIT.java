@@ -6,18 +6,12 @@ import com.auth0.jwt.algorithms.Algorithm;
 import io.jwtguard.testing.JwksServer;
 import io.jwtguard.testing.TestKeys;
 import io.jwtguard.testing.Tokens;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,89 +24,34 @@ import org.junit.jupiter.api.Test;
  */
 class DemoServerIT {
 
-    private static final String READY = "JwtGuard demo listening on http://localhost:";
+    private static final String READY = DemoProcess.READY;
 
+    private DemoProcess demo;
     private Process process;
-    private final List<String> output = Collections.synchronizedList(new ArrayList<>());
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
+        if (demo != null) {
+            demo.close();
         }
     }
 
     private Process start(Map<String, String> environment) throws IOException {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djwtguard.project.root=" + DemoWar.ROOT, "-cp", classPath, "io.jwtguard.demo.DemoServer")
-                .redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("JWTGUARD_") || name.equals("PORT"));
-        builder.environment().putAll(environment);
-        process = builder.start();
-        readOutput();
+        demo = DemoProcess.start(environment);
+        process = demo.process();
         return process;
     }
 
-    /**
-     * Waits, at most 10 s, until some output line contains {@code text}: the demo writes its log line before it
-     * answers, but the line reaches this test through a pipe and a reader thread, after the answer may have.
-     */
     private void awaitOutput(String text) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline && lines().stream().noneMatch(line -> line.contains(text))) {
-            Thread.sleep(50);
-        }
+        demo.awaitOutput(text);
     }
 
-    /** The output so far, copied: the reader thread keeps adding while a test looks. */
     private List<String> lines() {
-        synchronized (output) {
-            return List.copyOf(output);
-        }
+        return demo.lines();
     }
 
-    /** Every output line, in order, from a reader thread of its own (never a shared pool); END at the end. */
-    private final java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
-    private static final String END = "\u0000end of output";
-
-    private void readOutput() {
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    output.add(line);
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // the process ended
-            } finally {
-                lines.add(END);
-            }
-        }, "demo-output");
-        reader.setDaemon(true);
-        reader.start();
-    }
-
-    /** The first line starting with {@code prefix}, or {@code null} once the output ends; at most 60 s. */
     private String awaitLine(String prefix) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (line == null) {
-                throw new AssertionError("no line starting with '" + prefix + "' within 60 s; output so far:\n"
-                        + String.join("\n", lines()));
-            }
-            if (line.equals(END)) {
-                lines.add(END);
-                return null;
-            }
-            if (line.startsWith(prefix)) {
-                return line;
-            }
-        }
+        return demo.awaitLine(prefix);
     }
 
     @Test

@@ -22,7 +22,14 @@ public enum Reason {
     ISSUER_MISMATCH(401, "invalid_token", "Token issuer not trusted"),
     AUDIENCE_MISMATCH(401, "invalid_token", "Token audience not accepted"),
     MISSING_REQUIRED_CLAIM(401, "invalid_token", "Required claim missing"),
+    /** The token, its session (its refresh family) or every token of its subject was signed out. */
+    TOKEN_REVOKED(401, "invalid_token", "Token revoked"),
     KEY_SOURCE_UNAVAILABLE(503, null, "Signing keys unavailable"),
+    /**
+     * The revocation store has been unreachable for longer than {@code jwtguard.revocation.max-stale}, so this
+     * instance cannot tell whether a token was signed out elsewhere (with {@code on-store-failure=refuse}).
+     */
+    REVOCATION_UNAVAILABLE(503, null, "Revocation list unavailable"),
     INSUFFICIENT_ROLE(403, "insufficient_scope", "Role required"),
     POLICY_FAILED(403, "insufficient_scope", "Policy not satisfied"),
     CORS_ORIGIN_NOT_ALLOWED(403, null, "CORS origin not allowed"),

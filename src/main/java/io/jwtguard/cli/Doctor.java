@@ -69,6 +69,9 @@ final class Doctor extends Command {
             case ISSUER_MISMATCH -> "make the token's iss and jwtguard.issuer identical (scheme, host, path, trailing slash)";
             case AUDIENCE_MISMATCH -> "request the token for this API's audience, or add it to jwtguard.audience";
             case MISSING_REQUIRED_CLAIM -> "the issuer must put exp and sub in the token";
+            case TOKEN_REVOKED -> "the token, its session or its subject was signed out: log in again for a new token";
+            case REVOCATION_UNAVAILABLE -> "the revocation store (jwtguard.revocation.*) cannot be reached: check Redis"
+                    + " and the network from this server";
             case INSUFFICIENT_ROLE -> "give the user one of the roles, or check jwtguard.roles.claim points at where the roles are";
             case POLICY_FAILED -> "the caller's claims do not satisfy the policy; compare them with jwtguard.policy.<Name>.*";
             case CORS_ORIGIN_NOT_ALLOWED, CORS_METHOD_NOT_ALLOWED, CORS_HEADER_NOT_ALLOWED ->
@@ -133,8 +136,11 @@ final class Doctor extends Command {
             }
             line(ACCESS, options.has("roles") || options.has("policy") ? "PASS" : "SKIP",
                     options.has("roles") || options.has("policy") ? "" : " - not checked: no --roles or --policy given");
+            // Sign-outs live in the running servers' store: a tool never claims a check it did not make.
+            line(Check.values().length + 2, "SKIP", "not signed out", " - not checked here: the running servers decide"
+                    + " it from their revocation store (jwtguard.revocation.store=" + settings.revocation().store() + ")");
             out.println("Result: PASS - the filter lets this token through as '" + result.principal().getName()
-                    + "' with roles " + result.principal().getRoles());
+                    + "' with roles " + result.principal().getRoles() + ", unless it was signed out");
             return Main.PASS;
         } finally {
             authenticator.close();

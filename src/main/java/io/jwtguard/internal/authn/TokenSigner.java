@@ -3,10 +3,12 @@ package io.jwtguard.internal.authn;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
+import io.jwtguard.RevocationStore.RefreshGrant;
 import io.jwtguard.TokenIssuer;
 import io.jwtguard.internal.config.KeyMaterial;
 import io.jwtguard.internal.config.Settings;
 import io.jwtguard.internal.config.SignatureAlgorithm;
+import io.jwtguard.internal.revocation.RevocationService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,22 +32,75 @@ public final class TokenSigner implements TokenIssuer {
     private final Settings settings;
     private final Algorithm algorithm;
     private final Clock clock;
+    /** Keeps the refresh grants; null for tools that issue access tokens only. */
+    private final RevocationService refreshGrants;
 
-    private TokenSigner(Settings settings, Algorithm algorithm, Clock clock) {
+    private TokenSigner(Settings settings, Algorithm algorithm, Clock clock, RevocationService refreshGrants) {
         this.settings = settings;
         this.algorithm = algorithm;
         this.clock = clock;
+        this.refreshGrants = refreshGrants;
     }
 
-    /** An issuer for these settings, or empty when they hold no key to sign with. */
+    /** An issuer of access tokens only (the command line's), or empty when the settings hold no key to sign with. */
     public static Optional<TokenSigner> forSettings(Settings settings, Clock clock) {
+        return forSettings(settings, clock, null);
+    }
+
+    /** An issuer for these settings whose refresh tokens {@code refreshGrants} keeps, or empty without a key. */
+    public static Optional<TokenSigner> forSettings(Settings settings, Clock clock, RevocationService refreshGrants) {
         SignatureAlgorithm first = settings.algorithms().get(0);
         Optional<KeyMaterial> key = settings.primary().key();
         if (key.isPresent() && key.get().kind() == KeyMaterial.Kind.HMAC) {
-            return Optional.of(new TokenSigner(settings, Algorithms.forSigning(first, key.get(), null), clock));
+            return Optional.of(new TokenSigner(settings, Algorithms.forSigning(first, key.get(), null), clock,
+                    refreshGrants));
         }
         return settings.signingKey().map(privateKey ->
-                new TokenSigner(settings, Algorithms.forKey(first, privateKey), clock));
+                new TokenSigner(settings, Algorithms.forKey(first, privateKey), clock, refreshGrants));
+    }
+
+    @Override
+    public TokenPair issueWithRefreshToken(String subject, Collection<String> roles) {
+        return pair(UUID.randomUUID().toString(), subject, List.copyOf(roles));
+    }
+
+    @Override
+    public TokenPair refresh(String refreshToken) throws RefreshRefused {
+        RefreshGrant grant = grants().redeem(refreshToken, issuer());
+        try {
+            return pair(grant.family(), grant.subject(), grant.roles());
+        } catch (IllegalStateException e) {
+            throw new RefreshRefused("temporarily_unavailable", 503, "the next refresh token cannot be stored now;"
+                    + " log in again");
+        }
+    }
+
+    @Override
+    public Duration refreshTokenLifetime() {
+        return settings.revocation().refreshTokenLifetime();
+    }
+
+    /** The next pair of session {@code family}: the access token carries it as {@code sid}. */
+    private TokenPair pair(String family, String subject, List<String> roles) {
+        String refreshToken;
+        try {
+            refreshToken = grants().newRefreshToken(family, subject, roles);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the revocation store cannot keep the refresh token: " + e.getMessage());
+        }
+        String access = issue(subject, roles, Map.of("sid", family), settings.tokenLifetime());
+        return new TokenPair(access, refreshToken, settings.tokenLifetime());
+    }
+
+    private RevocationService grants() {
+        if (refreshGrants == null) {
+            throw new IllegalStateException("this TokenIssuer issues access tokens only");
+        }
+        return refreshGrants;
+    }
+
+    private String issuer() {
+        return settings.issuers().isEmpty() ? "" : settings.issuers().get(0);
     }
 
     @Override

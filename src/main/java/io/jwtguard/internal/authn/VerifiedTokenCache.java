@@ -3,7 +3,6 @@ package io.jwtguard.internal.authn;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,16 +120,6 @@ final class VerifiedTokenCache {
         @Override
         public long expireAfterRead(String token, Entry entry, long currentTime, long currentDuration) {
             return currentDuration;
-        }
-    }
-
-    /** Caffeine's notion of now, from the injected clock. */
-    private record ClockTicker(Clock clock) implements Ticker {
-
-        @Override
-        public long read() {
-            Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
         }
     }
 }

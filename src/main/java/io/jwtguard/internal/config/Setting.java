@@ -75,6 +75,27 @@ public enum Setting {
             "Rule for servlets without annotations: `authenticated`, `anonymous` or `deny`."),
     LISTENERS("jwtguard.listeners", "", null,
             "`io.jwtguard.JwtGuardListener` classes to call, comma-separated, besides those found with ServiceLoader."),
+    REVOCATION_STORE("jwtguard.revocation.store", "memory", null,
+            "Where sign-outs and refresh tokens are kept: `memory` (this instance only), `redis` (shared by every"
+                    + " instance; needs `lettuce-core`), or the class name of an `io.jwtguard.RevocationStore`."),
+    REVOCATION_REDIS_URL("jwtguard.revocation.redis.url", "", null,
+            "`redis://host:6379/0`, or `rediss://` for TLS; required with `store=redis`. Keep the password out of it."),
+    REVOCATION_REDIS_PASSWORD("jwtguard.revocation.redis.password", "", null,
+            "Redis password (`AUTH`): set `JWTGUARD_REVOCATION_REDIS_PASSWORD` in the environment, never in a committed file."),
+    REVOCATION_REDIS_TIMEOUT("jwtguard.revocation.redis.timeout", "1s", null, Bounds.positive("1m"),
+            "Bound on connecting to Redis and on each command; no thread waits longer on a dead store."),
+    REVOCATION_REDIS_KEY_PREFIX("jwtguard.revocation.redis.key-prefix", "jwtguard:", null,
+            "Prefix of JwtGuard's Redis keys and channel; give each application its own when several share a Redis."),
+    REVOCATION_SYNC_INTERVAL("jwtguard.revocation.sync-interval", "5s", null, Bounds.duration("100ms", "1m"),
+            "How often each instance checks the store's version (a sign-out it missed is caught up by then at the"
+                    + " latest) and proves the store reachable."),
+    REVOCATION_MAX_STALE("jwtguard.revocation.max-stale", "30s", null, Bounds.duration("1s", "1h"),
+            "While the store cannot be reached, requests are decided on the instance's replica this long after its"
+                    + " last sync; then `on-store-failure` applies."),
+    REVOCATION_ON_STORE_FAILURE("jwtguard.revocation.on-store-failure", "refuse", null,
+            "Past `max-stale`: `refuse` (`503 revocation_unavailable`) or `allow` (decide on the replica and log)."),
+    REFRESH_TOKEN_LIFETIME("jwtguard.refresh-token.lifetime", "8h", null, Bounds.positive("720h"),
+            "Lifetime of each refresh token `TokenIssuer` issues; every exchange rotates it."),
     CORS_ALLOWED_ORIGINS("jwtguard.cors.allowed-origins", "", null,
             "Browser origins allowed to call the API: exact (`https://app.example.com`) or subdomain patterns"
                     + " (`https://*.example.com`), `*` for any; never regular expressions. CORS is off when empty."),

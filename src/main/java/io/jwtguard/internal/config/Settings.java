@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param cors the CORS policy, {@link CorsSettings#OFF} when no origin is allowed
  * @param policies authorization policies defined in configuration, by name
  * @param listeners class names of the listeners to call besides those ServiceLoader finds
+ * @param revocation where sign-outs and refresh tokens are kept
  * @param warnings things worth logging at start-up that do not stop it
  */
 public record Settings(
@@ -48,6 +49,7 @@ public record Settings(
         CorsSettings cors,
         java.util.Map<String, PolicyDefinition> policies,
         List<String> listeners,
+        RevocationSettings revocation,
         List<String> warnings) {
 
     /** How much a refusal tells the client. */
@@ -72,6 +74,7 @@ public record Settings(
         Objects.requireNonNull(cors, "cors");
         policies = java.util.Map.copyOf(policies);
         listeners = List.copyOf(listeners);
+        Objects.requireNonNull(revocation, "revocation");
         warnings = List.copyOf(warnings);
     }
 

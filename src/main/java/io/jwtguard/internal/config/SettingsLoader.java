@@ -46,7 +46,8 @@ public final class SettingsLoader {
                 values.choice(Setting.AUTHORIZATION_FALLBACK, Settings.Fallback.class, Settings.Fallback.AUTHENTICATED),
                 bounds.tokenLifetime(), values.bool(Setting.TOKEN_ISSUER_PUBLISH), keys.signingKey(),
                 new CorsSettingsReader(values).cors(),
-                new PolicySettingsReader(values).policies(), values.list(Setting.LISTENERS), warnings);
+                new PolicySettingsReader(values).policies(), values.list(Setting.LISTENERS),
+                new RevocationSettingsReader(values).revocation(), warnings);
     }
 
     /** The settings, or one exception that lists every problem. */

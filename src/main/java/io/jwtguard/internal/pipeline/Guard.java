@@ -1,5 +1,6 @@
 package io.jwtguard.internal.pipeline;
 
+import io.jwtguard.TokenRefreshServlet;
 import io.jwtguard.internal.authn.Authenticator;
 import io.jwtguard.internal.authz.Authorizer;
 import io.jwtguard.internal.authz.Policies;
@@ -11,6 +12,7 @@ import io.jwtguard.internal.config.Settings;
 import io.jwtguard.internal.config.SettingsLoader;
 import io.jwtguard.internal.config.SettingsSource;
 import io.jwtguard.internal.cors.CorsPolicy;
+import io.jwtguard.internal.revocation.RevocationService;
 import jakarta.servlet.ServletContext;
 import java.time.Clock;
 import java.util.Set;
@@ -22,15 +24,17 @@ import java.util.Set;
  */
 public record Guard(Settings settings, String settingsOrigin, CorsPolicy cors, Authenticator authenticator,
         RuleTable rules, Authorizer authorizer, Refusals refusals, Responder responder, Listeners listeners,
-        Metrics metrics) {
+        Metrics metrics, RevocationService revocations) {
 
     /** Starts the background work of a guard that will serve requests (not of a deploy-time check). */
     void start() {
         authenticator.start();
+        revocations.start();
     }
 
     void close() {
         authenticator.close();
+        revocations.close();
         metrics.unregister();
     }
 
@@ -97,12 +101,27 @@ public record Guard(Settings settings, String settingsOrigin, CorsPolicy cors, A
         if (completeness == Completeness.COMPLETE && authorizes) {
             unguardedServlets(context, problems);
         }
+        RevocationService revocations = RevocationService.forSettings(settings, clock, loader, problems);
+        refreshWithoutIssuer(context, settings, problems);
         problems.throwIfAny();
         Authenticator authenticator = new Authenticator(settings, clock);
         Responder responder = new Responder(settings);
         Metrics metrics = new Metrics(authenticator);
         return new Guard(settings, config.origin(), new CorsPolicy(settings.cors()), authenticator, rules,
                 new Authorizer(policies), new Refusals(responder, listeners, metrics, clock), responder,
-                listeners, metrics);
+                listeners, metrics, revocations);
+    }
+
+    /** A refresh endpoint mapped while no {@code TokenIssuer} is published could only ever answer 503. */
+    private static void refreshWithoutIssuer(ServletContext context, Settings settings, Problems problems) {
+        if (settings.publishTokenIssuer()) {
+            return;
+        }
+        context.getServletRegistrations().forEach((name, registration) -> {
+            if (TokenRefreshServlet.class.getName().equals(registration.getClassName())) {
+                problems.add("servlet '" + name + "' is io.jwtguard.TokenRefreshServlet, which exchanges refresh tokens"
+                        + " with the published TokenIssuer, but jwtguard.token-issuer.publish is false; set it to true");
+            }
+        });
     }
 }

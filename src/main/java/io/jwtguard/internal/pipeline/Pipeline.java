@@ -1,5 +1,6 @@
 package io.jwtguard.internal.pipeline;
 
+import io.jwtguard.Revocations;
 import io.jwtguard.TokenIssuer;
 import io.jwtguard.internal.authn.TokenSigner;
 import io.jwtguard.internal.authz.RuleReport;
@@ -85,9 +86,14 @@ public final class Pipeline {
         report.rows().stream().filter(RuleReport.Row::loginNeedsAuthentication).forEach(row -> LOG.log(Level.WARNING,
                 "JwtGuard: servlet '" + row.servlet() + "' " + row.mappings() + " looks like a login endpoint but"
                         + " POST needs authentication, so clients without a token can never log in"));
-        if (settings.publishTokenIssuer()) {
+        boolean authenticates = List.of(stages).contains(Stage.AUTHENTICATE);
+        if (authenticates) {
+            // Revoking only ever refuses more, so it is always published: a logout endpoint needs nothing enabled.
+            context.setAttribute(Revocations.CONTEXT_ATTRIBUTE, guard.revocations());
+        }
+        if (settings.publishTokenIssuer() && authenticates) {
             // Only on request: published, any code of the application (or an EL injection) could mint tokens.
-            Optional<TokenSigner> signer = TokenSigner.forSettings(settings, clock);
+            Optional<TokenSigner> signer = TokenSigner.forSettings(settings, clock, guard.revocations());
             signer.ifPresent(issuer -> context.setAttribute(TokenIssuer.CONTEXT_ATTRIBUTE, issuer));
             if (signer.isEmpty()) {
                 LOG.log(Level.WARNING, "JwtGuard: jwtguard.token-issuer.publish=true, but there is no key to sign"
@@ -108,7 +114,8 @@ public final class Pipeline {
         LOG.log(Level.INFO, "JwtGuard " + description + " started for " + contextName(context) + ": trusting "
                 + settings.trusted() + ", clock skew " + settings.clockSkew().toSeconds() + "s, CORS "
                 + (settings.cors().enabled() ? "on" : "off") + ", diagnostics "
-                + settings.diagnostics().name().toLowerCase(Locale.ROOT) + ", settings from " + guard.settingsOrigin());
+                + settings.diagnostics().name().toLowerCase(Locale.ROOT) + ", settings from " + guard.settingsOrigin()
+                + (authenticates ? ", revocation " + settings.revocation().describe() : ""));
         return pipeline;
     }
 

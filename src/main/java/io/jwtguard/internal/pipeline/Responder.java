@@ -73,7 +73,7 @@ final class Responder {
         if (reason.challenges()) {
             response.setHeader("WWW-Authenticate", challenge(reason, detail));
         }
-        if (reason == Reason.KEY_SOURCE_UNAVAILABLE) {
+        if (reason == Reason.KEY_SOURCE_UNAVAILABLE || reason == Reason.REVOCATION_UNAVAILABLE) {
             response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
         }
         response.setHeader("Cache-Control", "no-store");

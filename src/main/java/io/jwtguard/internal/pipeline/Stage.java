@@ -134,7 +134,7 @@ public enum Stage {
     private static AuthenticationResult authenticateWithListeners(Guard guard, HttpServletRequest request) {
         Listeners listeners = guard.listeners();
         if (listeners.isEmpty()) {
-            return guard.authenticator().authenticate(request);
+            return guard.revocations().check(guard.authenticator().authenticate(request));
         }
         try {
             return listened(listeners, guard, request);
@@ -149,8 +149,8 @@ public enum Stage {
 
     private static AuthenticationResult listened(Listeners listeners, Guard guard, HttpServletRequest request) {
         Optional<String> supplied = listeners.messageReceived(request);
-        AuthenticationResult result = supplied.isPresent() ? guard.authenticator().validate(supplied.get())
-                : guard.authenticator().authenticate(request);
+        AuthenticationResult result = guard.revocations().check(supplied.isPresent()
+                ? guard.authenticator().validate(supplied.get()) : guard.authenticator().authenticate(request));
         if (result.kind() == AuthenticationResult.Kind.AUTHENTICATED) {
             TokenDecision decision = listeners.tokenValidated(request, result.principal());
             if (decision.rejected()) {

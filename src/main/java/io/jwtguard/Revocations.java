@@ -1,0 +1,32 @@
+package io.jwtguard;
+
+/**
+ * Signs callers out: what a logout endpoint calls. The filter publishes it under {@link #CONTEXT_ATTRIBUTE};
+ * {@link LogoutServlet} is the ready-made endpoint. A revoked token is refused with {@code 401 token_revoked}
+ * on every instance that shares the {@link RevocationStore}, cached tokens included, within the replicas'
+ * staleness bound (README, "Revocation"). Thread-safe.
+ */
+public interface Revocations {
+
+    /** The {@code ServletContext} attribute under which the filter publishes this. */
+    String CONTEXT_ATTRIBUTE = "io.jwtguard.Revocations";
+
+    /** Whether a sign-out reached the shared store, or is held by this instance until the store is back. */
+    enum Outcome {
+        /** In the store: every instance refuses the token. */
+        SHARED,
+        /** The store is unreachable: this instance refuses the token now, and records it when the store returns. */
+        PENDING
+    }
+
+    /**
+     * Revokes the caller's token (its {@code jti}) and, when it has one, its session ({@code sid}: every token
+     * issued from the same refresh-token family, and that family's refresh tokens).
+     *
+     * @throws IllegalArgumentException when the token has neither a {@code jti} nor a {@code sid} to revoke it by
+     */
+    Outcome revoke(JwtPrincipal caller);
+
+    /** Revokes every token and refresh token of the caller's subject issued until now, on every instance. */
+    Outcome signOutEverywhere(JwtPrincipal caller);
+}

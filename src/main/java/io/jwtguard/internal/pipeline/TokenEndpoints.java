@@ -1,0 +1,127 @@
+package io.jwtguard.internal.pipeline;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.jwtguard.JwtPrincipal;
+import io.jwtguard.Revocations;
+import io.jwtguard.TokenIssuer;
+import io.jwtguard.TokenIssuer.RefreshRefused;
+import io.jwtguard.TokenIssuer.TokenPair;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What {@code TokenRefreshServlet} and {@code LogoutServlet} answer: OAuth-style JSON (RFC 6749, section 5),
+ * never cached, never a stack trace, the refresh token read from the form body only (never the URL, where logs
+ * would keep it). Stateless.
+ */
+public final class TokenEndpoints {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private TokenEndpoints() {
+    }
+
+    /** {@code POST} with form field {@code refresh_token}: the next pair, or why not. */
+    public static void refresh(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!(request.getServletContext().getAttribute(TokenIssuer.CONTEXT_ATTRIBUTE) instanceof TokenIssuer issuer)) {
+            write(response, 503, error("temporarily_unavailable", "no TokenIssuer is published"
+                    + " (jwtguard.token-issuer.publish=true and a key to sign with)"));
+            return;
+        }
+        if (request.getQueryString() != null && request.getQueryString().contains("refresh_token")) {
+            write(response, 400, error("invalid_request", "send refresh_token in the form body, never in the URL"));
+            return;
+        }
+        String grantType = request.getParameter("grant_type");
+        String token = request.getParameter("refresh_token");
+        if (grantType != null && !grantType.equals("refresh_token")) {
+            write(response, 400, error("unsupported_grant_type", "this endpoint exchanges refresh tokens only"));
+            return;
+        }
+        if (token == null || token.isBlank() || token.length() > 512) {
+            write(response, 400, error("invalid_request", "send the form field refresh_token"));
+            return;
+        }
+        try {
+            write(response, 200, pair(issuer.refresh(token.trim())));
+        } catch (RefreshRefused refused) {
+            write(response, refused.status(), error(refused.error(), refused.getMessage()));
+        }
+    }
+
+    /** {@code POST} by an authenticated caller: revokes its token and session, or with {@code everywhere=true} its subject. */
+    public static void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ServletContext context = request.getServletContext();
+        if (!(context.getAttribute(Revocations.CONTEXT_ATTRIBUTE) instanceof Revocations revocations)
+                || !(request.getUserPrincipal() instanceof JwtPrincipal caller)) {
+            // Mapped without JwtGuard's filter in front (or with another principal): nothing to sign out.
+            write(response, 503, error("temporarily_unavailable", "JwtGuard's filter does not cover this endpoint"));
+            return;
+        }
+        boolean everywhere = "true".equals(request.getParameter("everywhere"));
+        Revocations.Outcome outcome;
+        try {
+            outcome = everywhere ? revocations.signOutEverywhere(caller) : revocations.revoke(caller);
+        } catch (IllegalArgumentException e) {
+            write(response, 400, error("invalid_request", e.getMessage() + "; sign out with everywhere=true"));
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("signed_out", everywhere ? "everywhere" : "token");
+        body.put("shared", outcome == Revocations.Outcome.SHARED);
+        if (outcome == Revocations.Outcome.PENDING) {
+            body.put("detail", "refused on this instance now; the others refuse it once the revocation store answers");
+        }
+        write(response, outcome == Revocations.Outcome.SHARED ? 200 : 202, body);
+    }
+
+    /** The token response of RFC 6749, section 5.1. */
+    public static Map<String, Object> pair(TokenPair pair) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", pair.accessToken());
+        body.put("token_type", "Bearer");
+        body.put("expires_in", pair.expiresIn().toSeconds());
+        body.put("refresh_token", pair.refreshToken());
+        return body;
+    }
+
+    private static Map<String, Object> error(String error, String description) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("error_description", description);
+        return body;
+    }
+
+    private static void write(HttpServletResponse response, int status, Map<String, Object> fields) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            for (Map.Entry<String, Object> field : fields.entrySet()) {
+                if (field.getValue() instanceof Number number) {
+                    json.writeNumberField(field.getKey(), number.longValue());
+                } else if (field.getValue() instanceof Boolean flag) {
+                    json.writeBooleanField(field.getKey(), flag);
+                } else {
+                    json.writeStringField(field.getKey(), String.valueOf(field.getValue()));
+                }
+            }
+            json.writeEndObject();
+        }
+        response.setStatus(status);
+        if (status == 503) {
+            response.setHeader("Retry-After", Responder.RETRY_AFTER_SECONDS);
+        }
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Pragma", "no-cache");
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(out.size());
+        response.getOutputStream().write(out.toByteArray());
+    }
+}

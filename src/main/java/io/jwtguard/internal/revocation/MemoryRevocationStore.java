@@ -1,0 +1,101 @@
+package io.jwtguard.internal.revocation;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.jwtguard.RevocationStore;
+import io.jwtguard.internal.authn.ClockTicker;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The default store, {@code jwtguard.revocation.store=memory}: this instance only, nothing to install. Its
+ * subscribers hear of a revocation before {@link #revoke} returns, so the replica is never stale. Refresh grants
+ * expire by Caffeine at their own {@code expiresAt}. Thread-safe.
+ */
+final class MemoryRevocationStore implements RevocationStore {
+
+    private final Replica entries;
+    private final AtomicLong version = new AtomicLong();
+    private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
+    private final Cache<String, RefreshGrant> grants;
+
+    MemoryRevocationStore(Clock clock) {
+        this.entries = new Replica(clock);
+        this.grants = Caffeine.newBuilder()
+                .ticker(new ClockTicker(clock))
+                .expireAfter(new UntilExpiry(clock))
+                .executor(Runnable::run)
+                .build();
+    }
+
+    @Override
+    public void revoke(Entry entry) {
+        entries.apply(entry);
+        if (version.incrementAndGet() % 256 == 0) {
+            entries.purge();
+        }
+        listeners.forEach(listener -> listener.accept(entry));
+    }
+
+    @Override
+    public Collection<Entry> entries() {
+        return entries.all();
+    }
+
+    @Override
+    public long version() {
+        return version.get();
+    }
+
+    @Override
+    public void subscribe(Consumer<Entry> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void saveRefreshGrant(String tokenHash, RefreshGrant grant) {
+        grants.put(tokenHash, grant);
+    }
+
+    @Override
+    public RefreshGrant useRefreshGrant(String tokenHash) {
+        RefreshGrant[] before = new RefreshGrant[1];
+        grants.asMap().computeIfPresent(tokenHash, (hash, grant) -> {
+            before[0] = grant;
+            return grant.used() ? grant : new RefreshGrant(grant.family(), grant.subject(), grant.roles(),
+                    grant.issuedAt(), grant.expiresAt(), true);
+        });
+        return before[0];
+    }
+
+    @Override
+    public void close() {
+        grants.invalidateAll();
+    }
+
+    /** Each grant lives until its own {@code expiresAt}, by the injected clock. */
+    private record UntilExpiry(Clock clock) implements Expiry<String, RefreshGrant> {
+
+        @Override
+        public long expireAfterCreate(String hash, RefreshGrant grant, long currentTime) {
+            Duration left = Duration.between(clock.instant(), grant.expiresAt());
+            return left.isNegative() ? 0 : left.toNanos();
+        }
+
+        @Override
+        public long expireAfterUpdate(String hash, RefreshGrant grant, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+
+        @Override
+        public long expireAfterRead(String hash, RefreshGrant grant, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package io.jwtguard.internal.revocation;
+
+import io.jwtguard.RevocationStore;
+import io.jwtguard.internal.config.RevocationSettings;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * {@code jwtguard.revocation.store=redis}, through Lettuce. Each revocation is one key that Redis expires itself
+ * at the revocation's {@code expiresAt}; recording one also increments a version key and publishes the entry,
+ * all in one script, so no instance can see the version move without the entry being there. Every command is
+ * bounded by {@code jwtguard.revocation.redis.timeout} and fails at once while disconnected (Lettuce's
+ * {@code REJECT_COMMANDS}), so no thread waits on a dead Redis; Lettuce reconnects, and resubscribes, by itself.
+ * Thread-safe.
+ */
+final class RedisRevocationStore implements RevocationStore {
+
+    private static final String REVOKE = "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) "
+            + "local version = redis.call('INCR', KEYS[2]) "
+            + "redis.call('PUBLISH', ARGV[3], ARGV[1]) "
+            + "return version";
+    /** Answers the grant as it was and marks it used; a grant already used stays as it is (a replay). */
+    private static final String USE_GRANT = "local grant = redis.call('GET', KEYS[1]) "
+            + "if not grant then return false end "
+            + "if string.sub(grant, 1, 1) == '0' then redis.call('SET', KEYS[1], '1' .. string.sub(grant, 2), 'KEEPTTL') end "
+            + "return grant";
+
+    private final RevocationSettings settings;
+    private final Clock clock;
+    private final String revokedPrefix;
+    private final String versionKey;
+    private final String channel;
+    private final String refreshPrefix;
+    private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
+
+    private DefaultClientResources resources;
+    private RedisClient client;
+    private volatile StatefulRedisConnection<String, String> connection;
+    private StatefulRedisPubSubConnection<String, String> subscription;
+
+    RedisRevocationStore(RevocationSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        String prefix = settings.redisKeyPrefix();
+        this.revokedPrefix = prefix + "revoked:";
+        this.versionKey = prefix + "revocations-version";
+        this.channel = prefix + "revocations";
+        this.refreshPrefix = prefix + "refresh:";
+    }
+
+    /** Connects (again, after a failed first attempt); once connected, Lettuce keeps the connections up. */
+    @Override
+    public synchronized void start() throws IOException {
+        if (connection != null) {
+            return;
+        }
+        try {
+            if (client == null) {
+                RedisURI uri = RedisURI.create(settings.redisUrl());
+                uri.setTimeout(settings.redisTimeout());
+                if (!settings.redisPassword().isEmpty()) {
+                    uri = RedisURI.builder(uri).withPassword(settings.redisPassword().toCharArray()).build();
+                }
+                // Few threads (this is one small client per application), and reconnect attempts capped near the
+                // sync interval, so the replica is current again soon after Redis returns.
+                resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1)
+                        .reconnectDelay(Delay.exponential(Duration.ofMillis(50), max(settings.syncInterval(),
+                                Duration.ofSeconds(1)), 2, TimeUnit.MILLISECONDS))
+                        .build();
+                client = RedisClient.create(resources, uri);
+                client.setOptions(ClientOptions.builder()
+                        .autoReconnect(true)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .socketOptions(SocketOptions.builder().connectTimeout(settings.redisTimeout()).build())
+                        .timeoutOptions(TimeoutOptions.enabled(settings.redisTimeout()))
+                        .build());
+            }
+            if (subscription == null) {
+                subscription = subscribed(client.connectPubSub());
+            }
+            connection = client.connect();
+        } catch (RuntimeException e) {
+            throw new IOException("Redis at " + settings.redisUrl() + " cannot be reached: " + e.getMessage());
+        }
+    }
+
+    /** Listens on the channel; a connection that cannot subscribe is closed, and the next start tries again. */
+    private StatefulRedisPubSubConnection<String, String> subscribed(StatefulRedisPubSubConnection<String, String> pubSub) {
+        try {
+            pubSub.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String from, String message) {
+                    if (channel.equals(from)) {
+                        heard(message);
+                    }
+                }
+            });
+            pubSub.sync().subscribe(channel);
+            return pubSub;
+        } catch (RuntimeException e) {
+            pubSub.close();
+            throw e;
+        }
+    }
+
+    private void heard(String message) {
+        Entry entry;
+        try {
+            entry = Codec.decodeEntry(message);
+        } catch (RuntimeException e) {
+            return; // Not ours (another version, or someone else's message on the channel): the version poll decides.
+        }
+        listeners.forEach(listener -> listener.accept(entry));
+    }
+
+    private RedisCommands<String, String> commands() throws IOException {
+        StatefulRedisConnection<String, String> current = connection;
+        if (current == null) {
+            throw new IOException("Redis at " + settings.redisUrl() + " is not connected yet");
+        }
+        return current.sync();
+    }
+
+    @Override
+    public void revoke(Entry entry) throws IOException {
+        long ttl = entry.expiresAt().toEpochMilli() - clock.millis();
+        if (ttl <= 0) {
+            return;
+        }
+        try {
+            commands().eval(REVOKE, ScriptOutputType.INTEGER, new String[] {revokedPrefix + Codec.entryName(entry),
+                    versionKey}, Codec.encode(entry), Long.toString(ttl), channel);
+        } catch (RuntimeException e) {
+            throw failed("recording a revocation", e);
+        }
+    }
+
+    @Override
+    public Collection<Entry> entries() throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        try {
+            RedisCommands<String, String> redis = commands();
+            ScanCursor cursor = ScanCursor.INITIAL;
+            do {
+                KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(revokedPrefix + "*").limit(500));
+                if (!page.getKeys().isEmpty()) {
+                    for (KeyValue<String, String> value : redis.mget(page.getKeys().toArray(String[]::new))) {
+                        if (value.hasValue()) {
+                            entries.add(Codec.decodeEntry(value.getValue()));
+                        }
+                    }
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
+            return entries;
+        } catch (IllegalArgumentException e) {
+            throw new IOException("Redis holds a revocation this JwtGuard cannot read under " + revokedPrefix
+                    + "; give each application its own jwtguard.revocation.redis.key-prefix");
+        } catch (RuntimeException e) {
+            throw failed("reading the revocations", e);
+        }
+    }
+
+    @Override
+    public long version() throws IOException {
+        try {
+            String version = commands().get(versionKey);
+            return version == null ? 0 : Long.parseLong(version);
+        } catch (NumberFormatException e) {
+            throw new IOException(versionKey + " in Redis is not a number");
+        } catch (RuntimeException e) {
+            throw failed("reading the revocations' version", e);
+        }
+    }
+
+    @Override
+    public void subscribe(Consumer<Entry> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void saveRefreshGrant(String tokenHash, RefreshGrant grant) throws IOException {
+        long ttl = grant.expiresAt().toEpochMilli() - clock.millis();
+        if (ttl <= 0) {
+            return;
+        }
+        try {
+            commands().psetex(refreshPrefix + tokenHash, ttl, Codec.encode(grant));
+        } catch (RuntimeException e) {
+            throw failed("saving a refresh token", e);
+        }
+    }
+
+    @Override
+    public RefreshGrant useRefreshGrant(String tokenHash) throws IOException {
+        try {
+            String grant = commands().eval(USE_GRANT, ScriptOutputType.VALUE, refreshPrefix + tokenHash);
+            return grant == null ? null : Codec.decodeGrant(grant);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("Redis holds a refresh grant this JwtGuard cannot read");
+        } catch (RuntimeException e) {
+            throw failed("using a refresh token", e);
+        }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private IOException failed(String what, RuntimeException e) {
+        return new IOException("Redis at " + settings.redisUrl() + " failed " + what + ": " + e.getMessage());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (subscription != null) {
+            subscription.close();
+        }
+        if (connection != null) {
+            connection.close();
+        }
+        if (client != null) {
+            client.shutdown();
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,366 @@
+package io.jwtguard.internal.revocation;
+
+import io.jwtguard.JwtPrincipal;
+import io.jwtguard.Reason;
+import io.jwtguard.Revocations;
+import io.jwtguard.RevocationStore;
+import io.jwtguard.RevocationStore.Entry;
+import io.jwtguard.RevocationStore.Kind;
+import io.jwtguard.RevocationStore.RefreshGrant;
+import io.jwtguard.TokenIssuer.RefreshRefused;
+import io.jwtguard.internal.authn.AuthenticationResult;
+import io.jwtguard.internal.config.Problems;
+import io.jwtguard.internal.config.RevocationSettings;
+import io.jwtguard.internal.config.Settings;
+import io.jwtguard.internal.diagnostics.Failure;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sign-outs and refresh tokens for one filter: the check every authenticated request passes (on this instance's
+ * {@link Replica}, never a call to the store), the {@link Revocations} a logout endpoint calls, and the refresh
+ * grants {@code TokenIssuer} issues and redeems. For a shared store a daemon thread syncs the replica every
+ * {@code sync-interval}: it reads the store's version, reloads when it moved, records what could not be recorded
+ * while the store was down, and records everything again when the store lost its data. Past {@code max-stale}
+ * without a sync, {@code on-store-failure} decides. Thread-safe.
+ */
+public final class RevocationService implements Revocations {
+
+    private static final System.Logger LOG = System.getLogger("io.jwtguard");
+    private static final Failure REVOKED_TOKEN = Failure.of(Reason.TOKEN_REVOKED, "the token was revoked (signed out)");
+    private static final Failure REVOKED_SESSION = Failure.of(Reason.TOKEN_REVOKED,
+            "the token's session was signed out");
+    private static final Failure SIGNED_OUT = Failure.of(Reason.TOKEN_REVOKED,
+            "the caller signed out everywhere after this token was issued");
+    private static final long NEVER = Long.MIN_VALUE;
+
+    private final RevocationSettings settings;
+    private final Clock clock;
+    private final ClassLoader loader;
+    private final Duration skew;
+    /** How long a sign-out everywhere must be kept: no token or refresh token issued before it outlives this. */
+    private final Duration longestLife;
+    private final Duration tokenLifetime;
+    private final Replica replica;
+    private final Queue<Entry> pending = new ConcurrentLinkedQueue<>();
+    private final SecureRandom random = new SecureRandom();
+    private final AtomicLong decidedWhileStale = new AtomicLong();
+
+    private volatile RevocationStore store;
+    private volatile long lastSyncedMillis = NEVER;
+    private volatile boolean storeDown;
+    private long lastVersion = -1;
+    private ScheduledExecutorService sync;
+
+    private RevocationService(Settings all, Clock clock, ClassLoader loader) {
+        this.settings = all.revocation();
+        this.clock = clock;
+        this.loader = loader;
+        this.skew = all.clockSkew();
+        this.tokenLifetime = all.tokenLifetime();
+        Duration longest = max(all.tokenLifetime(), settings.refreshTokenLifetime());
+        this.longestLife = all.maxTokenAge().map(age -> max(age, longest)).orElse(longest);
+        this.replica = new Replica(clock);
+    }
+
+    /** The service for these settings; a store that cannot be had (no Lettuce, no such class) is a problem. */
+    public static RevocationService forSettings(Settings settings, Clock clock, ClassLoader loader, Problems problems) {
+        RevocationSettings revocation = settings.revocation();
+        if (revocation.redis() && !present("io.lettuce.core.RedisClient", loader)) {
+            problems.add("jwtguard.revocation.store=redis needs the Redis client: add io.lettuce:lettuce-core (and its"
+                    + " dependencies netty and reactor-core) to WEB-INF/lib, with the plain jar or the -all jar");
+        } else if (!revocation.memory() && !revocation.redis()) {
+            try {
+                Class<?> type = Class.forName(revocation.store(), false, loader);
+                if (!RevocationStore.class.isAssignableFrom(type)) {
+                    problems.add("jwtguard.revocation.store: " + revocation.store() + " does not implement "
+                            + RevocationStore.class.getName());
+                } else {
+                    type.getConstructor();
+                }
+            } catch (ClassNotFoundException e) {
+                problems.add("jwtguard.revocation.store: class " + revocation.store() + " is not on the application's"
+                        + " class path; use memory, redis or the class name of an io.jwtguard.RevocationStore");
+            } catch (NoSuchMethodException e) {
+                problems.add("jwtguard.revocation.store: " + revocation.store() + " has no public no-argument constructor");
+            }
+        }
+        return new RevocationService(settings, clock, loader);
+    }
+
+    private static boolean present(String className, ClassLoader loader) {
+        try {
+            Class.forName(className, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Opens the store and, for a shared one, loads the replica and starts syncing it. */
+    public synchronized void start() {
+        if (store != null) {
+            return;
+        }
+        RevocationStore opened = open();
+        opened.subscribe(replica::apply);
+        store = opened;
+        if (local()) {
+            return;
+        }
+        syncOnce();
+        if (storeDown) {
+            LOG.log(Level.WARNING, "JwtGuard: the revocation store cannot be reached at start-up; requests are "
+                    + (settings.refuseWhenStale() ? "refused with 503 revocation_unavailable" : "allowed (on-store-failure=allow)")
+                    + " until it answers; retrying every " + settings.syncInterval().toMillis() + " ms");
+        }
+        sync = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "jwtguard-revocation-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = settings.syncInterval().toMillis();
+        sync.scheduleWithFixedDelay(this::syncOnce, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private RevocationStore open() {
+        if (settings.memory()) {
+            return new MemoryRevocationStore(clock);
+        }
+        if (settings.redis()) {
+            return new RedisRevocationStore(settings, clock);
+        }
+        try {
+            return (RevocationStore) Class.forName(settings.store(), true, loader).getConstructor().newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Checked at start-up already; a constructor that throws is the store's fault: refuse, never admit.
+            throw new IllegalStateException("JwtGuard cannot create the revocation store " + settings.store() + ": " + e, e);
+        }
+    }
+
+    private boolean local() {
+        return settings.memory();
+    }
+
+    public synchronized void close() {
+        if (sync != null) {
+            sync.shutdownNow();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    /** One sync: never throws (it runs on the scheduler, whose task would stop at the first exception). */
+    void syncOnce() {
+        RevocationStore current = store;
+        try {
+            current.start();
+            long version = current.version();
+            if (version < lastVersion) {
+                // The store lost its data (restarted empty): what this instance knows is recorded again.
+                for (Entry entry : replica.all()) {
+                    current.revoke(entry);
+                }
+                LOG.log(Level.WARNING, "JwtGuard: the revocation store had lost its revocations (version " + version
+                        + " after " + lastVersion + "); recorded this instance's " + replica.size() + " again");
+                version = current.version();
+            }
+            if (version != lastVersion) {
+                current.entries().forEach(replica::apply);
+                lastVersion = version;
+            }
+            for (Entry entry = pending.peek(); entry != null; entry = pending.peek()) {
+                current.revoke(entry);
+                pending.remove();
+            }
+            replica.purge();
+            lastSyncedMillis = clock.millis();
+            if (storeDown) {
+                storeDown = false;
+                LOG.log(Level.INFO, "JwtGuard: the revocation store answers again; replica synced ("
+                        + decidedWhileStale.getAndSet(0) + " requests were decided without it)");
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!storeDown) {
+                storeDown = true;
+                LOG.log(Level.WARNING, "JwtGuard: the revocation store cannot be reached (" + e.getMessage()
+                        + "); deciding on this instance's replica for up to " + settings.maxStale().toSeconds()
+                        + " s after its last sync, then " + (settings.refuseWhenStale() ? "refusing" : "allowing"));
+            }
+        }
+    }
+
+    /**
+     * The authentication with revocation applied: a verified caller whose token, session or subject was signed
+     * out is refused ({@code token_revoked}); with the replica stale past {@code max-stale} and
+     * {@code on-store-failure=refuse}, every verified caller is ({@code revocation_unavailable}).
+     */
+    public AuthenticationResult check(AuthenticationResult authentication) {
+        if (authentication.kind() != AuthenticationResult.Kind.AUTHENTICATED) {
+            return authentication;
+        }
+        Entry revoked = replica.revoking(authentication.principal());
+        if (revoked != null) {
+            return AuthenticationResult.refusedBy(switch (revoked.kind()) {
+                case TOKEN -> REVOKED_TOKEN;
+                case SESSION -> REVOKED_SESSION;
+                case SUBJECT -> SIGNED_OUT;
+            });
+        }
+        if (!local() && stale()) {
+            if (settings.refuseWhenStale()) {
+                return AuthenticationResult.refusedBy(Failure.serverFault(Reason.REVOCATION_UNAVAILABLE,
+                        "the server cannot tell whether the token was signed out; this is a server fault, retry later",
+                        lastSyncedMillis == NEVER ? "the revocation store has not answered since start-up"
+                                : "the revocation store has not answered since " + Instant.ofEpochMilli(lastSyncedMillis)));
+            }
+            decidedWhileStale.incrementAndGet();
+        }
+        return authentication;
+    }
+
+    private boolean stale() {
+        long last = lastSyncedMillis;
+        return last == NEVER || clock.millis() - last > settings.maxStale().toMillis();
+    }
+
+    @Override
+    public Outcome revoke(JwtPrincipal caller) {
+        String issuer = issuer(caller);
+        String jti = text(caller.getClaims().get("jti"));
+        String sid = text(caller.getClaims().get("sid"));
+        if (jti == null && sid == null) {
+            throw new IllegalArgumentException("the token has neither a jti nor a sid to revoke it by");
+        }
+        Instant now = clock.instant();
+        Outcome outcome = Outcome.SHARED;
+        if (jti != null) {
+            Instant expires = caller.getExpiresAt().orElse(now.plus(tokenLifetime)).plus(skew);
+            outcome = record(new Entry(Kind.TOKEN, issuer, jti, now, expires));
+        }
+        if (sid != null) {
+            Outcome session = revokeSession(issuer, sid);
+            outcome = session == Outcome.PENDING ? session : outcome;
+        }
+        return outcome;
+    }
+
+    @Override
+    public Outcome signOutEverywhere(JwtPrincipal caller) {
+        String subject = caller.getSubject();
+        if (subject == null) {
+            throw new IllegalArgumentException("the token has no sub");
+        }
+        // Whole seconds, rounded up: iat has seconds only, and a token of the same second may predate the sign-out.
+        Instant notBefore = clock.instant().plusMillis(999).truncatedTo(ChronoUnit.SECONDS);
+        Instant expires = notBefore.plus(longestLife).plus(skew);
+        Instant tokenExpiry = caller.getExpiresAt().map(exp -> exp.plus(skew)).orElse(expires);
+        return record(new Entry(Kind.SUBJECT, issuer(caller), subject, notBefore,
+                tokenExpiry.isAfter(expires) ? tokenExpiry : expires));
+    }
+
+    private Outcome revokeSession(String issuer, String family) {
+        Instant now = clock.instant();
+        return record(new Entry(Kind.SESSION, issuer, family, now,
+                now.plus(settings.refreshTokenLifetime()).plus(tokenLifetime).plus(skew)));
+    }
+
+    /** On this instance at once; in the store too when it answers, else as soon as it does. */
+    private Outcome record(Entry entry) {
+        replica.apply(entry);
+        RevocationStore current = store;
+        try {
+            if (current == null) {
+                throw new IOException("the revocation store is not started");
+            }
+            current.revoke(entry);
+            return Outcome.SHARED;
+        } catch (IOException | RuntimeException e) {
+            pending.add(entry);
+            LOG.log(Level.WARNING, "JwtGuard: a " + entry.kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + " revocation could not be recorded in the store (" + e.getMessage() + "); this instance refuses"
+                    + " the token now and records it when the store answers");
+            return Outcome.PENDING;
+        }
+    }
+
+    /**
+     * A new refresh token for {@code family}, its grant saved (hashed) in the store.
+     *
+     * @throws IOException when the store cannot save it
+     */
+    public String newRefreshToken(String family, String subject, List<String> roles) throws IOException {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant now = clock.instant();
+        RevocationStore current = store;
+        if (current == null) {
+            throw new IOException("the revocation store is not started");
+        }
+        current.saveRefreshGrant(Codec.sha256(token), new RefreshGrant(family, subject, roles, now,
+                now.plus(settings.refreshTokenLifetime()), false));
+        return token;
+    }
+
+    /**
+     * Uses up {@code refreshToken} and answers its grant. A token used before revokes its whole session, on every
+     * instance (RFC 9700, section 4.14.2).
+     *
+     * @param issuer the {@code iss} of the access tokens issued from it
+     */
+    public RefreshGrant redeem(String refreshToken, String issuer) throws RefreshRefused {
+        RevocationStore current = store;
+        RefreshGrant grant;
+        try {
+            if (current == null) {
+                throw new IOException("the revocation store is not started");
+            }
+            grant = current.useRefreshGrant(Codec.sha256(refreshToken));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "JwtGuard: a refresh token could not be checked: " + e.getMessage());
+            throw new RefreshRefused("temporarily_unavailable", 503, "the refresh token cannot be checked now; retry later");
+        }
+        if (grant == null || !clock.instant().isBefore(grant.expiresAt())) {
+            throw new RefreshRefused("invalid_grant", 400, "unknown or expired refresh token; log in again");
+        }
+        if (grant.used()) {
+            revokeSession(issuer, grant.family());
+            LOG.log(Level.WARNING, "JwtGuard: a refresh token was used a second time; its session is revoked"
+                    + " (subject " + io.jwtguard.internal.diagnostics.Text.shortValue(grant.subject()) + ")");
+            throw new RefreshRefused("invalid_grant", 400, "the refresh token was used before, so its session is"
+                    + " revoked; log in again");
+        }
+        if (replica.revokingGrant(issuer, grant.family(), grant.subject(), grant.issuedAt().toEpochMilli()) != null) {
+            throw new RefreshRefused("invalid_grant", 400, "the refresh token's session was signed out; log in again");
+        }
+        return grant;
+    }
+
+    private static String issuer(JwtPrincipal caller) {
+        String issuer = caller.getIssuer();
+        return issuer == null ? "" : issuer;
+    }
+
+    private static String text(Object value) {
+        return value instanceof String text && !text.isEmpty() ? text : null;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}
