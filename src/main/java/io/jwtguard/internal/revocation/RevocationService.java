@@ -65,7 +65,11 @@ public final class RevocationService implements Revocations {
     private long lastVersion = -1;
     private ScheduledExecutorService sync;
 
-    private RevocationService(Settings all, Clock clock, ClassLoader loader) {
+    /** A store given rather than opened from the settings (tests); null otherwise. */
+    private final RevocationStore supplied;
+
+    private RevocationService(Settings all, Clock clock, ClassLoader loader, RevocationStore supplied) {
+        this.supplied = supplied;
         this.settings = all.revocation();
         this.clock = clock;
         this.loader = loader;
@@ -98,7 +102,12 @@ public final class RevocationService implements Revocations {
                 problems.add("jwtguard.revocation.store: " + revocation.store() + " has no public no-argument constructor");
             }
         }
-        return new RevocationService(settings, clock, loader);
+        return new RevocationService(settings, clock, loader, null);
+    }
+
+    /** With {@code store} as the shared store, whatever the settings name (tests of outages). */
+    static RevocationService withStore(Settings settings, Clock clock, RevocationStore store) {
+        return new RevocationService(settings, clock, RevocationService.class.getClassLoader(), store);
     }
 
     private static boolean present(String className, ClassLoader loader) {
@@ -137,6 +146,9 @@ public final class RevocationService implements Revocations {
     }
 
     private RevocationStore open() {
+        if (supplied != null) {
+            return supplied;
+        }
         if (settings.memory()) {
             return new MemoryRevocationStore(clock);
         }
@@ -152,7 +164,7 @@ public final class RevocationService implements Revocations {
     }
 
     private boolean local() {
-        return settings.memory();
+        return supplied == null && settings.memory();
     }
 
     public synchronized void close() {
