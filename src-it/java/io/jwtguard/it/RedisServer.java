@@ -21,16 +21,31 @@ final class RedisServer implements AutoCloseable {
     private final int port;
     private final String password;
     private final Path directory;
+    /** TLS only (no plain port) with this certificate when set: {@code rediss://localhost}. */
+    private final boolean tls;
     private Process process;
 
-    private RedisServer(int port, String password, Path directory) {
+    private RedisServer(int port, String password, Path directory, boolean tls) {
         this.port = port;
         this.password = password;
         this.directory = directory;
+        this.tls = tls;
     }
 
     /** Started on a free port; skips the test when there is no redis-server outside CI. */
     static RedisServer start(String password) throws IOException, InterruptedException {
+        return start(password, false);
+    }
+
+    /**
+     * Answering TLS only, with a self-signed certificate for {@code localhost} made here with {@code openssl};
+     * {@link #trustStore()} is a PKCS#12 trust store holding it, for the client JVM.
+     */
+    static RedisServer startTls(String password) throws IOException, InterruptedException {
+        return start(password, true);
+    }
+
+    private static RedisServer start(String password, boolean tls) throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             if ("true".equals(System.getenv("CI"))) {
                 throw new IllegalStateException(BINARY + " is missing: .ci/run installs it (apt-get install redis-server)");
@@ -41,16 +56,28 @@ final class RedisServer implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        RedisServer redis = new RedisServer(port, password, Files.createTempDirectory("jwtguard-redis"));
+        RedisServer redis = new RedisServer(port, password, Files.createTempDirectory("jwtguard-redis"), tls);
+        if (tls) {
+            redis.makeCertificate();
+        }
         redis.start();
         return redis;
     }
 
     /** Starts it (again, on the same port). */
     void start() throws IOException, InterruptedException {
-        process = new ProcessBuilder(List.of(BINARY.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+        List<String> command = new java.util.ArrayList<>(List.of(BINARY.toString(), "--bind", "127.0.0.1",
                 "--requirepass", password, "--save", "", "--appendonly", "no", "--dir", directory.toString(),
-                "--daemonize", "no", "--logfile", directory.resolve("redis.log").toString()))
+                "--daemonize", "no", "--logfile", directory.resolve("redis.log").toString()));
+        if (tls) {
+            command.addAll(List.of("--port", "0", "--tls-port", Integer.toString(port),
+                    "--tls-cert-file", directory.resolve("redis.crt").toString(),
+                    "--tls-key-file", directory.resolve("redis.key").toString(),
+                    "--tls-ca-cert-file", directory.resolve("redis.crt").toString(), "--tls-auth-clients", "no"));
+        } else {
+            command.addAll(List.of("--port", Integer.toString(port)));
+        }
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(directory.resolve("stdout.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!answers()) {
@@ -76,7 +103,28 @@ final class RedisServer implements AutoCloseable {
     }
 
     String url() {
-        return "redis://127.0.0.1:" + port;
+        return tls ? "rediss://localhost:" + port : "redis://127.0.0.1:" + port;
+    }
+
+    Path trustStore() {
+        return directory.resolve("trust.p12");
+    }
+
+    private void makeCertificate() throws IOException, InterruptedException {
+        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                "-keyout", directory.resolve("redis.key").toString(), "-out", directory.resolve("redis.crt").toString());
+        run(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-importcert", "-noprompt",
+                "-alias", "redis", "-file", directory.resolve("redis.crt").toString(), "-keystore",
+                trustStore().toString(), "-storetype", "PKCS12", "-storepass", "changeit");
+    }
+
+    private void run(String... command) throws IOException, InterruptedException {
+        Process tool = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(tool.getInputStream().readAllBytes());
+        if (!tool.waitFor(60, TimeUnit.SECONDS) || tool.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+        }
     }
 
     String version() throws IOException, InterruptedException {

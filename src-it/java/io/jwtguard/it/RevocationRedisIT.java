@@ -216,6 +216,23 @@ class RevocationRedisIT {
                 .anySatisfy(line -> assertThat(line).contains("revocation store answers again"));
     }
 
+    @Test
+    @Order(6)
+    void overTlsWithThePasswordFromTheEnvironment() throws Exception {
+        try (RedisServer secure = RedisServer.startTls(PASSWORD);
+                DemoProcess instance = DemoProcess.start(Map.of("PORT", "0", "JWTGUARD_REVOCATION_STORE", "redis",
+                        "JWTGUARD_REVOCATION_REDIS_URL", secure.url(), "JWTGUARD_REVOCATION_REDIS_PASSWORD", PASSWORD,
+                        "JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStore=" + secure.trustStore()
+                                + " -Djavax.net.ssl.trustStorePassword=changeit -Djavax.net.ssl.trustStoreType=PKCS12"))) {
+            String base = instance.awaitReady();
+            assertThat(instance.lines()).anySatisfy(line -> assertThat(line).contains("revocation redis rediss://localhost:"));
+            String token = login(base, "alice").path("access_token").asText();
+            assertThat(post(base, "logout", token, "").statusCode()).isEqualTo(200);
+            assertThat(reason(Http.get(base, "api/me", token))).isEqualTo("token_revoked");
+            assertThat(instance.lines()).noneSatisfy(line -> assertThat(line).contains("revocation store cannot be reached"));
+        }
+    }
+
     private static JsonNode login(String base, String user) throws IOException, InterruptedException {
         HttpResponse<String> login = post(base, "login", null, "username=" + user + "&password=" + user + "-password");
         assertThat(login.statusCode()).as(login.body()).isEqualTo(200);

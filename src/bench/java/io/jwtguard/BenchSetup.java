@@ -95,7 +95,16 @@ final class BenchSetup {
 
     /** A JwtGuardFilter started as a container would, configured through its init-params. */
     static JwtGuardFilter filter(Material material, boolean cache) throws Exception {
-        Map<String, String> params = new HashMap<>();
+        return started(material, cache, Map.of()).filter();
+    }
+
+    /** A started filter and its application's context (where it publishes its Revocations and TokenIssuer). */
+    record Started(JwtGuardFilter filter, jakarta.servlet.ServletContext context) {
+    }
+
+    /** The same filter, with more settings among its init-params. */
+    static Started started(Material material, boolean cache, Map<String, String> more) throws Exception {
+        Map<String, String> params = new HashMap<>(more);
         params.put("jwtguard.issuer", ISSUER);
         params.put("jwtguard.audience", AUDIENCE);
         params.put("jwtguard.algorithms", material.algorithm());
@@ -106,8 +115,9 @@ final class BenchSetup {
             params.put("jwtguard.key.location", "file:" + material.pem());
         }
         JwtGuardFilter filter = new JwtGuardFilter();
-        filter.init(filterConfig(params));
-        return filter;
+        FilterConfig config = filterConfig(params);
+        filter.init(config);
+        return new Started(filter, config.getServletContext());
     }
 
     /** The servlet the benchmark request goes to: any authenticated caller. */

@@ -26,6 +26,8 @@ public final class AuthenticationResult {
     private final List<String> rolesClaims;
     private final Failure failure;
     private final Checks checks;
+    /** Read once here, so a cached result's revocation check reads no claim; null unless authenticated. */
+    private final TokenIds ids;
 
     private AuthenticationResult(Kind kind, JwtPrincipal principal, List<String> rolesClaims, Failure failure,
             Checks checks) {
@@ -34,6 +36,7 @@ public final class AuthenticationResult {
         this.rolesClaims = rolesClaims;
         this.failure = failure;
         this.checks = checks;
+        this.ids = principal == null ? null : TokenIds.of(principal);
     }
 
     /** @param rolesClaims the dotted paths the caller's issuer reads roles from, for descriptions */
@@ -62,6 +65,14 @@ public final class AuthenticationResult {
     /** A refusal decided after every check passed (a listener rejected the token). */
     public static AuthenticationResult refusedBy(Failure failure) {
         return failed(failure, Checks.ALL_PASSED);
+    }
+
+    /** What revocation looks the caller's token up by. @throws IllegalStateException unless authenticated */
+    public TokenIds ids() {
+        if (ids == null) {
+            throw new IllegalStateException("not authenticated: " + kind);
+        }
+        return ids;
     }
 
     /** Which checks ran, passed, failed or were never reached. */

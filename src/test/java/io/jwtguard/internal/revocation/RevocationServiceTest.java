@@ -325,6 +325,30 @@ class RevocationServiceTest {
         }
 
         @Test
+        void anApplicationsStoreIsOpenedFromItsClassName() {
+            Settings settings = shared("refuse");
+            service = RevocationService.forSettings(settings, clock, getClass().getClassLoader(), new Problems());
+            service.start();
+            Authenticator authenticator = new Authenticator(settings, clock);
+            String token = token(clock.instant(), "by-class-name", null);
+
+            assertThat(service.revoke(request(authenticator, token).principal())).isEqualTo(Outcome.SHARED);
+            assertThat(reason(request(authenticator, token))).isEqualTo("token_revoked");
+            assertThat(store(service)).isInstanceOf(FlakyStore.class);
+            assertThat(((FlakyStore) store(service)).revokes).isEqualTo(1);
+        }
+
+        private RevocationStore store(RevocationService service) {
+            try {
+                var field = RevocationService.class.getDeclaredField("store");
+                field.setAccessible(true);
+                return (RevocationStore) field.get(service);
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        @Test
         void withinMaxStaleTheReplicaDecidesThenRefuseAnswersRevocationUnavailable() {
             Settings settings = shared("refuse");
             FlakyStore store = new FlakyStore(clock);
@@ -336,9 +360,11 @@ class RevocationServiceTest {
             store.down = true;
             service.syncOnce();
             clock.advance(Duration.ofMinutes(2));
+            service.evaluateStaleness();
             assertThat(reason(request(authenticator, token))).isEqualTo("authenticated");
 
             clock.advance(Duration.ofSeconds(1));
+            service.evaluateStaleness();
             AuthenticationResult refused = request(authenticator, token);
             assertThat(refused.failure().reason()).isEqualTo(Reason.REVOCATION_UNAVAILABLE);
             assertThat(refused.failure().reason().status()).isEqualTo(503);
@@ -361,6 +387,7 @@ class RevocationServiceTest {
 
             store.down = true;
             clock.advance(Duration.ofMinutes(10));
+            service.evaluateStaleness();
             assertThat(reason(request(authenticator, token(clock.instant(), "ok", null)))).isEqualTo("authenticated");
             assertThat(reason(request(authenticator, revoked))).isEqualTo("token_revoked");
         }
@@ -410,6 +437,16 @@ class RevocationServiceTest {
             service.syncOnce();
             assertThat(emptied.data.entries()).extracting(RevocationStore.Entry::id)
                     .containsExactlyInAnyOrder("one", "two", "three");
+        }
+
+        @Test
+        void theWatchdogNoticesMaxStaleWithinATwentiethOfIt() {
+            service = RevocationService.withStore(shared("refuse"), clock, new FlakyStore(clock));
+
+            assertThat(service.watchdogPeriod()).isEqualTo(Duration.ofSeconds(6));
+            assertThat(RevocationService.withStore(settings(Map.of("jwtguard.revocation.store", FlakyStore.class.getName(),
+                    "jwtguard.revocation.sync-interval", "200ms", "jwtguard.revocation.max-stale", "1s")), clock,
+                    new FlakyStore(clock)).watchdogPeriod()).isEqualTo(Duration.ofMillis(100));
         }
 
         @Test
