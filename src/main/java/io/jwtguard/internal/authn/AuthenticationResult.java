@@ -30,28 +30,32 @@ public final class AuthenticationResult {
     private final TokenIds ids;
 
     private AuthenticationResult(Kind kind, JwtPrincipal principal, List<String> rolesClaims, Failure failure,
-            Checks checks) {
+            Checks checks, TokenIds ids) {
         this.kind = kind;
         this.principal = principal;
         this.rolesClaims = rolesClaims;
         this.failure = failure;
         this.checks = checks;
-        this.ids = principal == null ? null : TokenIds.of(principal);
+        this.ids = ids;
     }
 
-    /** @param rolesClaims the dotted paths the caller's issuer reads roles from, for descriptions */
-    static AuthenticationResult authenticated(JwtPrincipal principal, List<String> rolesClaims) {
+    /**
+     * @param rolesClaims the dotted paths the caller's issuer reads roles from, for descriptions
+     * @param ids what revocation looks the token up by, read from the decoded token (not from the principal's
+     *     claims, which are converted only when read)
+     */
+    static AuthenticationResult authenticated(JwtPrincipal principal, List<String> rolesClaims, TokenIds ids) {
         return new AuthenticationResult(Kind.AUTHENTICATED, Objects.requireNonNull(principal),
-                List.copyOf(rolesClaims), null, Checks.ALL_PASSED);
+                List.copyOf(rolesClaims), null, Checks.ALL_PASSED, Objects.requireNonNull(ids));
     }
 
     static AuthenticationResult noToken(Failure missing) {
         return new AuthenticationResult(Kind.NO_TOKEN, null, List.of(), Objects.requireNonNull(missing),
-                new Checks(0, Check.HEADER));
+                new Checks(0, Check.HEADER), null);
     }
 
     static AuthenticationResult failed(Failure failure, Checks checks) {
-        return new AuthenticationResult(Kind.FAILED, null, List.of(), Objects.requireNonNull(failure), checks);
+        return new AuthenticationResult(Kind.FAILED, null, List.of(), Objects.requireNonNull(failure), checks, null);
     }
 
     /** The same caller with more roles (a listener added them). */
@@ -59,7 +63,7 @@ public final class AuthenticationResult {
         java.util.Set<String> all = new java.util.LinkedHashSet<>(principal().getRoles());
         all.addAll(roles);
         JwtPrincipal caller = principal;
-        return authenticated(new JwtPrincipal(caller.getName(), all, caller.getClaims()), rolesClaims);
+        return authenticated(new JwtPrincipal(caller.getName(), all, caller.getClaims()), rolesClaims, ids);
     }
 
     /** A refusal decided after every check passed (a listener rejected the token). */

@@ -1,7 +1,7 @@
 package io.jwtguard.internal.authn;
 
-import io.jwtguard.JwtPrincipal;
-import java.util.Map;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import java.time.Instant;
 
 /**
  * What revocation looks a verified token up by, read from its claims once, when it is verified, so that a cache
@@ -17,14 +17,15 @@ public record TokenIds(String issuer, String jti, String sid, String subject, lo
 
     public static final long NO_IAT = Long.MIN_VALUE;
 
-    static TokenIds of(JwtPrincipal principal) {
-        Map<String, Object> claims = principal.getClaims();
-        String issuer = text(claims.get("iss"));
-        return new TokenIds(issuer == null ? "" : issuer, text(claims.get("jti")), text(claims.get("sid")),
-                text(claims.get("sub")), claims.get("iat") instanceof Number iat ? iat.longValue() : NO_IAT);
+    /** From the decoded token: its registered claims are parsed already, so nothing is converted. */
+    static TokenIds of(DecodedJWT jwt) {
+        String issuer = text(jwt.getIssuer());
+        Instant iat = jwt.getIssuedAtAsInstant();
+        return new TokenIds(issuer == null ? "" : issuer, text(jwt.getId()), text(jwt.getClaim("sid").asString()),
+                text(jwt.getSubject()), iat == null ? NO_IAT : iat.getEpochSecond());
     }
 
-    private static String text(Object value) {
-        return value instanceof String text && !text.isEmpty() ? text : null;
+    private static String text(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 }

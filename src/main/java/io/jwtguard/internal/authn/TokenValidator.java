@@ -180,6 +180,7 @@ public final class TokenValidator {
                         passed, Check.CLAIMS);
             }
             JwtPrincipal principal = principal(jwt, subject, issuer);
+            TokenIds ids = TokenIds.of(jwt);
             if (cache != null && token.length() <= settings.maxTokenLength()) {
                 // Never past exp, nor past the maximum token age: a hit must decide as a full check would.
                 Instant until = jwt.getExpiresAtAsInstant();
@@ -192,9 +193,9 @@ public final class TokenValidator {
                 Map<String, Object> claims = PackedStrings.compactClaims(claims(jwt));
                 cache.put(token, AuthenticationResult.authenticated(new JwtPrincipal(principal.getName(),
                         PackedRoles.sharing(principal.getRoles(), claims, issuer.rolesClaimPaths()), claims),
-                        issuer.rolesClaimPaths()), until, issuer.keys(), keysGeneration);
+                        issuer.rolesClaimPaths(), ids), until, issuer.keys(), keysGeneration);
             }
-            return AuthenticationResult.authenticated(principal, issuer.rolesClaimPaths());
+            return AuthenticationResult.authenticated(principal, issuer.rolesClaimPaths(), ids);
         } catch (AlgorithmMismatchException e) {
             return failed(Reason.ALGORITHM_NOT_ALLOWED, "the token's alg does not match the verifying key",
                     "allowed: " + allowedAlgorithms, facts(token, jwt), passed & ~Check.ALGORITHM.bit(),

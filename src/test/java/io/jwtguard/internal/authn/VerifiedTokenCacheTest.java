@@ -79,7 +79,7 @@ class VerifiedTokenCacheTest {
     void theCacheIsBounded() {
         VerifiedTokenCache cache = new VerifiedTokenCache(50, Duration.ofSeconds(60), clock);
         AuthenticationResult principal = AuthenticationResult.authenticated(new JwtPrincipal("x", Set.of(), Map.of()),
-                List.of("roles"));
+                List.of("roles"), new TokenIds("", null, null, "x", TokenIds.NO_IAT));
         KeySource keys = (kid, algorithm) -> null;
 
         for (int i = 0; i < 1000; i++) {
@@ -93,7 +93,7 @@ class VerifiedTokenCacheTest {
     void entriesFromOlderKeysAreNotUsed() {
         VerifiedTokenCache cache = new VerifiedTokenCache(50, Duration.ofSeconds(60), clock);
         AuthenticationResult principal = AuthenticationResult.authenticated(new JwtPrincipal("x", Set.of(), Map.of()),
-                List.of("roles"));
+                List.of("roles"), new TokenIds("", null, null, "x", TokenIds.NO_IAT));
         long[] generation = {1};
         KeySource keys = new KeySource() {
             @Override
