@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,12 @@ abstract class StockServerSuite {
         server.deploy("smoke-all", DemoWar.create("smoke-all", smokeXml, CONFIG, Libraries.DROP_IN));
         server.deploy("jwtguard-demo", SAMPLE_WAR);
         deployMore();
+        if (triesContainerIdentity()) {
+            // Fails on servers where the mode is not done yet, so it comes after every WAR that must deploy.
+            server.deploy("container-identity", DemoWar.create("container-identity", containerIdentityXml(smokeXml),
+                    CONFIG + "\njwtguard.container-authentication=true",
+                    plainJarConfig() == ConfigSource.SERVER ? Libraries.PLAIN : Libraries.PLAIN_WITH_CONFIG));
+        }
         // An empty <absolute-ordering/> leaves JwtGuard's jar out: its initializer and listener never run, so
         // only the filter's own init can find the problem.
         server.deploy("broken-ordering", DemoWar.create("broken-ordering",
@@ -90,6 +97,44 @@ abstract class StockServerSuite {
                 DemoWar.create("broken-filter-class", smokeXml.replace("io.jwtguard.JwtGuardFilter",
                         "io.jwtguard.JwtGuardFiltr"), CONFIG, Libraries.DROP_IN));
         server.start(ENVIRONMENT);
+    }
+
+    /** The browser origin the smoke configuration allows. */
+    private static final String ORIGIN = SmokeChecks.ORIGIN;
+
+    /**
+     * Whether this server gets the container identity WAR: Payara Micro stops deploying at the first WAR that
+     * fails, and it fails there (the mode is done for Tomcat only), so it is not tried on Payara.
+     */
+    boolean triesContainerIdentity() {
+        return true;
+    }
+
+    /** Whether container identity mode is done for this server (else its start-up must refuse it). */
+    boolean supportsContainerIdentity() {
+        return false;
+    }
+
+    /** The smoke application plus a servlet that says who the caller is, under a web.xml constraint for Admin too. */
+    private static String containerIdentityXml(String smokeXml) {
+        return smokeXml.replace("</web-app>", """
+                  <servlet>
+                    <servlet-name>caller</servlet-name>
+                    <servlet-class>io.jwtguard.it.app.CallerServlet</servlet-class>
+                  </servlet>
+                  <servlet-mapping><servlet-name>caller</servlet-name><url-pattern>/api/caller</url-pattern></servlet-mapping>
+                  <servlet-mapping><servlet-name>caller</servlet-name><url-pattern>/constrained/caller</url-pattern></servlet-mapping>
+                  <security-constraint>
+                    <web-resource-collection>
+                      <web-resource-name>admins</web-resource-name>
+                      <url-pattern>/constrained/*</url-pattern>
+                    </web-resource-collection>
+                    <auth-constraint><role-name>Admin</role-name></auth-constraint>
+                  </security-constraint>
+                  <security-role><role-name>Admin</role-name></security-role>
+                  <security-role><role-name>User</role-name></security-role>
+                </web-app>
+                """);
     }
 
     private static final Map<String, String> ENVIRONMENT = Map.of("JWTGUARD_KEY", BearerAuthenticationIT.SECRET,
@@ -221,6 +266,55 @@ abstract class StockServerSuite {
         }
         assertThat(server.log().contains(line -> line.contains("jwtguard.clock-skew: 'eternity' is not a duration")))
                 .as("the problem in " + server.log().where()).isTrue();
+    }
+
+    @Test
+    void containerIdentityModeMakesTheContainerKnowTheCallerOrStartUpRefusesIt() throws Exception {
+        Assumptions.assumeTrue(triesContainerIdentity(), "not tried on this server");
+        if (!supportsContainerIdentity()) {
+            assertThat(server.log().contains(line -> line.contains("container identity mode is done for Tomcat 10.1"
+                    + " and 11 so far"))).as("the refusal in " + server.log().where()).isTrue();
+            assertNotDeployed(server, "container-identity");
+            return;
+        }
+        String base = server.url("container-identity");
+        String alice = login(base, "alice", "alice-password");
+        String admin = login(base, "admin", "admin-password");
+
+        // The container answers who the caller is: the principal JwtGuard verified, and its roles.
+        HttpResponse<String> caller = Http.get(base, "api/caller", alice);
+        assertThat(caller.statusCode()).as(caller.body()).isEqualTo(200);
+        assertThat(caller.body()).contains("principal=io.jwtguard.JwtPrincipal", "name=alice", "user=true",
+                "admin=false");
+        // JwtGuard's rules and reasons still hold: no token is its 401, with its challenge.
+        HttpResponse<String> anonymous = Http.get(base, "api/caller", null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(Http.reason(anonymous)).isEqualTo("missing_token");
+        assertThat(Http.get(base, "health", null).statusCode()).isEqualTo(200);
+        assertThat(Http.reason(Http.get(base, "api/admin", alice))).isEqualTo("insufficient_role");
+
+        // A web.xml constraint, enforced by the container with JwtGuard's caller and roles.
+        HttpResponse<String> constrainedAnonymous = Http.get(base, "constrained/caller", null);
+        assertThat(constrainedAnonymous.statusCode()).isEqualTo(401);
+        assertThat(Http.reason(constrainedAnonymous)).isEqualTo("missing_token");
+        HttpResponse<String> expired = Http.get(base, "constrained/caller",
+                io.jwtguard.testing.Tokens.demo("admin", "Admin").withExpiresAt(java.time.Instant.now().minusSeconds(3600))
+                        .withIssuedAt(java.time.Instant.now().minusSeconds(7200)).sign(io.jwtguard.testing.Tokens.demoHs256()));
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(Http.reason(expired)).isEqualTo("token_expired");
+        assertThat(Http.get(base, "constrained/caller", alice).statusCode()).isEqualTo(403);
+        HttpResponse<String> admitted = Http.get(base, "constrained/caller", admin);
+        assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(200);
+        assertThat(admitted.body()).contains("name=admin", "admin=true");
+
+        // A preflight under the constraint passes with no caller: JwtGuard answers it before the container checks.
+        HttpResponse<String> preflight = Http.send(Http.request(base, "constrained/caller")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", ORIGIN)
+                .header("Access-Control-Request-Method", "GET").header("Access-Control-Request-Headers", "authorization"));
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains(ORIGIN);
+        assertThat(server.log().contains(line -> line.contains("container identity mode for context /container-identity")))
+                .as("the registration line in " + server.log().where()).isTrue();
     }
 
     /** Not in service: the server answers for the context as for one it does not have (404, or Jetty's 503). */

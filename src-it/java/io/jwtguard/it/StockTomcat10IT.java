@@ -13,4 +13,10 @@ class StockTomcat10IT extends StockServerSuite {
         return StockServer.tomcat("Tomcat 10.1", Path.of(System.getProperty("tomcat10.home")),
                 Integer.getInteger("tomcat.http.port"));
     }
+
+    /** Tomcat is where container identity mode is done: the module is looked up per request, no server file edited. */
+    @Override
+    boolean supportsContainerIdentity() {
+        return true;
+    }
 }

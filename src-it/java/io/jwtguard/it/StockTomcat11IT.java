@@ -10,4 +10,10 @@ class StockTomcat11IT extends StockServerSuite {
         return StockServer.tomcat("Tomcat 11", Path.of(System.getProperty("tomcat.home")),
                 Integer.getInteger("tomcat.http.port"));
     }
+
+    /** Tomcat is where container identity mode is done: the module is looked up per request, no server file edited. */
+    @Override
+    boolean supportsContainerIdentity() {
+        return true;
+    }
 }

@@ -29,4 +29,10 @@ public final class JwtGuardContextListener implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         Deployment.afterRegistrations(event.getServletContext());
     }
+
+    /** Removes what JwtGuard registered with the container for this application (container identity mode). */
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        Deployment.stopped(event.getServletContext());
+    }
 }

@@ -59,7 +59,7 @@ public final class RuleTable {
      *     (and do not stand above) a registered servlet; {@code null} when registrations are not complete yet
      */
     public static RuleTable fromContext(ServletContext context, ClassLoader loader, Settings.Fallback fallback,
-            Set<String> policies, Set<Class<?>> annotated, Problems problems) {
+            Set<String> policies, Set<Class<?>> annotated, Problems problems, boolean containerKnowsCaller) {
         Map<String, Class<?>> classes = new LinkedHashMap<>();
         for (Map.Entry<String, ? extends ServletRegistration> entry : context.getServletRegistrations().entrySet()) {
             String className = entry.getValue().getClassName();
@@ -78,7 +78,8 @@ public final class RuleTable {
         if (annotated != null) {
             AnnotatedClasses.check(annotated, classes.values(), context, problems, warnings);
         }
-        SecurityConstraints.inWebXml(context).ifPresent(patterns -> warnings.add("web.xml has <security-constraint>"
+        // In container identity mode the container knows JwtGuard's caller and enforces them with it.
+        SecurityConstraints.inWebXml(context).filter(patterns -> !containerKnowsCaller).ifPresent(patterns -> warnings.add("web.xml has <security-constraint>"
                 + " elements with an <auth-constraint> for " + patterns + ": the container enforces them before any"
                 + " filter and does not know JwtGuard's caller, so those requests are refused there; express the rules"
                 + " with @Authorize or @RolesAllowed on the servlets instead"));

@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param cors the CORS policy, {@link CorsSettings#OFF} when no origin is allowed
  * @param policies authorization policies defined in configuration, by name
  * @param listeners class names of the listeners to call besides those ServiceLoader finds
+ * @param containerAuthentication whether JwtGuard also tells the container who the caller is (Jakarta Authentication)
  * @param revocation where sign-outs and refresh tokens are kept
  * @param warnings things worth logging at start-up that do not stop it
  */
@@ -49,6 +50,7 @@ public record Settings(
         CorsSettings cors,
         java.util.Map<String, PolicyDefinition> policies,
         List<String> listeners,
+        boolean containerAuthentication,
         RevocationSettings revocation,
         List<String> warnings) {
 

@@ -47,7 +47,7 @@ public final class SettingsLoader {
                 bounds.tokenLifetime(), values.bool(Setting.TOKEN_ISSUER_PUBLISH), keys.signingKey(),
                 new CorsSettingsReader(values).cors(),
                 new PolicySettingsReader(values).policies(), values.list(Setting.LISTENERS),
-                new RevocationSettingsReader(values).revocation(), warnings);
+                values.bool(Setting.CONTAINER_AUTHENTICATION), new RevocationSettingsReader(values).revocation(), warnings);
     }
 
     /** The settings, or one exception that lists every problem. */

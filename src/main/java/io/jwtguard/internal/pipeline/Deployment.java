@@ -5,6 +5,7 @@ import io.jwtguard.JwtGuardAuthorizationFilter;
 import io.jwtguard.JwtGuardCorsFilter;
 import io.jwtguard.JwtGuardFilter;
 import io.jwtguard.internal.config.InvalidSettingsException;
+import io.jwtguard.internal.config.Settings;
 import io.jwtguard.internal.config.SettingsSource;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -16,6 +17,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -74,6 +76,7 @@ public final class Deployment {
         // Every problem of every filter, once each, in one failure (stage filters share their settings).
         Set<String> problems = new LinkedHashSet<>();
         boolean misnamed = false;
+        boolean containerIdentity = false;
         for (Map.Entry<String, ? extends FilterRegistration> filter : context.getFilterRegistrations().entrySet()) {
             String className = String.valueOf(filter.getValue().getClassName());
             if (!FILTERS.contains(className)) {
@@ -87,8 +90,13 @@ public final class Deployment {
             }
             guarded = true;
             try {
-                development |= Guard.build(context, SettingsSource.of(filter.getValue().getInitParameters()),
-                        Clock.systemUTC(), completeness, false).settings().development();
+                Settings settings = Guard.build(context, SettingsSource.of(filter.getValue().getInitParameters()),
+                        Clock.systemUTC(), completeness, false).settings();
+                development |= settings.development();
+                if (settings.containerAuthentication() && !containerIdentity) {
+                    containerIdentity = true;
+                    containerIdentityUnsupported(context).ifPresent(problems::add);
+                }
             } catch (InvalidSettingsException e) {
                 LOG.log(Level.ERROR, "Filter '" + filter.getKey() + "': " + e.getMessage());
                 problems.addAll(e.problems());
@@ -116,6 +124,39 @@ public final class Deployment {
         }
         if (guarded) {
             guardNamedDispatches(context);
+        }
+        if (containerIdentity) {
+            // At the initializer's pass when it runs, before the container sets up its authentication.
+            ContainerIdentity.register(context);
+        }
+    }
+
+    /**
+     * Why this server cannot run container identity mode, or empty when it can (here, so that a server without
+     * Jakarta Authentication never loads {@link ContainerIdentity}). Tomcat looks up the module on each
+     * request under {@code "<virtual host> <context path>"}, which is what the Jakarta Authentication profile says;
+     * the others are not done yet, so start-up refuses rather than leave rules unenforced.
+     */
+    private static Optional<String> containerIdentityUnsupported(ServletContext context) {
+        String server = String.valueOf(context.getServerInfo());
+        if (!server.startsWith("Apache Tomcat/")) {
+            return Optional.of("jwtguard.container-authentication=true: container identity mode is done for Tomcat 10.1"
+                    + " and 11 so far, not for " + server + "; leave it false here (filter mode: JwtGuard's rules hold,"
+                    + " the container does not know the caller)");
+        }
+        try {
+            Class.forName("jakarta.security.auth.message.config.AuthConfigFactory", false, Guard.loader(context));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.of("jwtguard.container-authentication=true, but this server has no Jakarta Authentication");
+        }
+        return Optional.empty();
+    }
+
+    /** The application stops: what JwtGuard registered outside it goes too. */
+    public static void stopped(ServletContext context) {
+        // Only then are Jakarta Authentication's types loaded: a server without them never registered anything.
+        if (context.getAttribute(ContainerIdentity.REGISTRATION) != null) {
+            ContainerIdentity.unregister(context);
         }
     }
 

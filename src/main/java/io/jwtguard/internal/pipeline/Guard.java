@@ -96,7 +96,7 @@ public record Guard(Settings settings, String settingsOrigin, CorsPolicy cors, A
         Policies policies = Policies.load(settings.policies(), loader, problems);
         Set<Class<?>> annotated = completeness == Completeness.COMPLETE ? annotatedClasses(context) : null;
         RuleTable rules = RuleTable.fromContext(context, loader, settings.fallback(), policies.names(), annotated,
-                problems);
+                problems, settings.containerAuthentication());
         Listeners listeners = Listeners.load(settings.listeners(), loader, problems);
         if (completeness == Completeness.COMPLETE && authorizes) {
             unguardedServlets(context, problems);

@@ -2,6 +2,7 @@ package io.jwtguard.internal.pipeline;
 
 import io.jwtguard.Revocations;
 import io.jwtguard.TokenIssuer;
+import io.jwtguard.internal.authn.AuthenticationResult;
 import io.jwtguard.internal.authn.TokenSigner;
 import io.jwtguard.internal.authz.RuleReport;
 import io.jwtguard.internal.config.InvalidSettingsException;
@@ -39,6 +40,10 @@ public final class Pipeline {
     static final String CORS_DONE = "io.jwtguard.cors";
     /** The {@code ServletContext} attribute under which the authorizing pipeline is published for named dispatches. */
     static final String CONTEXT_ATTRIBUTE = "io.jwtguard.Pipeline";
+    /** The {@code ServletContext} attribute of the authenticating pipeline, which container identity mode runs. */
+    static final String AUTHENTICATING = "io.jwtguard.AuthenticatingPipeline";
+    /** Present when the container's authentication module authenticated this request (container identity mode). */
+    static final String CONTAINER_AUTHENTICATED = "io.jwtguard.containerAuthenticated";
 
     private static final System.Logger LOG = Refusals.LOG;
 
@@ -111,6 +116,9 @@ public final class Pipeline {
         if (pipeline.stages.contains(Stage.AUTHORIZE)) {
             context.setAttribute(CONTEXT_ATTRIBUTE, pipeline);
         }
+        if (authenticates) {
+            context.setAttribute(AUTHENTICATING, pipeline);
+        }
         LOG.log(Level.INFO, "JwtGuard " + description + " started for " + contextName(context) + ": trusting "
                 + settings.trusted() + ", clock skew " + settings.clockSkew().toSeconds() + "s, CORS "
                 + (settings.cors().enabled() ? "on" : "off") + ", diagnostics "
@@ -137,6 +145,17 @@ public final class Pipeline {
         chain.doFilter(current, httpResponse);
     }
 
+    /**
+     * Container identity mode: what the authentication stage decides for this request, with the listeners' say
+     * and revocation, left on the request for the filter's stages, which then reuse it.
+     */
+    AuthenticationResult authenticateForContainer(HttpServletRequest request) {
+        AuthenticationResult result = Stage.authenticateWithListeners(guard, request);
+        request.setAttribute(AUTHENTICATION, result);
+        request.setAttribute(CONTAINER_AUTHENTICATED, Boolean.TRUE);
+        return result;
+    }
+
     /** Stops the background work and unregisters the counters. */
     public void close() {
         guard.close();
@@ -144,6 +163,11 @@ public final class Pipeline {
 
     Guard guard() {
         return guard;
+    }
+
+    /** Whether this pipeline runs the CORS stage (container identity mode answers preflights with it). */
+    boolean answersCors() {
+        return stages.contains(Stage.CORS);
     }
 
     RuleReport report() {

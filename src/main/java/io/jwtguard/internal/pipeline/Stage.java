@@ -33,7 +33,8 @@ public enum Stage {
                 return Optional.of(request);
             }
             Guard guard = pipeline.guard();
-            if (request.getAttribute(Pipeline.AUTHENTICATION) != null) {
+            if (request.getAttribute(Pipeline.AUTHENTICATION) != null
+                    && request.getAttribute(Pipeline.CONTAINER_AUTHENTICATED) == null) {
                 guard.refusals().refuse(request, response, pipeline.order().wrong("CORS ran after authentication"));
                 return Optional.empty();
             }
@@ -131,7 +132,7 @@ public enum Stage {
      * The authenticator's answer, with the listeners' say: a token of theirs, added roles, or a rejection. A
      * listener that fails while deciding refuses the request as a server fault: never lets the token through.
      */
-    private static AuthenticationResult authenticateWithListeners(Guard guard, HttpServletRequest request) {
+    static AuthenticationResult authenticateWithListeners(Guard guard, HttpServletRequest request) {
         Listeners listeners = guard.listeners();
         if (listeners.isEmpty()) {
             return guard.revocations().check(guard.authenticator().authenticate(request));

@@ -1,0 +1,214 @@
+package io.jwtguard.internal.pipeline;
+
+import io.jwtguard.Reason;
+import io.jwtguard.internal.authn.AuthenticationResult;
+import io.jwtguard.internal.diagnostics.CorrelationId;
+import io.jwtguard.internal.diagnostics.Failure;
+import jakarta.security.auth.message.AuthException;
+import jakarta.security.auth.message.AuthStatus;
+import jakarta.security.auth.message.MessageInfo;
+import jakarta.security.auth.message.MessagePolicy;
+import jakarta.security.auth.message.callback.CallerPrincipalCallback;
+import jakarta.security.auth.message.callback.GroupPrincipalCallback;
+import jakarta.security.auth.message.config.AuthConfigFactory;
+import jakarta.security.auth.message.config.AuthConfigProvider;
+import jakarta.security.auth.message.config.ClientAuthConfig;
+import jakarta.security.auth.message.config.ServerAuthConfig;
+import jakarta.security.auth.message.config.ServerAuthContext;
+import jakarta.security.auth.message.module.ServerAuthModule;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.security.Principal;
+import java.util.Map;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
+
+/**
+ * Container identity mode ({@code jwtguard.container-authentication=true}): JwtGuard registers itself with the
+ * container through Jakarta Authentication, for this application only, at deploy time, so that the container
+ * knows the caller ({@code getUserPrincipal()}, {@code isUserInRole()}, {@code web.xml} security constraints).
+ * The module runs the authenticating filter's own stages, never a second implementation: a CORS preflight is
+ * answered there (the container would refuse it with no caller), a token is verified with the listeners and
+ * revocation, and the result is left on the request for the filter, which still authorizes by the rules. A
+ * request with no usable token goes on with no caller, unless the container says authentication is mandatory
+ * for it (a constraint): then JwtGuard's own 401 with its reason answers it. Loaded only in this mode, so servers
+ * without Jakarta Authentication never load its types. Stateless apart from what it registers.
+ */
+final class ContainerIdentity {
+
+    private static final String LAYER = "HttpServlet";
+    /** The {@code ServletContext} attribute holding the registration's id, present while registered. */
+    static final String REGISTRATION = "io.jwtguard.containerIdentityRegistration";
+    private static final String MANDATORY = "jakarta.security.auth.message.MessagePolicy.isMandatory";
+
+    private ContainerIdentity() {
+    }
+
+    /** Registers the module for {@code context}, once. */
+    static void register(ServletContext context) {
+        if (context.getAttribute(REGISTRATION) != null) {
+            return;
+        }
+        AuthConfigFactory factory = AuthConfigFactory.getFactory();
+        if (factory == null) {
+            throw new IllegalStateException("JwtGuard cannot start: jwtguard.container-authentication=true, but the"
+                    + " server has no Jakarta Authentication factory (AuthConfigFactory.getFactory() is null)");
+        }
+        String appContext = context.getVirtualServerName() + " " + context.getContextPath();
+        String id = factory.registerConfigProvider(new Provider(context), LAYER, appContext,
+                "JwtGuard bearer tokens for " + Pipeline.contextName(context));
+        context.setAttribute(REGISTRATION, id);
+        Refusals.LOG.log(Level.INFO, "JwtGuard: container identity mode for " + Pipeline.contextName(context)
+                + ": registered with the container's Jakarta Authentication as '" + appContext + "'");
+    }
+
+    /** Removes the registration when the application stops: the factory outlives it. */
+    static void unregister(ServletContext context) {
+        if (context.getAttribute(REGISTRATION) instanceof String id) {
+            AuthConfigFactory factory = AuthConfigFactory.getFactory();
+            if (factory != null) {
+                factory.removeRegistration(id);
+            }
+            context.removeAttribute(REGISTRATION);
+        }
+    }
+
+    /** The provider, config and context of one application: all of them hand out the one module. */
+    private static final class Provider implements AuthConfigProvider, ServerAuthConfig {
+
+        private final ServletContext context;
+        private final Module module;
+
+        Provider(ServletContext context) {
+            this.context = context;
+            this.module = new Module(context);
+        }
+
+        @Override
+        public ClientAuthConfig getClientAuthConfig(String layer, String appContext, CallbackHandler handler) {
+            return null;
+        }
+
+        @Override
+        public ServerAuthConfig getServerAuthConfig(String layer, String appContext, CallbackHandler handler) {
+            module.handler = handler;
+            return this;
+        }
+
+        @Override
+        public void refresh() {
+        }
+
+        @Override
+        public ServerAuthContext getAuthContext(String authContextId, Subject serviceSubject,
+                @SuppressWarnings("rawtypes") Map properties) {
+            return module;
+        }
+
+        @Override
+        public String getMessageLayer() {
+            return LAYER;
+        }
+
+        @Override
+        public String getAppContext() {
+            return context.getVirtualServerName() + " " + context.getContextPath();
+        }
+
+        @Override
+        public String getAuthContextID(MessageInfo messageInfo) {
+            return "JwtGuard";
+        }
+
+        @Override
+        public boolean isProtected() {
+            return false;
+        }
+    }
+
+    /** The server authentication module: the authenticating filter's stages, told to the container. */
+    private static final class Module implements ServerAuthModule, ServerAuthContext {
+
+        private final ServletContext context;
+        private volatile CallbackHandler handler;
+
+        Module(ServletContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void initialize(MessagePolicy requestPolicy, MessagePolicy responsePolicy, CallbackHandler handler,
+                @SuppressWarnings("rawtypes") Map options) {
+            this.handler = handler;
+        }
+
+        @Override
+        public Class<?>[] getSupportedMessageTypes() {
+            return new Class<?>[] {HttpServletRequest.class, HttpServletResponse.class};
+        }
+
+        @Override
+        public AuthStatus validateRequest(MessageInfo message, Subject client, Subject service) throws AuthException {
+            HttpServletRequest request = (HttpServletRequest) message.getRequestMessage();
+            HttpServletResponse response = (HttpServletResponse) message.getResponseMessage();
+            boolean mandatory = Boolean.parseBoolean(String.valueOf(message.getMap().get(MANDATORY)));
+            try {
+                if (!(context.getAttribute(Pipeline.AUTHENTICATING) instanceof Pipeline pipeline)) {
+                    // The filter has not started (or could not): no caller can be vouched for; refuse, never admit.
+                    if (!mandatory) {
+                        return anonymous(client);
+                    }
+                    Responder.withoutSettings().refuse(response, Failure.of(Reason.CONFIGURATION_INVALID,
+                            "JwtGuard has not started for this application; the server log says why"),
+                            CorrelationId.next());
+                    return AuthStatus.SEND_FAILURE;
+                }
+                if (pipeline.answersCors() && Stage.CORS.apply(pipeline, request, response).isEmpty()) {
+                    return AuthStatus.SEND_SUCCESS; // a preflight, answered (or refused) without a caller
+                }
+                AuthenticationResult result = pipeline.authenticateForContainer(request);
+                if (result.kind() == AuthenticationResult.Kind.AUTHENTICATED) {
+                    Principal caller = result.principal();
+                    handler.handle(new Callback[] {new CallerPrincipalCallback(client, caller),
+                            new GroupPrincipalCallback(client, result.principal().getRoles().toArray(String[]::new))});
+                    return AuthStatus.SUCCESS;
+                }
+                if (!mandatory) {
+                    return anonymous(client);
+                }
+                pipeline.guard().refusals().refuse(request, response, result.failure());
+                return AuthStatus.SEND_FAILURE;
+            } catch (IOException | javax.security.auth.callback.UnsupportedCallbackException | RuntimeException e) {
+                // Fail closed: the container answers a failed module as a server fault.
+                AuthException failed = new AuthException("JwtGuard could not authenticate the request: " + e);
+                failed.initCause(e);
+                throw failed;
+            }
+        }
+
+        private AuthStatus anonymous(Subject client) throws AuthException {
+            try {
+                handler.handle(new Callback[] {new CallerPrincipalCallback(client, (Principal) null)});
+            } catch (IOException | javax.security.auth.callback.UnsupportedCallbackException e) {
+                throw new AuthException("JwtGuard could not tell the container the caller is anonymous: " + e);
+            }
+            return AuthStatus.SUCCESS;
+        }
+
+        @Override
+        public AuthStatus secureResponse(MessageInfo message, Subject service) {
+            return AuthStatus.SEND_SUCCESS;
+        }
+
+        @Override
+        public void cleanSubject(MessageInfo message, Subject subject) {
+            if (subject != null) {
+                subject.getPrincipals().clear();
+            }
+        }
+    }
+}
