@@ -80,9 +80,13 @@ abstract class StockServerSuite {
         deployMore();
         if (triesContainerIdentity()) {
             // Fails on servers where the mode is not done yet, so it comes after every WAR that must deploy.
-            server.deploy("container-identity", DemoWar.create("container-identity", containerIdentityXml(smokeXml),
+            server.deploy("container-identity", withEnterpriseBeans(DemoWar.create("container-identity",
+                    containerIdentityXml(smokeXml).replace("</web-app>", enterpriseBeansXml() + "</web-app>")
+                            // Enterprise beans' annotations (@RolesAllowed) are read only when web.xml lets them be.
+                            .replace("metadata-complete=\"true\"", runsEnterpriseBeans() ? "metadata-complete=\"false\""
+                                    : "metadata-complete=\"true\""),
                     CONFIG + "\njwtguard.container-authentication=true",
-                    plainJarConfig() == ConfigSource.SERVER ? Libraries.PLAIN : Libraries.PLAIN_WITH_CONFIG));
+                    plainJarConfig() == ConfigSource.SERVER ? Libraries.PLAIN : Libraries.PLAIN_WITH_CONFIG)));
         }
         // An empty <absolute-ordering/> leaves JwtGuard's jar out: its initializer and listener never run, so
         // only the filter's own init can find the problem.
@@ -108,6 +112,25 @@ abstract class StockServerSuite {
      */
     boolean triesContainerIdentity() {
         return true;
+    }
+
+    /** Whether the server runs enterprise beans: then the container identity WAR has an Admin-only one. */
+    boolean runsEnterpriseBeans() {
+        return false;
+    }
+
+    private org.jboss.shrinkwrap.api.spec.WebArchive withEnterpriseBeans(org.jboss.shrinkwrap.api.spec.WebArchive war) {
+        return runsEnterpriseBeans() ? war.addPackage(io.jwtguard.it.ejb.AdminReport.class.getPackage()) : war;
+    }
+
+    private String enterpriseBeansXml() {
+        return !runsEnterpriseBeans() ? "" : """
+                  <servlet>
+                    <servlet-name>ejb-caller</servlet-name>
+                    <servlet-class>io.jwtguard.it.ejb.EjbCallerServlet</servlet-class>
+                  </servlet>
+                  <servlet-mapping><servlet-name>ejb-caller</servlet-name><url-pattern>/api/ejb-caller</url-pattern></servlet-mapping>
+                """;
     }
 
     /** Whether container identity mode is done for this server (else its start-up must refuse it). */
@@ -273,7 +296,7 @@ abstract class StockServerSuite {
         Assumptions.assumeTrue(triesContainerIdentity(), "not tried on this server");
         if (!supportsContainerIdentity()) {
             assertThat(server.log().contains(line -> line.contains("container identity mode is done for Tomcat 10.1"
-                    + " and 11 so far"))).as("the refusal in " + server.log().where()).isTrue();
+                    + " and 11 and WildFly so far"))).as("the refusal in " + server.log().where()).isTrue();
             assertNotDeployed(server, "container-identity");
             return;
         }
@@ -315,6 +338,16 @@ abstract class StockServerSuite {
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains(ORIGIN);
         assertThat(server.log().contains(line -> line.contains("container identity mode for context /container-identity")))
                 .as("the registration line in " + server.log().where()).isTrue();
+        if (runsEnterpriseBeans()) {
+            // The enterprise bean sees JwtGuard's caller, and its @RolesAllowed refusal is JwtGuard's 403.
+            HttpResponse<String> bean = Http.get(base, "api/ejb-caller", admin);
+            assertThat(bean.statusCode()).as(bean.body()).isEqualTo(200);
+            assertThat(bean.body()).contains("ejbCaller=admin");
+            HttpResponse<String> refused = Http.get(base, "api/ejb-caller", alice);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+            assertThat(Http.reason(refused)).isEqualTo("insufficient_role");
+            assertThat(refused.body()).doesNotContain("Exception", "at io.", "at org.");
+        }
     }
 
     /** Not in service: the server answers for the context as for one it does not have (404, or Jetty's 503). */

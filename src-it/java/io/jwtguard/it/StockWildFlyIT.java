@@ -5,14 +5,48 @@ import java.nio.file.Path;
 /** The suite on WildFly, started by standalone.sh: its own MicroProfile Config serves both jars. */
 class StockWildFlyIT extends StockServerSuite {
 
-    @Override
-    StockServer server() {
-        return StockServer.wildfly("WildFly", Path.of(System.getProperty("wildfly.home")),
-                Integer.getInteger("wildfly.port.offset"));
-    }
 
     @Override
     boolean providesMicroProfileConfig() {
+        return true;
+    }
+
+    /**
+     * The one server setting container identity mode needs on WildFly, run before the server starts, as the README
+     * says: Elytron's default integration with Jakarta Authentication accepts only callers its realm knows; with it
+     * off, the caller JwtGuard verified is accepted as it is.
+     */
+    @Override
+    StockServer server() {
+        Path home = Path.of(System.getProperty("wildfly.home"));
+        try {
+            Process cli = new ProcessBuilder("bash", home.resolve("bin/jboss-cli.sh").toString(), "--commands="
+                    + "embed-server --std-out=discard," + INTEGRATED_JASPI_OFF + ",stop-embedded-server")
+                    .redirectErrorStream(true).start();
+            String output = new String(cli.getInputStream().readAllBytes());
+            if (cli.waitFor() != 0 || !output.contains("success")) {
+                throw new IllegalStateException("jboss-cli failed: " + output);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return StockServer.wildfly("WildFly", home, Integer.getInteger("wildfly.port.offset"));
+    }
+
+    /** README, "Container identity": the command, exactly. */
+    static final String INTEGRATED_JASPI_OFF =
+            "/subsystem=undertow/application-security-domain=other:write-attribute(name=integrated-jaspi,value=false)";
+
+    @Override
+    boolean supportsContainerIdentity() {
+        return true;
+    }
+
+    @Override
+    boolean runsEnterpriseBeans() {
         return true;
     }
 }

@@ -16,12 +16,18 @@ import jakarta.security.auth.message.config.ClientAuthConfig;
 import jakarta.security.auth.message.config.ServerAuthConfig;
 import jakarta.security.auth.message.config.ServerAuthContext;
 import jakarta.security.auth.message.module.ServerAuthModule;
+import io.jwtguard.JwtGuardAuthenticationFilter;
+import io.jwtguard.JwtGuardFilter;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.security.Principal;
+import java.time.Clock;
 import java.util.Map;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.Callback;
@@ -74,6 +80,50 @@ final class ContainerIdentity {
                 factory.removeRegistration(id);
             }
             context.removeAttribute(REGISTRATION);
+        }
+    }
+
+    /**
+     * The authenticating filter's pipeline, started here when the container has not initialised the filter yet
+     * (Undertow initialises filters on their first use, after authentication); the filter's {@code init} then uses
+     * this one. Null when no JwtGuard filter that authenticates is registered.
+     */
+    private static Pipeline startAuthenticatingFilter(ServletContext context) throws ServletException {
+        for (Map.Entry<String, ? extends FilterRegistration> filter : context.getFilterRegistrations().entrySet()) {
+            String className = filter.getValue().getClassName();
+            if (JwtGuardFilter.class.getName().equals(className)) {
+                return Pipeline.startOnce(new Registered(filter.getKey(), filter.getValue(), context), "filter",
+                        Clock.systemUTC(), Stage.CORS, Stage.AUTHENTICATE, Stage.AUTHORIZE);
+            }
+            if (JwtGuardAuthenticationFilter.class.getName().equals(className)) {
+                return Pipeline.startOnce(new Registered(filter.getKey(), filter.getValue(), context),
+                        "authentication filter", Clock.systemUTC(), Stage.AUTHENTICATE);
+            }
+        }
+        return null;
+    }
+
+    /** A registered filter's configuration, as its {@code init} will be given it. */
+    private record Registered(String name, FilterRegistration registration, ServletContext context) implements FilterConfig {
+
+        @Override
+        public String getFilterName() {
+            return name;
+        }
+
+        @Override
+        public ServletContext getServletContext() {
+            return context;
+        }
+
+        @Override
+        public String getInitParameter(String parameter) {
+            return registration.getInitParameter(parameter);
+        }
+
+        @Override
+        public java.util.Enumeration<String> getInitParameterNames() {
+            return java.util.Collections.enumeration(registration.getInitParameters().keySet());
         }
     }
 
@@ -157,7 +207,9 @@ final class ContainerIdentity {
             HttpServletResponse response = (HttpServletResponse) message.getResponseMessage();
             boolean mandatory = Boolean.parseBoolean(String.valueOf(message.getMap().get(MANDATORY)));
             try {
-                if (!(context.getAttribute(Pipeline.AUTHENTICATING) instanceof Pipeline pipeline)) {
+                Pipeline pipeline = context.getAttribute(Pipeline.AUTHENTICATING) instanceof Pipeline started ? started
+                        : startAuthenticatingFilter(context);
+                if (pipeline == null) {
                     // The filter has not started (or could not): no caller can be vouched for; refuse, never admit.
                     if (!mandatory) {
                         return anonymous(client);
@@ -165,7 +217,8 @@ final class ContainerIdentity {
                     Responder.withoutSettings().refuse(response, Failure.of(Reason.CONFIGURATION_INVALID,
                             "JwtGuard has not started for this application; the server log says why"),
                             CorrelationId.next());
-                    return AuthStatus.SEND_FAILURE;
+                    response.getOutputStream().close();
+                    return AuthStatus.SEND_CONTINUE;
                 }
                 if (pipeline.answersCors() && Stage.CORS.apply(pipeline, request, response).isEmpty()) {
                     return AuthStatus.SEND_SUCCESS; // a preflight, answered (or refused) without a caller
@@ -181,8 +234,13 @@ final class ContainerIdentity {
                     return anonymous(client);
                 }
                 pipeline.guard().refusals().refuse(request, response, result.failure());
-                return AuthStatus.SEND_FAILURE;
-            } catch (IOException | javax.security.auth.callback.UnsupportedCallbackException | RuntimeException e) {
+                // Complete, so that no container replaces JwtGuard's answer with an error page of its own (Undertow
+                // sends one for an exchange left incomplete, and logs a stack trace when the response is merely committed).
+                response.getOutputStream().close();
+                // A challenge sent (RFC 6750): SEND_FAILURE would make Undertow try to send its own error after it.
+                return AuthStatus.SEND_CONTINUE;
+            } catch (IOException | ServletException | javax.security.auth.callback.UnsupportedCallbackException
+                    | RuntimeException e) {
                 // Fail closed: the container answers a failed module as a server fault.
                 AuthException failed = new AuthException("JwtGuard could not authenticate the request: " + e);
                 failed.initCause(e);

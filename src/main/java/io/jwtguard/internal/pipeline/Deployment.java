@@ -139,10 +139,10 @@ public final class Deployment {
      */
     private static Optional<String> containerIdentityUnsupported(ServletContext context) {
         String server = String.valueOf(context.getServerInfo());
-        if (!server.startsWith("Apache Tomcat/")) {
+        if (!server.startsWith("Apache Tomcat/") && !server.startsWith("WildFly")) {
             return Optional.of("jwtguard.container-authentication=true: container identity mode is done for Tomcat 10.1"
-                    + " and 11 so far, not for " + server + "; leave it false here (filter mode: JwtGuard's rules hold,"
-                    + " the container does not know the caller)");
+                    + " and 11 and WildFly so far, not for " + server + "; leave it false here (filter mode: JwtGuard's"
+                    + " rules hold, the container does not know the caller)");
         }
         try {
             Class.forName("jakarta.security.auth.message.config.AuthConfigFactory", false, Guard.loader(context));

@@ -39,7 +39,7 @@ public final class FilterShell {
 
     public void init(FilterConfig config) throws ServletException {
         try {
-            pipeline = Pipeline.start(config, description, Clock.systemUTC(), stages.toArray(Stage[]::new));
+            pipeline = Pipeline.startOnce(config, description, Clock.systemUTC(), stages.toArray(Stage[]::new));
         } catch (ServletException e) {
             if (!servesWithoutFailedFilters(config.getServletContext())) {
                 throw e;

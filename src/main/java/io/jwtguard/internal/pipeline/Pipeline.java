@@ -42,6 +42,8 @@ public final class Pipeline {
     static final String CONTEXT_ATTRIBUTE = "io.jwtguard.Pipeline";
     /** The {@code ServletContext} attribute of the authenticating pipeline, which container identity mode runs. */
     static final String AUTHENTICATING = "io.jwtguard.AuthenticatingPipeline";
+    /** Prefix of the {@code ServletContext} attribute holding each filter's started pipeline, by filter name. */
+    private static final String STARTED_PREFIX = "io.jwtguard.Pipeline.";
     /** Present when the container's authentication module authenticated this request (container identity mode). */
     static final String CONTAINER_AUTHENTICATED = "io.jwtguard.containerAuthenticated";
 
@@ -127,6 +129,25 @@ public final class Pipeline {
         return pipeline;
     }
 
+    /**
+     * The pipeline of this filter, started now or already: container identity mode starts the authenticating
+     * filter's pipeline itself when a request comes before the container initialised the filter (Undertow does
+     * so lazily, after authentication), and the filter's own {@code init} then uses that one, never a second.
+     */
+    static Pipeline startOnce(FilterConfig config, String description, Clock clock, Stage... stages)
+            throws ServletException {
+        ServletContext context = config.getServletContext();
+        String key = STARTED_PREFIX + config.getFilterName();
+        synchronized (context) {
+            if (context.getAttribute(key) instanceof Pipeline started) {
+                return started;
+            }
+            Pipeline pipeline = start(config, description, clock, stages);
+            context.setAttribute(key, pipeline);
+            return pipeline;
+        }
+    }
+
     /** Runs the stages in order; hands the request on when every stage lets it go on. */
     public void run(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -142,7 +163,15 @@ public final class Pipeline {
             }
             current = next.get();
         }
-        chain.doFilter(current, httpResponse);
+        try {
+            chain.doFilter(current, httpResponse);
+        } catch (ServletException | RuntimeException e) {
+            // An EJB's @RolesAllowed refused the caller (container identity mode): JwtGuard's 403, not a 500.
+            if (!Refusals.refusedByEjb(e) || httpResponse.isCommitted() || !stages.contains(Stage.AUTHORIZE)) {
+                throw e;
+            }
+            guard.refusals().refuse(current, httpResponse, Refusals.EJB_ROLE);
+        }
     }
 
     /**

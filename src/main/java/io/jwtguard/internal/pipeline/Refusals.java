@@ -66,6 +66,21 @@ final class Refusals {
     }
 
     /** The servlet this dispatch runs: for an include, the included one (Servlet 6.0 §9.3.1). */
+    /** An EJB's {@code @RolesAllowed} check refused the caller the servlet called it for. */
+    static final Failure EJB_ROLE = Failure.of(io.jwtguard.Reason.INSUFFICIENT_ROLE,
+            "the caller does not have a role an enterprise bean this request calls requires");
+
+    /** Whether {@code failure} is, or was caused by, an EJB's access refusal (read by name: no EJB API needed). */
+    static boolean refusedByEjb(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String name = t.getClass().getName();
+            if (name.equals("jakarta.ejb.EJBAccessException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String servletName(HttpServletRequest request) {
         HttpServletMapping mapping = request.getDispatcherType() == DispatcherType.INCLUDE
                 ? (HttpServletMapping) request.getAttribute(RequestDispatcher.INCLUDE_MAPPING)
