@@ -77,7 +77,8 @@ public enum Setting {
             "`io.jwtguard.JwtGuardListener` classes to call, comma-separated, besides those found with ServiceLoader."),
     CONTAINER_AUTHENTICATION("jwtguard.container-authentication", "false", null,
             "`true` registers JwtGuard with the container through Jakarta Authentication, so the container knows the"
-                    + " caller (`web.xml` constraints, `isUserInRole`); Tomcat 10.1 and 11 so far (README, \"Container identity\")."),
+                    + " caller (`web.xml` constraints, `isUserInRole`, EJB `@RolesAllowed`); Tomcat 10.1 and 11, and WildFly with one"
+                    + " server setting (README, \"Container identity\")."),
     REVOCATION_STORE("jwtguard.revocation.store", "memory", null,
             "Where sign-outs and refresh tokens are kept: `memory` (this instance only), `redis` (shared by every"
                     + " instance; needs `lettuce-core`), or the class name of an `io.jwtguard.RevocationStore`."),

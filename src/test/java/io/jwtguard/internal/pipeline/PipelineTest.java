@@ -122,6 +122,44 @@ class PipelineTest {
     }
 
     @Test
+    void anEnterpriseBeansRoleRefusalIsJwtGuardsForbiddenNotAServerError() throws Exception {
+        FilterChain callsABean = (request, response) -> {
+            throw new ServletException(new jakarta.ejb.EJBException(new jakarta.ejb.EJBAccessException("WFLYEJB0364")));
+        };
+
+        start(Map.of(), ALL).run(FakeRequest.get("/api/admin").servlet("admin").bearer(token("Admin")), response,
+                callsABean);
+
+        assertThat(response.getStatus()).isEqualTo(403);
+        assertThat(response.body()).contains("\"reason\":\"insufficient_role\"", "an enterprise bean")
+                .doesNotContain("WFLYEJB0364", "Exception");
+    }
+
+    @Test
+    void anyOtherFailureOfTheApplicationStaysItsOwn() throws Exception {
+        FilterChain fails = (request, response) -> {
+            throw new ServletException(new IllegalStateException("the application's own bug"));
+        };
+
+        assertThatThrownBy(() -> start(Map.of(), ALL).run(FakeRequest.get("/api/admin").servlet("admin")
+                .bearer(token("Admin")), response, fails)).isInstanceOf(ServletException.class)
+                .hasRootCauseMessage("the application's own bug");
+    }
+
+    @Test
+    void containerIdentityModeIsRefusedAtStartUpWhereItIsNotDone() {
+        container.serverInfo("jetty/12.0.32");
+        Map<String, String> params = new HashMap<>(TestSettings.hmacValues());
+        params.put("jwtguard.container-authentication", "true");
+        container.filter("JwtGuard", params);
+
+        assertThatThrownBy(() -> new JwtGuardInitializer().onStartup(Set.of(), container.context()))
+                .isInstanceOf(ServletException.class)
+                .hasMessageContaining("container identity mode is done for Tomcat 10.1 and 11 and WildFly so far, not"
+                        + " for jetty/12.0.32; leave it false here");
+    }
+
+    @Test
     void aPreflightIsAnsweredBeforeAuthentication() throws Exception {
         start(Map.of("jwtguard.cors.allowed-origins", "https://app.test"), ALL).run(
                 FakeRequest.of("OPTIONS", "/api/admin").servlet("admin").header("Origin", "https://app.test")
