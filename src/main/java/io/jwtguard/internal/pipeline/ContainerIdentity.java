@@ -68,8 +68,22 @@ final class ContainerIdentity {
         String id = factory.registerConfigProvider(new Provider(context), LAYER, appContext,
                 "JwtGuard bearer tokens for " + Pipeline.contextName(context));
         context.setAttribute(REGISTRATION, id);
+        try {
+            // The factory outlives the application: the registration goes when it stops, even with web fragments off.
+            context.addListener(new Unregistering());
+        } catch (UnsupportedOperationException | IllegalStateException e) {
+            // Registered from JwtGuardContextListener itself, whose contextDestroyed removes it instead.
+        }
         Refusals.LOG.log(Level.INFO, "JwtGuard: container identity mode for " + Pipeline.contextName(context)
                 + ": registered with the container's Jakarta Authentication as '" + appContext + "'");
+    }
+
+    /** Removes the registration when the application stops. */
+    private static final class Unregistering implements jakarta.servlet.ServletContextListener {
+        @Override
+        public void contextDestroyed(jakarta.servlet.ServletContextEvent event) {
+            unregister(event.getServletContext());
+        }
     }
 
     /** Removes the registration when the application stops: the factory outlives it. */
