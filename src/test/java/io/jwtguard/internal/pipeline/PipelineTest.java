@@ -148,7 +148,7 @@ class PipelineTest {
 
     @Test
     void containerIdentityModeIsRefusedAtStartUpWhereItIsNotDone() {
-        container.serverInfo("jetty/12.0.32");
+        container.serverInfo("GlassFish Server Open Source Edition 7.0.21");
         Map<String, String> params = new HashMap<>(TestSettings.hmacValues());
         params.put("jwtguard.container-authentication", "true");
         container.filter("JwtGuard", params);
@@ -156,7 +156,18 @@ class PipelineTest {
         assertThatThrownBy(() -> new JwtGuardInitializer().onStartup(Set.of(), container.context()))
                 .isInstanceOf(ServletException.class)
                 .hasMessageContaining("container identity mode is done for Tomcat 10.1 and 11 and WildFly so far, not"
-                        + " for jetty/12.0.32; leave it false here");
+                        + " for GlassFish Server Open Source Edition 7.0.21; leave it false here");
+    }
+
+    @Test
+    void onJettyTheRefusalSaysJettyHidesJakartaAuthenticationFromApplications() {
+        container.serverInfo("jetty/12.1.12");
+        Map<String, String> params = new HashMap<>(TestSettings.hmacValues());
+        params.put("jwtguard.container-authentication", "true");
+        container.filter("JwtGuard", params);
+
+        assertThatThrownBy(() -> new JwtGuardInitializer().onStartup(Set.of(), container.context()))
+                .hasMessageContaining("Jetty hides the Jakarta Authentication API from applications");
     }
 
     @Test
