@@ -226,6 +226,19 @@ abstract class StockServerSuite {
         }
     }
 
+    /** The same smoke suite in container identity mode, where the server supports it (the plain jar). */
+    @Nested
+    class ContainerIdentityMode extends OnThisServer {
+        ContainerIdentityMode() {
+            super("container-identity", "plain jar, container identity mode", plainJarConfig());
+        }
+
+        @org.junit.jupiter.api.BeforeEach
+        void onlyWhereTheModeIsDone() {
+            Assumptions.assumeTrue(supportsContainerIdentity(), "container identity mode is refused on this server");
+        }
+    }
+
     /** What the README's try-it commands show: 401, a login, the caller, a 403 and an admin's 200. */
     @Test
     void theSampleWarServesWithTheKeyFromTheEnvironment() throws Exception {

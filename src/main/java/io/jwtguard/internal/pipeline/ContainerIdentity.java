@@ -50,6 +50,7 @@ final class ContainerIdentity {
     /** The {@code ServletContext} attribute holding the registration's id, present while registered. */
     static final String REGISTRATION = "io.jwtguard.containerIdentityRegistration";
     private static final String MANDATORY = "jakarta.security.auth.message.MessagePolicy.isMandatory";
+    private static final String AUTH_TYPE = "jakarta.servlet.http.authType";
 
     private ContainerIdentity() {
     }
@@ -242,6 +243,10 @@ final class ContainerIdentity {
                     Principal caller = result.principal();
                     handler.handle(new Callback[] {new CallerPrincipalCallback(client, caller),
                             new GroupPrincipalCallback(client, result.principal().getRoles().toArray(String[]::new))});
+                    // What getAuthType() answers, as in filter mode (the Servlet profile's key; else "JASPIC").
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> map = message.getMap();
+                    map.put(AUTH_TYPE, "Bearer");
                     return AuthStatus.SUCCESS;
                 }
                 if (!mandatory) {
