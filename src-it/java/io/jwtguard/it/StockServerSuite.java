@@ -41,7 +41,7 @@ abstract class StockServerSuite {
         return false;
     }
 
-    private ConfigSource plainJarConfig() {
+    ConfigSource plainJarConfig() {
         return providesMicroProfileConfig() ? ConfigSource.SERVER : ConfigSource.APPLICATION;
     }
 
@@ -223,19 +223,6 @@ abstract class StockServerSuite {
     class DropInJar extends OnThisServer {
         DropInJar() {
             super("smoke-all", "-all jar only", dropInJarConfig());
-        }
-    }
-
-    /** The same smoke suite in container identity mode, where the server supports it (the plain jar). */
-    @Nested
-    class ContainerIdentityMode extends OnThisServer {
-        ContainerIdentityMode() {
-            super("container-identity", "plain jar, container identity mode", plainJarConfig());
-        }
-
-        @org.junit.jupiter.api.BeforeEach
-        void onlyWhereTheModeIsDone() {
-            Assumptions.assumeTrue(supportsContainerIdentity(), "container identity mode is refused on this server");
         }
     }
 

@@ -6,17 +6,11 @@ import java.nio.file.Path;
  * The suite on Tomcat 10.1 (Servlet 6.0), the most deployed Tomcat: no MicroProfile Config, so the plain WAR
  * brings SmallRye Config.
  */
-class StockTomcat10IT extends StockServerSuite {
+class StockTomcat10IT extends StockServerWithContainerIdentity {
 
     @Override
     StockServer server() {
         return StockServer.tomcat("Tomcat 10.1", Path.of(System.getProperty("tomcat10.home")),
                 Integer.getInteger("tomcat.http.port"));
-    }
-
-    /** Tomcat is where container identity mode is done: the module is looked up per request, no server file edited. */
-    @Override
-    boolean supportsContainerIdentity() {
-        return true;
     }
 }

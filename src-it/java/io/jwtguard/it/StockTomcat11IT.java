@@ -3,17 +3,11 @@ package io.jwtguard.it;
 import java.nio.file.Path;
 
 /** The suite on Tomcat 11 (Servlet 6.1): no MicroProfile Config, so the plain WAR brings SmallRye Config. */
-class StockTomcat11IT extends StockServerSuite {
+class StockTomcat11IT extends StockServerWithContainerIdentity {
 
     @Override
     StockServer server() {
         return StockServer.tomcat("Tomcat 11", Path.of(System.getProperty("tomcat.home")),
                 Integer.getInteger("tomcat.http.port"));
-    }
-
-    /** Tomcat is where container identity mode is done: the module is looked up per request, no server file edited. */
-    @Override
-    boolean supportsContainerIdentity() {
-        return true;
     }
 }

@@ -3,7 +3,7 @@ package io.jwtguard.it;
 import java.nio.file.Path;
 
 /** The suite on WildFly, started by standalone.sh: its own MicroProfile Config serves both jars. */
-class StockWildFlyIT extends StockServerSuite {
+class StockWildFlyIT extends StockServerWithContainerIdentity {
 
 
     @Override
@@ -39,11 +39,6 @@ class StockWildFlyIT extends StockServerSuite {
     /** README, "Container identity": the command, exactly. */
     static final String INTEGRATED_JASPI_OFF =
             "/subsystem=undertow/application-security-domain=other:write-attribute(name=integrated-jaspi,value=false)";
-
-    @Override
-    boolean supportsContainerIdentity() {
-        return true;
-    }
 
     @Override
     boolean runsEnterpriseBeans() {
