@@ -40,7 +40,8 @@ public final class FilterShell {
     public void init(FilterConfig config) throws ServletException {
         try {
             pipeline = Pipeline.startOnce(config, description, Clock.systemUTC(), stages.toArray(Stage[]::new));
-        } catch (ServletException e) {
+        } catch (ServletException | RuntimeException e) {
+            // Any failure, expected or not: on GlassFish and Payara a filter whose init throws is left out silently.
             if (!servesWithoutFailedFilters(config.getServletContext())) {
                 throw e;
             }

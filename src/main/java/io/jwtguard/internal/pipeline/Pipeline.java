@@ -112,7 +112,16 @@ public final class Pipeline {
                 FilterOrder.of(context.getFilterRegistrations()));
         if (pipeline.stages.contains(Stage.AUTHENTICATE)) {
             // Only a filter that authenticates needs its key sources fetching in the background.
-            guard.start();
+            try {
+                guard.start();
+            } catch (RuntimeException e) {
+                // A ServletException, like every other start-up problem: GlassFish and Payara would otherwise serve
+                // the application without the filter (FilterShell refuses every request there instead).
+                guard.close();
+                String message = "JwtGuard cannot start: " + e.getMessage();
+                LOG.log(Level.ERROR, message);
+                throw new ServletException(message, e);
+            }
         }
         guard.metrics().register(context.getContextPath(), config.getFilterName());
         if (pipeline.stages.contains(Stage.AUTHORIZE)) {

@@ -167,7 +167,9 @@ public final class RevocationService implements Revocations {
             return (RevocationStore) Class.forName(settings.store(), true, loader).getConstructor().newInstance();
         } catch (ReflectiveOperationException | RuntimeException e) {
             // Checked at start-up already; a constructor that throws is the store's fault: refuse, never admit.
-            throw new IllegalStateException("JwtGuard cannot create the revocation store " + settings.store() + ": " + e, e);
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException thrown && thrown.getCause() != null
+                    ? thrown.getCause() : e;
+            throw new IllegalStateException("the revocation store " + settings.store() + " cannot be created: " + cause, cause);
         }
     }
 

@@ -381,6 +381,62 @@ class PipelineTest {
         assertThat(response.body()).contains("\"reason\":\"configuration_invalid\"").doesNotContain("clock-skew");
     }
 
+    /** An application's revocation store that breaks when it is created. */
+    public static final class BrokenStore implements io.jwtguard.RevocationStore {
+        public BrokenStore() {
+            throw new IllegalStateException("no connection to the vault");
+        }
+
+        @Override
+        public void revoke(Entry entry) {
+        }
+
+        @Override
+        public java.util.Collection<Entry> entries() {
+            return List.of();
+        }
+
+        @Override
+        public long version() {
+            return 0;
+        }
+
+        @Override
+        public void saveRefreshGrant(String tokenHash, RefreshGrant grant) {
+        }
+
+        @Override
+        public RefreshGrant useRefreshGrant(String tokenHash) {
+            return null;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void aRevocationStoreThatCannotBeCreatedFailsTheFilterAndOnGlassFishRefusesEveryRequest() throws Exception {
+        Map<String, String> broken = new HashMap<>(TestSettings.hmacValues());
+        broken.put("jwtguard.revocation.store", BrokenStore.class.getName());
+        FilterConfig config = container.filter("JwtGuard", broken);
+        // The deploy-time check passes: the class exists and is a store; it breaks only when created.
+        new JwtGuardInitializer().onStartup(Set.of(), container.context());
+        assertThatThrownBy(() -> new FilterShell("filter", ALL).init(config))
+                .isInstanceOf(ServletException.class).hasMessageContaining("no connection to the vault");
+
+        container.serverInfo("Eclipse GlassFish 7.0.21");
+        FilterShell shell = new FilterShell("filter", ALL);
+        shell.init(config);
+        shell.doFilter(FakeRequest.get("/api/admin").servlet("admin").bearer(token("Admin")), response,
+                (request, reply) -> {
+                    throw new AssertionError("the servlet ran although the revocation store could not be created");
+                });
+
+        assertThat(response.getStatus()).isEqualTo(500);
+        assertThat(response.body()).contains("\"reason\":\"configuration_invalid\"").doesNotContain("vault");
+    }
+
     @Test
     void elsewhereAFilterThatCannotStartFailsItsInit() {
         FilterShell shell = new FilterShell("filter", ALL);
