@@ -94,6 +94,16 @@ public final class Pipeline {
                 "JwtGuard: servlet '" + row.servlet() + "' " + row.mappings() + " looks like a login endpoint but"
                         + " POST needs authentication, so clients without a token can never log in"));
         boolean authenticates = List.of(stages).contains(Stage.AUTHENTICATE);
+        if (authenticates && settings.containerAuthentication()
+                && context.getAttribute(ContainerIdentity.REGISTRATION) == null) {
+            // Never a silent filter mode: the container would not know the caller the settings promise it.
+            String message = "JwtGuard cannot start: jwtguard.container-authentication=true, but JwtGuard did not"
+                    + " register with the container: its ServletContainerInitializer did not run for "
+                    + contextName(context) + " (web.xml's <absolute-ordering> leaves out 'jwtguard', or the container"
+                    + " skipped initializers); add <others/> or <name>jwtguard</name> to the <absolute-ordering>";
+            LOG.log(Level.ERROR, message);
+            throw new ServletException(message);
+        }
         if (authenticates) {
             // Revoking only ever refuses more, so it is always published: a logout endpoint needs nothing enabled.
             context.setAttribute(Revocations.CONTEXT_ATTRIBUTE, guard.revocations());

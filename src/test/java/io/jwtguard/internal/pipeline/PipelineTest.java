@@ -160,6 +160,20 @@ class PipelineTest {
     }
 
     @Test
+    void containerIdentityModeWithoutItsRegistrationFailsTheFilterInsteadOfFallingBackToFilterMode() {
+        container.serverInfo("Apache Tomcat/11.0.24");
+        Map<String, String> params = new HashMap<>(TestSettings.hmacValues());
+        params.put("jwtguard.container-authentication", "true");
+        // No initializer ran (an <absolute-ordering> without JwtGuard): nothing registered with the container.
+        FilterConfig config = container.filter("JwtGuard", params);
+
+        assertThatThrownBy(() -> Pipeline.start(config, "authentication filter", Clock.systemUTC(), Stage.AUTHENTICATE))
+                .isInstanceOf(ServletException.class)
+                .hasMessageContaining("jwtguard.container-authentication=true, but JwtGuard did not register with the"
+                        + " container");
+    }
+
+    @Test
     void onJettyTheRefusalSaysJettyHidesJakartaAuthenticationFromApplications() {
         container.serverInfo("jetty/12.1.12");
         Map<String, String> params = new HashMap<>(TestSettings.hmacValues());
