@@ -54,6 +54,19 @@ final class DemoWar {
         return war;
     }
 
+    /**
+     * The Jakarta REST shop ({@code src-it/wars/rest-web.xml}): the resources of {@code io.jwtguard.it.rest}, the
+     * demo's login, and Jersey in {@code WEB-INF/lib} when the server has no Jakarta REST of its own.
+     */
+    static WebArchive rest(String name, String extraConfig, Libraries libraries, boolean withJersey) {
+        WebArchive war = create(name, read("src-it/wars/rest-web.xml"), extraConfig, libraries)
+                .addPackages(true, io.jwtguard.it.rest.ShopApplication.class.getPackage())
+                // CDI on, as in most Jakarta EE applications (GlassFish's and Payara's own @RolesAllowed feature needs it).
+                .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
+                        + " version=\"4.0\" bean-discovery-mode=\"annotated\"/>"), "beans.xml");
+        return withJersey ? war.addAsLibraries(jars("jersey")) : war;
+    }
+
     /** What {@code WEB-INF/lib} holds besides the application's classes. */
     enum Libraries {
         /** Nothing but the plain jar: embedded Jetty serves the test class path. */

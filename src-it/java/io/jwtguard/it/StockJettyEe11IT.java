@@ -3,11 +3,16 @@ package io.jwtguard.it;
 import java.nio.file.Path;
 
 /** The suite on standalone Jetty 12.1 serving the EE 11 environment (Servlet 6.1): no MicroProfile Config. */
-class StockJettyEe11IT extends StockServerSuite {
+class StockJettyEe11IT extends StockServerWithJakartaRest {
 
     @Override
     StockServer server() {
         return StockServer.jetty("Jetty 12.1 ee11", Path.of(System.getProperty("jetty.home")), "ee11",
                 Integer.getInteger("jetty.http.port"));
+    }
+
+    @Override
+    boolean bundlesJersey() {
+        return true;
     }
 }

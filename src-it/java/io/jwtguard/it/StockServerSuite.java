@@ -77,6 +77,13 @@ abstract class StockServerSuite {
                 plainJarConfig() == ConfigSource.SERVER ? Libraries.PLAIN : Libraries.PLAIN_WITH_CONFIG));
         server.deploy("smoke-all", DemoWar.create("smoke-all", smokeXml, CONFIG, Libraries.DROP_IN));
         server.deploy("jwtguard-demo", SAMPLE_WAR);
+        if (servesTheJakartaRestShop()) {
+            server.deploy("rest", DemoWar.rest("rest", CONFIG, plainJarLibraries(), bundlesJersey()));
+        }
+        if (supportsContainerIdentity()) {
+            server.deploy("rest-container", withEnterpriseBeans(DemoWar.rest("rest-container",
+                    CONFIG + "\njwtguard.container-authentication=true", plainJarLibraries(), bundlesJersey())));
+        }
         deployMore();
         if (triesContainerIdentity()) {
             // Fails on servers where the mode is not done yet, so it comes after every WAR that must deploy.
@@ -112,6 +119,146 @@ abstract class StockServerSuite {
      */
     boolean triesContainerIdentity() {
         return true;
+    }
+
+    /**
+     * Whether the Jakarta REST shop is deployed here ({@link StockServerWithJakartaRest}). Not on GlassFish and Payara: their own MicroProfile JWT feature
+     * applies {@code @RolesAllowed} on resources too, with the container's caller, so JwtGuard's answers cannot hold.
+     */
+    boolean servesTheJakartaRestShop() {
+        return false;
+    }
+
+    /** Whether the server has no Jakarta REST of its own (Tomcat, Jetty): then the Jakarta REST WARs bring Jersey. */
+    boolean bundlesJersey() {
+        return false;
+    }
+
+    private Libraries plainJarLibraries() {
+        return plainJarConfig() == ConfigSource.SERVER ? Libraries.PLAIN : Libraries.PLAIN_WITH_CONFIG;
+    }
+
+    /** The server's Jakarta REST: RESTEasy on WildFly, Jersey elsewhere. */
+    boolean runsRestEasy() {
+        return false;
+    }
+
+    /**
+     * Jakarta REST resources behind JwtGuard ({@code io.jwtguard.it.rest}): each resource method's rule, with the
+     * reasons and answers of servlets, whichever mode the WAR runs in.
+     */
+    abstract class JakartaRest {
+
+        private final String context;
+
+        JakartaRest(String context) {
+            this.context = context;
+        }
+
+
+        String base() {
+            return server.url(context);
+        }
+
+        @Test
+        void eachResourceMethodHasItsOwnRule() throws Exception {
+            String alice = login(base(), "alice", "alice-password");
+            String admin = login(base(), "admin", "admin-password");
+
+            HttpResponse<String> anonymous = Http.get(base(), "rest/orders", null);
+            assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
+            assertThat(Http.reason(anonymous)).isEqualTo("missing_token");
+            assertThat(Http.challenge(anonymous)).startsWith("Bearer realm=");
+            // The Jakarta REST security context knows the caller JwtGuard verified.
+            HttpResponse<String> mine = Http.get(base(), "rest/orders", alice);
+            assertThat(mine.statusCode()).as(mine.body()).isEqualTo(200);
+            assertThat(mine.body()).isEqualTo("caller=alice admin=false user=true");
+
+            HttpResponse<String> notAdmin = Http.get(base(), "rest/orders/all", alice);
+            assertThat(notAdmin.statusCode()).as(notAdmin.body()).isEqualTo(403);
+            assertThat(Http.reason(notAdmin)).isEqualTo("insufficient_role");
+            assertThat(notAdmin.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(notAdmin.body()).doesNotContain("Exception", "at org.", "http://");
+            HttpResponse<String> all = Http.get(base(), "rest/orders/all", admin);
+            assertThat(all.statusCode()).as(all.body()).isEqualTo(200);
+            assertThat(all.body()).isEqualTo("all orders");
+
+            // @AllowAnonymous on one method of a class that needs authentication; @DenyAll on another.
+            HttpResponse<String> quote = Http.send(Http.request(base(), "rest/orders/quote")
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(quote.statusCode()).as(quote.body()).isEqualTo(200);
+            HttpResponse<String> purge = Http.send(Http.request(base(), "rest/orders/7")
+                    .method("DELETE", HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + admin));
+            assertThat(purge.statusCode()).as(purge.body()).isEqualTo(403);
+            assertThat(Http.reason(purge)).isEqualTo("policy_failed");
+        }
+
+        @Test
+        void anUnannotatedResourceGetsTheFallback() throws Exception {
+            HttpResponse<String> anonymous = Http.get(base(), "rest/catalog", null);
+            assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
+            assertThat(Http.reason(anonymous)).isEqualTo("missing_token");
+            HttpResponse<String> signedIn = Http.get(base(), "rest/catalog", login(base(), "alice", "alice-password"));
+            assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
+        }
+
+        /** The rule is the method's Jakarta REST picked, so no spelling of the path reaches it with another rule. */
+        @Test
+        void pathSpellingsNeverLoosenAResourcesRule() throws Exception {
+            String alice = login(base(), "alice", "alice-password");
+            for (String path : List.of("rest/orders/all/", "rest/orders/all;x=1", "rest//orders/all", "rest/orders/%61ll",
+                    "rest/ORDERS/all", "rest/orders/./all")) {
+                HttpResponse<String> response = Http.get(base(), path, alice);
+                assertThat(response.statusCode()).as(path + ": " + response.body()).isNotEqualTo(200);
+                assertThat(response.body()).as(path).doesNotContain("all orders");
+            }
+        }
+
+        @Test
+        void aPreflightIsAnsweredWithNoCaller() throws Exception {
+            HttpResponse<String> preflight = Http.send(Http.request(base(), "rest/orders/all")
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", ORIGIN)
+                    .header("Access-Control-Request-Method", "GET").header("Access-Control-Request-Headers", "authorization"));
+            assertThat(preflight.statusCode()).isEqualTo(204);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains(ORIGIN);
+        }
+
+        @Test
+        void startUpListsEveryResourceMethodsRuleAndWarnsOfALoginThatNeedsAuthentication() throws Exception {
+            assertThat(server.log().contains(line -> line.contains("JwtGuard rule for Jakarta REST GET /rest/orders/all")
+                    && line.contains("/" + context + "): roles [Admin] (@RolesAllowed on OrdersResource.all)")))
+                    .as("the row in " + server.log().where()).isTrue();
+            assertThat(server.log().contains(line -> line.contains("JwtGuard rule for Jakarta REST POST /rest/orders/quote")
+                    && line.contains("anonymous (@AllowAnonymous on OrdersResource.quote)"))).isTrue();
+            assertThat(server.log().contains(line -> line.contains("JwtGuard rule for Jakarta REST GET /rest/catalog")
+                    && line.contains("authenticated (fallback)"))).isTrue();
+            assertThat(server.log().contains(line -> line.contains("Jakarta REST POST /rest/catalog/signin looks like a"
+                    + " login endpoint but needs authentication"))).isTrue();
+        }
+
+        /**
+         * An application that lists its classes without JwtGuardFeature: RESTEasy registers it anyway (JwtGuard's jar
+         * names it in META-INF/services/jakarta.ws.rs.ext.Providers); under Jersey, JwtGuard refuses that servlet's
+         * requests rather than let the resources' rules go unapplied.
+         */
+        @Test
+        void anApplicationThatLeavesTheFeatureOutIsRefusedNeverOpen() throws Exception {
+            String admin = login(base(), "admin", "admin-password");
+            String alice = login(base(), "alice", "alice-password");
+            HttpResponse<String> refused = Http.get(base(), "listed/orders/all", alice);
+            assertThat(refused.body()).doesNotContain("all orders", "Exception");
+            if (runsRestEasy()) {
+                assertThat(refused.statusCode()).isEqualTo(403);
+                assertThat(Http.reason(refused)).isEqualTo("insufficient_role");
+                assertThat(Http.get(base(), "listed/orders/all", admin).statusCode()).isEqualTo(200);
+            } else {
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(500);
+                assertThat(Http.reason(refused)).isEqualTo("configuration_invalid");
+                assertThat(Http.get(base(), "listed/orders/all", admin).statusCode()).isEqualTo(500);
+                assertThat(server.log().contains(line -> line.contains("whose application does not run"
+                        + " io.jwtguard.JwtGuardFeature"))).as("the cause in " + server.log().where()).isTrue();
+            }
+        }
     }
 
     /** Whether the server runs enterprise beans: then the container identity WAR has an Admin-only one. */

@@ -13,4 +13,9 @@ class StockTomcat10IT extends StockServerWithContainerIdentity {
         return StockServer.tomcat("Tomcat 10.1", Path.of(System.getProperty("tomcat10.home")),
                 Integer.getInteger("tomcat.http.port"));
     }
+
+    @Override
+    boolean bundlesJersey() {
+        return true;
+    }
 }

@@ -10,4 +10,9 @@ class StockTomcat11IT extends StockServerWithContainerIdentity {
         return StockServer.tomcat("Tomcat 11", Path.of(System.getProperty("tomcat.home")),
                 Integer.getInteger("tomcat.http.port"));
     }
+
+    @Override
+    boolean bundlesJersey() {
+        return true;
+    }
 }

@@ -44,4 +44,22 @@ class StockWildFlyIT extends StockServerWithContainerIdentity {
     boolean runsEnterpriseBeans() {
         return true;
     }
+
+    @Override
+    boolean runsRestEasy() {
+        return true;
+    }
+
+    /** In container identity mode, an Admin-only enterprise bean behind a Jakarta REST resource. */
+    @org.junit.jupiter.api.Test
+    void anEnterpriseBeanBehindAResourceSeesTheCallerAndItsRefusalIsJwtGuards() throws Exception {
+        String base = server.url("rest-container");
+        java.net.http.HttpResponse<String> admitted = Http.get(base, "rest/ejb", login(base, "admin", "admin-password"));
+        org.assertj.core.api.Assertions.assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThat(admitted.body()).isEqualTo("ejbCaller=admin");
+        java.net.http.HttpResponse<String> refused = Http.get(base, "rest/ejb", login(base, "alice", "alice-password"));
+        org.assertj.core.api.Assertions.assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        org.assertj.core.api.Assertions.assertThat(Http.reason(refused)).isEqualTo("insufficient_role");
+        org.assertj.core.api.Assertions.assertThat(refused.body()).doesNotContain("Exception", "WFLYEJB", "at org.");
+    }
 }

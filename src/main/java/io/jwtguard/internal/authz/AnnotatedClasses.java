@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * JwtGuard's annotations on classes its rule table never reads: a filter, a Jakarta REST resource, a plain
- * bean. Each is refused at start-up, naming the class and what to do, instead of being silently ignored
- * while the fallback applies. A servlet class that no registration uses serves nothing: named in a warning.
+ * JwtGuard's annotations on classes its rule table never reads: a filter, a plain bean. Each is refused at
+ * start-up, naming the class and what to do, instead of being silently ignored while the fallback applies. A
+ * Jakarta REST resource's rules are JwtGuardFeature's to enforce; here they are read once, so that every problem
+ * in them fails the deployment before Jakarta REST starts. A servlet class that no registration uses serves nothing: named in a warning.
  * Only classes of the application itself count (its {@code WEB-INF/classes} and {@code WEB-INF/lib}), not
  * whatever else a container's scan may hand over. Stateless.
  */
@@ -26,7 +27,8 @@ final class AnnotatedClasses {
     private AnnotatedClasses() {
     }
 
-    static void check(Set<Class<?>> annotated, Collection<Class<?>> servlets, ServletContext context, Problems problems,
+    static void check(Set<Class<?>> annotated, Collection<Class<?>> servlets, ServletContext context,
+            io.jwtguard.internal.config.Settings.Fallback fallback, Set<String> policies, Problems problems,
             List<String> warnings) {
         for (Class<?> type : annotated) {
             // JwtGuard's own classes (its rule-table endpoint) are registered by JwtGuard when it wants them.
@@ -35,9 +37,13 @@ final class AnnotatedClasses {
             }
             String where = type.getName() + describe(type);
             if (isAnnotated(type, "jakarta.ws.rs.Path")) {
-                problems.add(where + " is a Jakarta REST resource: JwtGuard does not yet apply its annotations there,"
-                        + " so they would have no effect; protect the resource's URL with a servlet-level rule (the"
-                        + " fallback, or @Authorize on the Jakarta REST servlet) and remove them");
+                // Enforced by JwtGuardFeature when Jakarta REST runs the resource; checked here, before it starts.
+                RuleTable.checkResourcePlacement(type, problems);
+                for (Method method : type.getMethods()) {
+                    if (RuleTable.isResourceMethod(method)) {
+                        RuleTable.forResourceMethod(type, method, fallback, policies, problems, new ArrayList<>());
+                    }
+                }
             } else if (Filter.class.isAssignableFrom(type)) {
                 problems.add(where + " is a filter: JwtGuard reads its annotations only on servlets, so they would"
                         + " have no effect; put the rule on the servlets the filter is in front of");

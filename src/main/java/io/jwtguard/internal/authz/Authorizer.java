@@ -27,6 +27,11 @@ public final class Authorizer {
         this.policies = policies;
     }
 
+    /** The names of the policies rules may refer to. */
+    public Set<String> policyNames() {
+        return policies.names();
+    }
+
     public AccessDecision decide(Rule rule, AuthenticationResult authentication) {
         boolean authenticated = authentication.kind() == AuthenticationResult.Kind.AUTHENTICATED;
         return switch (rule.kind()) {

@@ -62,7 +62,7 @@ public record RuleReport(List<Row> rows, String fallback) {
         return new RuleReport(rows, table.ruleFor(null, "GET").describe());
     }
 
-    private static boolean looksLikeLogin(String mapping) {
+    public static boolean looksLikeLogin(String mapping) {
         String lower = mapping.toLowerCase(Locale.ROOT);
         return LOGIN_WORDS.stream().anyMatch(lower::contains);
     }

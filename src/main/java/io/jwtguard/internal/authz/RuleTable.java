@@ -76,7 +76,7 @@ public final class RuleTable {
         RuleTable table = of(classes, fallback, policies, problems);
         List<String> warnings = new ArrayList<>(table.warnings);
         if (annotated != null) {
-            AnnotatedClasses.check(annotated, classes.values(), context, problems, warnings);
+            AnnotatedClasses.check(annotated, classes.values(), context, fallback, policies, problems, warnings);
         }
         // In container identity mode the container knows JwtGuard's caller and enforces them with it.
         SecurityConstraints.inWebXml(context).filter(patterns -> !containerKnowsCaller).ifPresent(patterns -> warnings.add("web.xml has <security-constraint>"
@@ -90,17 +90,88 @@ public final class RuleTable {
     public static RuleTable of(Map<String, Class<?>> servletClasses, Settings.Fallback fallback, Set<String> policies,
             Problems problems) {
         Reader reader = new Reader(policies);
-        Rule fallbackRule = switch (fallback) {
+        Rule fallbackRule = fallbackRule(fallback);
+        Map<String, ServletRules> servlets = new LinkedHashMap<>();
+        for (Map.Entry<String, Class<?>> entry : servletClasses.entrySet()) {
+            servlets.put(entry.getKey(), reader.read("servlet '" + entry.getKey() + "'", entry.getValue(), fallbackRule));
+        }
+        reader.problems.forEach(problems::add);
+        return new RuleTable(servlets, fallbackRule, reader.warnings);
+    }
+
+    static Rule fallbackRule(Settings.Fallback fallback) {
+        return switch (fallback) {
             case AUTHENTICATED -> Rule.authenticated("fallback");
             case ANONYMOUS -> Rule.anonymous("fallback");
             case DENY -> Rule.deny("fallback");
         };
-        Map<String, ServletRules> servlets = new LinkedHashMap<>();
-        for (Map.Entry<String, Class<?>> entry : servletClasses.entrySet()) {
-            servlets.put(entry.getKey(), reader.read(entry.getKey(), entry.getValue(), fallbackRule));
-        }
+    }
+
+    /**
+     * The rule of one Jakarta REST resource method, read as a servlet's: the method's annotation (on it or on the
+     * declarations it overrides or implements), else its class's, else the fallback. Problems (two annotations on
+     * one element, a policy defined nowhere, a blank role) are added to {@code problems}; warnings returned.
+     */
+    public static Rule forResourceMethod(Class<?> resource, Method method, Settings.Fallback fallback,
+            Set<String> policies, Problems problems, List<String> warnings) {
+        Reader reader = new Reader(policies);
+        // Annotations on an interface a resource implements are the usual Jakarta REST style, not an oversight.
+        reader.warnWhenInherited = false;
+        String label = "resource " + resource.getSimpleName();
+        Rule classRule = reader.combined(label, Reader.hierarchy(resource), c -> c);
+        Rule methodRule = reader.combined(label, Reader.overridden(resource, method), m -> m);
         reader.problems.forEach(problems::add);
-        return new RuleTable(servlets, fallbackRule, reader.warnings);
+        warnings.addAll(reader.warnings);
+        return methodRule != null ? methodRule : classRule != null ? classRule : fallbackRule(fallback);
+    }
+
+    /**
+     * A Jakarta REST resource class's annotations that Jakarta REST never reaches: JwtGuard reads the class and its
+     * resource methods (those with {@code @GET}, {@code @POST}, ...), so an annotation on any other method
+     * (a helper, a sub-resource locator) would have no effect and is a problem.
+     */
+    public static void checkResourcePlacement(Class<?> resource, Problems problems) {
+        java.util.Deque<Class<?>> pending = new java.util.ArrayDeque<>(List.of(resource));
+        Set<Class<?>> seen = new java.util.HashSet<>();
+        while (!pending.isEmpty()) {
+            Class<?> c = pending.removeFirst();
+            if (c == Object.class || !seen.add(c)) {
+                continue;
+            }
+            for (Method method : c.getDeclaredMethods()) {
+                List<String> found = Reader.securityAnnotations(method);
+                if (!found.isEmpty() && !isResourceMethod(method) && !method.isSynthetic()) {
+                    problems.add("resource " + resource.getSimpleName() + ": " + String.join(" and ", found) + " on "
+                            + c.getSimpleName() + "." + method.getName() + " has no effect: it is not a resource method"
+                            + " (no @GET, @POST, ...)" + (isAnnotated(method, "jakarta.ws.rs.Path")
+                            ? ", but a sub-resource locator; put the rule on the sub-resource's class or methods"
+                            : "; move it to the resource methods or the class"));
+                }
+            }
+            if (c.getSuperclass() != null) {
+                pending.add(c.getSuperclass());
+            }
+            pending.addAll(List.of(c.getInterfaces()));
+        }
+    }
+
+    /** Has an annotation that is itself annotated {@code @HttpMethod}: {@code @GET}, {@code @POST}, custom ones. */
+    public static boolean isResourceMethod(Method method) {
+        for (Annotation annotation : method.getAnnotations()) {
+            if (isAnnotated(annotation.annotationType(), "jakarta.ws.rs.HttpMethod")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAnnotated(AnnotatedElement element, String annotationName) {
+        for (Annotation annotation : element.getAnnotations()) {
+            if (annotation.annotationType().getName().equals(annotationName)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The rule for a request to {@code servletName} with {@code method}. */
@@ -136,6 +207,7 @@ public final class RuleTable {
     private static final class Reader {
 
         private final Set<String> policies;
+        private boolean warnWhenInherited = true;
         private final List<String> problems = new ArrayList<>();
         private final List<String> warnings = new ArrayList<>();
 
@@ -163,7 +235,7 @@ public final class RuleTable {
         }
 
         /** The rules of one element's declarations, most derived first, combined; null when none is annotated. */
-        private <T extends AnnotatedElement> Rule combined(String servlet, List<T> declarations,
+        <T extends AnnotatedElement> Rule combined(String servlet, List<T> declarations,
                 java.util.function.Function<T, AnnotatedElement> element) {
             Rule result = null;
             Rule mostDerived = null;
@@ -172,8 +244,9 @@ public final class RuleTable {
                 if (rule == null) {
                     continue;
                 }
-                if (result == null && declaration != declarations.get(0) && declaration instanceof Method) {
-                    warnings.add("servlet '" + servlet + "': " + name(element.apply(declarations.get(0)))
+                if (warnWhenInherited && result == null && declaration != declarations.get(0)
+                        && declaration instanceof Method) {
+                    warnings.add(servlet + ": " + name(element.apply(declarations.get(0)))
                             + " overrides " + name(element.apply(declaration)) + " without an annotation; "
                             + rule.origin() + " (" + rule.describe() + ") still applies");
                 }
@@ -182,7 +255,7 @@ public final class RuleTable {
                     mostDerived = rule;
                 } else {
                     if (mostDerived.weakerThan(rule)) {
-                        warnings.add("servlet '" + servlet + "': " + mostDerived.origin() + " would loosen "
+                        warnings.add(servlet + ": " + mostDerived.origin() + " would loosen "
                                 + rule.origin() + " (" + rule.describe() + "); both apply");
                     }
                     result = result.and(rule);
@@ -191,12 +264,41 @@ public final class RuleTable {
             return result;
         }
 
-        private static List<Class<?>> hierarchy(Class<?> type) {
+        static List<Class<?>> hierarchy(Class<?> type) {
             List<Class<?>> classes = new ArrayList<>();
             for (Class<?> c = type; c != null && c != HttpServlet.class && c != Object.class; c = c.getSuperclass()) {
                 classes.add(c);
             }
             return classes;
+        }
+
+        /**
+         * {@code method} and every declaration it overrides or implements, most derived first: Jakarta REST
+         * resources often carry their annotations on an interface.
+         */
+        static List<Method> overridden(Class<?> type, Method method) {
+            List<Method> methods = new ArrayList<>();
+            java.util.Deque<Class<?>> pending = new java.util.ArrayDeque<>(List.of(type));
+            Set<Class<?>> seen = new java.util.HashSet<>();
+            while (!pending.isEmpty()) {
+                Class<?> c = pending.removeFirst();
+                if (c == Object.class || !seen.add(c)) {
+                    continue;
+                }
+                try {
+                    methods.add(c.getDeclaredMethod(method.getName(), method.getParameterTypes()));
+                } catch (NoSuchMethodException e) {
+                    // not declared here
+                }
+                if (c.getSuperclass() != null) {
+                    pending.add(c.getSuperclass());
+                }
+                pending.addAll(List.of(c.getInterfaces()));
+            }
+            if (methods.isEmpty()) {
+                methods.add(method);
+            }
+            return methods;
         }
 
         /** Every declaration of {@code doXxx(HttpServletRequest, HttpServletResponse)}, most derived first. */
@@ -229,7 +331,7 @@ public final class RuleTable {
                 for (Method method : c.getDeclaredMethods()) {
                     List<String> found = securityAnnotations(method);
                     if (!found.isEmpty() && !isHandler(method)) {
-                        problems.add("servlet '" + servlet + "': " + String.join(" and ", found) + " on "
+                        problems.add(servlet + ": " + String.join(" and ", found) + " on "
                                 + c.getSimpleName() + "." + method.getName() + " has no effect: JwtGuard reads the"
                                 + " servlet class and its doGet/doPost/doPut/doDelete/doHead/doOptions/doTrace/doPatch"
                                 + " methods; move it to the class (every HTTP method) or to those methods");
@@ -237,7 +339,7 @@ public final class RuleTable {
                 }
                 for (Annotation annotation : c.getDeclaredAnnotations()) {
                     if (annotation.annotationType().getName().equals("jakarta.servlet.annotation.ServletSecurity")) {
-                        warnings.add("servlet '" + servlet + "': @ServletSecurity on " + c.getSimpleName() + " is"
+                        warnings.add(servlet + ": @ServletSecurity on " + c.getSimpleName() + " is"
                                 + " enforced by the container before any filter, and the container does not know"
                                 + " JwtGuard's caller: the constrained requests are refused there; express the rule"
                                 + " with @Authorize or @RolesAllowed instead");
@@ -253,7 +355,7 @@ public final class RuleTable {
         }
 
         /** JwtGuard's and the standard {@code jakarta.annotation.security} annotations on {@code element}. */
-        private static List<String> securityAnnotations(AnnotatedElement element) {
+        static List<String> securityAnnotations(AnnotatedElement element) {
             List<String> found = new ArrayList<>();
             for (Annotation annotation : element.getDeclaredAnnotations()) {
                 String type = annotation.annotationType().getName();
@@ -275,7 +377,7 @@ public final class RuleTable {
             String where = name(element);
             List<String> declared = securityAnnotations(element);
             if (declared.size() > 1) {
-                problems.add("servlet '" + servlet + "': " + where + " has both " + String.join(" and ", declared)
+                problems.add(servlet + ": " + where + " has both " + String.join(" and ", declared)
                         + "; keep the one you mean");
                 return null;
             }
@@ -292,12 +394,12 @@ public final class RuleTable {
             }
             Set<String> roles = new LinkedHashSet<>(Arrays.asList(authorize.roles()));
             if (roles.stream().anyMatch(String::isBlank)) {
-                problems.add("servlet '" + servlet + "': @Authorize on " + where
+                problems.add(servlet + ": @Authorize on " + where
                         + " names a blank role; remove it or name the role");
             }
             String policy = authorize.policy().strip();
             if (!policy.isEmpty() && !policies.contains(policy)) {
-                problems.add("servlet '" + servlet + "': @Authorize(policy = \"" + policy + "\") on " + where
+                problems.add(servlet + ": @Authorize(policy = \"" + policy + "\") on " + where
                         + " names a policy defined nowhere; define jwtguard.policy." + policy
                         + ".roles / .scopes / .claims.<claim> / .any-of, or an io.jwtguard.AuthorizationPolicy service");
             }
@@ -327,7 +429,7 @@ public final class RuleTable {
                 default -> {
                     Set<String> roles = new LinkedHashSet<>(Arrays.asList(rolesAllowed(annotation)));
                     if (roles.isEmpty() || roles.stream().anyMatch(String::isBlank)) {
-                        problems.add("servlet '" + servlet + "': @RolesAllowed on " + where + " names no role or a"
+                        problems.add(servlet + ": @RolesAllowed on " + where + " names no role or a"
                                 + " blank one; name the roles, or \"*\" for any authenticated caller");
                     }
                     yield roles.contains("*") ? Rule.authenticated("@RolesAllowed(\"*\") on " + where)

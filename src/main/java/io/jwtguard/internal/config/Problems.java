@@ -16,6 +16,15 @@ public final class Problems {
         problems.add(problem);
     }
 
+    public boolean isEmpty() {
+        return problems.isEmpty();
+    }
+
+    /** Every problem so far, in the order found. */
+    public List<String> all() {
+        return List.copyOf(problems);
+    }
+
     /** @throws InvalidSettingsException listing every problem, when there is one */
     public void throwIfAny() throws InvalidSettingsException {
         if (!problems.isEmpty()) {

@@ -35,6 +35,9 @@ public final class Deployment {
     static final Set<String> FILTERS = Set.of(JwtGuardFilter.class.getName(), JwtGuardCorsFilter.class.getName(),
             JwtGuardAuthenticationFilter.class.getName(), JwtGuardAuthorizationFilter.class.getName());
 
+    private static final Set<String> AUTHORIZING_FILTERS = Set.of(JwtGuardFilter.class.getName(),
+            JwtGuardAuthorizationFilter.class.getName());
+
     /** JwtGuard's own filters, registered by this class. */
     private static final Set<String> INTERNAL_FILTERS = Set.of(NamedDispatchFilter.class.getName());
 
@@ -90,8 +93,13 @@ public final class Deployment {
             }
             guarded = true;
             try {
-                Settings settings = Guard.build(context, SettingsSource.of(filter.getValue().getInitParameters()),
-                        Clock.systemUTC(), completeness, false).settings();
+                Guard checked = Guard.build(context, SettingsSource.of(filter.getValue().getInitParameters()),
+                        Clock.systemUTC(), completeness, false);
+                Settings settings = checked.settings();
+                if (AUTHORIZING_FILTERS.contains(className)) {
+                    RestServlets.of(context).settle(new RestServlets.Basis(settings.fallback(),
+                            checked.authorizer().policyNames()));
+                }
                 development |= settings.development();
                 if (settings.containerAuthentication() && !containerIdentity) {
                     containerIdentity = true;
@@ -124,6 +132,7 @@ public final class Deployment {
         }
         if (guarded) {
             guardNamedDispatches(context);
+            loadRestServletsOnStartup(context);
         }
         if (containerIdentity) {
             // At the initializer's pass when it runs, before the container sets up its authentication.
@@ -170,6 +179,23 @@ public final class Deployment {
     private static InvalidSettingsException logged(InvalidSettingsException e) {
         LOG.log(Level.ERROR, e.getMessage());
         return e;
+    }
+
+    /**
+     * Jakarta REST servlets start with the application, so that JwtGuardFeature announces itself before the first
+     * request: until it has, their requests are refused, and a servlet started only by its first request never
+     * would start.
+     */
+    private static void loadRestServletsOnStartup(ServletContext context) {
+        for (String name : RestServlets.dispatchers(context)) {
+            if (context.getServletRegistration(name) instanceof ServletRegistration.Dynamic dynamic) {
+                try {
+                    dynamic.setLoadOnStartup(1);
+                } catch (IllegalStateException e) {
+                    // Already started: nothing to do.
+                }
+            }
+        }
     }
 
     /** One {@link NamedDispatchFilter} per servlet, mapped by name: URL-pattern filters miss named dispatches. */

@@ -46,6 +46,8 @@ public final class Pipeline {
     private static final String STARTED_PREFIX = "io.jwtguard.Pipeline.";
     /** Present when the container's authentication module authenticated this request (container identity mode). */
     static final String CONTAINER_AUTHENTICATED = "io.jwtguard.containerAuthenticated";
+    /** Present while a Jakarta REST resource's rule, which JwtGuardFeature applies, is still to be applied. */
+    static final String RESOURCE_RULE_PENDING = "io.jwtguard.resourceRulePending";
 
     private static final System.Logger LOG = Refusals.LOG;
 
@@ -53,12 +55,17 @@ public final class Pipeline {
     private final Guard guard;
     private final RuleReport report;
     private final FilterOrder order;
+    private final RestServlets rest;
+    private final java.util.Set<String> restDispatchers;
 
-    private Pipeline(List<Stage> stages, Guard guard, RuleReport report, FilterOrder order) {
+    private Pipeline(List<Stage> stages, Guard guard, RuleReport report, FilterOrder order, RestServlets rest,
+            java.util.Set<String> restDispatchers) {
         this.stages = List.copyOf(stages);
         this.guard = guard;
         this.report = report;
         this.order = order;
+        this.rest = rest;
+        this.restDispatchers = java.util.Set.copyOf(restDispatchers);
     }
 
     /**
@@ -119,7 +126,8 @@ public final class Pipeline {
             }
         }
         Pipeline pipeline = new Pipeline(List.of(stages), guard, report,
-                FilterOrder.of(context.getFilterRegistrations()));
+                FilterOrder.of(context.getFilterRegistrations()), RestServlets.of(context),
+                RestServlets.dispatchers(context));
         if (pipeline.stages.contains(Stage.AUTHENTICATE)) {
             // Only a filter that authenticates needs its key sources fetching in the background.
             try {
@@ -204,6 +212,63 @@ public final class Pipeline {
         return result;
     }
 
+    /**
+     * A Jakarta REST resource method's rule, applied by JwtGuardFeature once Jakarta REST has picked the method,
+     * with the authentication the filter left on the request. Where the filter left the rule to the feature, this
+     * is the request's only authorization; elsewhere it is applied on top of the servlet's. Empty when the request
+     * may go on; else the refusal to send, already logged and counted (empty answer: a listener answered it).
+     */
+    public Optional<Optional<Responder.Answer>> authorizeResource(HttpServletRequest request,
+            HttpServletResponse response, io.jwtguard.internal.authz.Rule rule) throws IOException {
+        boolean deferred = request.getAttribute(RESOURCE_RULE_PENDING) != null;
+        request.removeAttribute(RESOURCE_RULE_PENDING);
+        if (!(request.getAttribute(AUTHENTICATION) instanceof AuthenticationResult authentication)) {
+            return Optional.of(guard.refusals().refuseForResource(request, response,
+                    order.wrong("a Jakarta REST resource ran with no JwtGuard authentication before it")));
+        }
+        io.jwtguard.internal.authz.AccessDecision decision = guard.authorizer().decide(rule, authentication);
+        switch (decision.kind()) {
+            case REFUSE:
+                return Optional.of(guard.refusals().refuseForResource(request, response, decision.failure()));
+            case ALLOW_ANONYMOUS:
+                if (decision.failure() != null && deferred) {
+                    guard.refusals().ignoredOnAnonymous(request, decision.failure());
+                }
+                // fall through: allowed either way
+            default:
+                if (deferred) {
+                    guard.metrics().allowed();
+                }
+                return Optional.empty();
+        }
+    }
+
+    /** Refuses a request to a resource whose rule could not be read (the start-up log names the problem). */
+    public Optional<Responder.Answer> refuseResource(HttpServletRequest request, HttpServletResponse response,
+            io.jwtguard.internal.diagnostics.Failure failure) throws IOException {
+        request.removeAttribute(RESOURCE_RULE_PENDING);
+        return guard.refusals().refuseForResource(request, response, failure);
+    }
+
+    /** An enterprise bean's {@code @RolesAllowed} refused the caller a resource called it for: JwtGuard's 403. */
+    public Optional<Responder.Answer> refuseForEnterpriseBean(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        return refuseResource(request, response, Refusals.EJB_ROLE);
+    }
+
+    /** The authorizing pipeline started for {@code context}, if any. */
+    public static Optional<Pipeline> authorizing(ServletContext context) {
+        return context.getAttribute(CONTEXT_ATTRIBUTE) instanceof Pipeline pipeline ? Optional.of(pipeline)
+                : Optional.empty();
+    }
+
+    /** A refusal for a resource when no JwtGuard filter started for this context: a server fault, no settings shown. */
+    public static Responder.Answer unguardedResource() throws IOException {
+        return Responder.withoutSettings().answer(io.jwtguard.internal.diagnostics.Failure.of(
+                io.jwtguard.Reason.CONFIGURATION_INVALID, "JwtGuard is not running in front of this resource; this is"
+                        + " a server fault"), io.jwtguard.internal.diagnostics.CorrelationId.next());
+    }
+
     /** Stops the background work and unregisters the counters. */
     public void close() {
         guard.close();
@@ -224,6 +289,15 @@ public final class Pipeline {
 
     FilterOrder order() {
         return order;
+    }
+
+    RestServlets rest() {
+        return rest;
+    }
+
+    /** Jakarta REST dispatcher servlets: their resources' rules are JwtGuardFeature's to apply. */
+    boolean isRestDispatcher(String servletName) {
+        return servletName != null && restDispatchers.contains(servletName);
     }
 
     /** The filter's init-params, listed so that open-ended keys (policies, named issuers) are found there too. */

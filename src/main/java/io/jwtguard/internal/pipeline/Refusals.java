@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Owns every refusal: its log line (with a correlation id, never the token; at most a hundred a second, see
@@ -38,6 +39,26 @@ final class Refusals {
 
     /** Logs and answers a refusal. An included servlet that is refused is left out of the page. */
     void refuse(HttpServletRequest request, HttpServletResponse response, Failure failure) throws IOException {
+        Optional<String> correlationId = decide(request, response, failure);
+        if (correlationId.isPresent()) {
+            responder.refuse(response, failure, correlationId.get());
+        }
+    }
+
+    /**
+     * A refusal a Jakarta REST resource's rule made: logged, counted and shown to the listeners like every
+     * other, then answered through Jakarta REST. Empty when a listener's {@code challenge} answered it itself.
+     */
+    Optional<Responder.Answer> refuseForResource(HttpServletRequest request, HttpServletResponse response,
+            Failure failure) throws IOException {
+        Optional<String> correlationId = decide(request, response, failure);
+        return correlationId.isEmpty() ? Optional.empty()
+                : Optional.of(responder.answer(failure, correlationId.get()));
+    }
+
+    /** The log line, the counter and the listeners' say; the correlation id when JwtGuard must still answer. */
+    private Optional<String> decide(HttpServletRequest request, HttpServletResponse response, Failure failure)
+            throws IOException {
         String correlationId = CorrelationId.next();
         Level level = failure.reason() == Reason.FILTER_ORDER_WRONG ? Level.ERROR : Level.INFO;
         lines.log(level, () -> "JwtGuard refused " + describe(request) + ": " + failure.reason().status() + " "
@@ -45,17 +66,17 @@ final class Refusals {
                 + failure.forLog(failure.reason() == Reason.FILTER_ORDER_WRONG));
         metrics.refused(failure.reason());
         if (request.getDispatcherType() == DispatcherType.INCLUDE) {
-            return;
+            return Optional.empty();
         }
         int status = failure.reason().status();
         if ((status == 400 || status == 401) && listeners.challenge(request, response, failure)) {
-            return;
+            return Optional.empty();
         }
         if (status == 403 && request.getAttribute(Pipeline.AUTHENTICATION) instanceof AuthenticationResult authenticated
                 && authenticated.kind() == AuthenticationResult.Kind.AUTHENTICATED) {
             listeners.forbidden(request, authenticated.principal(), failure);
         }
-        responder.refuse(response, failure, correlationId);
+        return Optional.of(correlationId);
     }
 
     /** An {@code @AllowAnonymous} servlet let a request through whose credentials were refused: debug only. */

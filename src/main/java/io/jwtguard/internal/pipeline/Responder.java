@@ -17,7 +17,7 @@ import java.io.IOException;
  * {@code WWW-Authenticate: Bearer} challenge, and an RFC 9457 {@code application/problem+json} body
  * with the reason code and correlation id. Immutable and thread-safe.
  */
-final class Responder {
+public final class Responder {
 
     static final String PROBLEM_JSON = "application/problem+json";
     static final String TYPE_PREFIX = "urn:jwtguard:reason:";
@@ -67,22 +67,40 @@ final class Responder {
         if (response.isCommitted()) {
             return;
         }
-        Reason reason = failure.reason();
-        String detail = failure.describe(development);
-        response.setStatus(reason.status());
-        if (reason.challenges()) {
-            response.setHeader("WWW-Authenticate", challenge(reason, detail));
-        }
-        if (reason == Reason.KEY_SOURCE_UNAVAILABLE || reason == Reason.REVOCATION_UNAVAILABLE) {
-            response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-        }
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        byte[] body = problem(reason, detail, correlationId);
+        Answer answer = answer(failure, correlationId);
+        response.setStatus(answer.status());
+        answer.headers().forEach(response::setHeader);
         response.setContentType(PROBLEM_JSON);
         response.setCharacterEncoding("UTF-8");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        response.setContentLength(answer.body().length);
+        response.getOutputStream().write(answer.body());
+    }
+
+    /**
+     * A refusal as data: its status, headers and {@code application/problem+json} body. The servlet filter
+     * writes it on the servlet response; a Jakarta REST resource's rule hands it to Jakarta REST to send.
+     *
+     * @param headers besides the content type, in the order they are set
+     */
+    public record Answer(int status, java.util.Map<String, String> headers, byte[] body) {
+        public Answer {
+            headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
+        }
+    }
+
+    Answer answer(Failure failure, String correlationId) throws IOException {
+        Reason reason = failure.reason();
+        String detail = failure.describe(development);
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        if (reason.challenges()) {
+            headers.put("WWW-Authenticate", challenge(reason, detail));
+        }
+        if (reason == Reason.KEY_SOURCE_UNAVAILABLE || reason == Reason.REVOCATION_UNAVAILABLE) {
+            headers.put("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        headers.put("Cache-Control", "no-store");
+        headers.put("X-Content-Type-Options", "nosniff");
+        return new Answer(reason.status(), headers, problem(reason, detail, correlationId));
     }
 
     /**

@@ -107,6 +107,21 @@ public enum Stage {
                     pipeline.order().wrong("authorization ran with no authentication before it"));
             return Optional.empty();
         }
+        if (pipeline.rest().defers(servletName)) {
+            // Jakarta REST picks the resource method; JwtGuardFeature applies its rule there, with this authentication.
+            request.setAttribute(Pipeline.RESOURCE_RULE_PENDING, Boolean.TRUE);
+            return Optional.of(withPrincipal(request, authentication));
+        }
+        if (pipeline.isRestDispatcher(servletName)) {
+            // Its resources' rules could not be applied: never a silent fallback in their place.
+            guard.refusals().refuse(request, response, Failure.serverFault(Reason.CONFIGURATION_INVALID,
+                    "this Jakarta REST endpoint cannot be authorized; this is a server fault",
+                    "servlet '" + servletName + "' is a Jakarta REST servlet whose application does not run"
+                            + " io.jwtguard.JwtGuardFeature, so its resources' rules cannot be applied: register"
+                            + " io.jwtguard.JwtGuardFeature in the application (Application.getClasses, or Jersey's"
+                            + " ResourceConfig.register) or let Jakarta REST scan the application's jars"));
+            return Optional.empty();
+        }
         Rule rule = guard.rules().ruleFor(servletName, request.getMethod());
         AccessDecision decision = guard.authorizer().decide(rule, authentication);
         return switch (decision.kind()) {

@@ -482,6 +482,31 @@ class PipelineTest {
     @jakarta.ws.rs.Path("/reports")
     @Authorize(roles = "Auditor")
     public static final class AnnotatedResource {
+        @jakarta.ws.rs.GET
+        @AllowAnonymous
+        public String list() {
+            return "";
+        }
+    }
+
+    @jakarta.ws.rs.Path("/misplaced")
+    public static final class MisplacedResource {
+        @Authorize(roles = "Admin")
+        public String helper() {
+            return "";
+        }
+
+        @jakarta.ws.rs.Path("part")
+        @Authorize(roles = "Admin")
+        public Object locator() {
+            return this;
+        }
+
+        @jakarta.ws.rs.GET
+        @Authorize(policy = "nowhere")
+        public String get() {
+            return "";
+        }
     }
 
     @Authorize(roles = "Admin")
@@ -492,14 +517,20 @@ class PipelineTest {
     @Test
     void annotationsOnClassesThatAreNotServletsFailStartUpNamingEachClass() {
         Set<Class<?>> annotated = Set.of(AnnotatedFilter.class, AnnotatedBean.class, AnnotatedResource.class,
-                AdminServlet.class);
+                MisplacedResource.class, AdminServlet.class);
 
         assertThatThrownBy(() -> start(Map.of(), annotated, true, ALL)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("3 configuration problems")
+                .hasMessageContaining("5 configuration problems")
                 .hasMessageContaining(AnnotatedFilter.class.getName() + " (JwtGuard annotations on the class) is a filter")
                 .hasMessageContaining(AnnotatedBean.class.getName() + " (JwtGuard annotations on open) is not a servlet")
-                .hasMessageContaining(AnnotatedResource.class.getName() + " (JwtGuard annotations on the class) is a"
-                        + " Jakarta REST resource")
+                // A resource's rules are JwtGuardFeature's to apply; only those that would have no effect are refused.
+                .hasMessageNotContaining(AnnotatedResource.class.getName())
+                .hasMessageContaining("resource MisplacedResource: @Authorize on MisplacedResource.helper has no"
+                        + " effect: it is not a resource method")
+                .hasMessageContaining("@Authorize on MisplacedResource.locator has no effect: it is not a resource"
+                        + " method (no @GET, @POST, ...), but a sub-resource locator")
+                .hasMessageContaining("resource MisplacedResource: @Authorize(policy = \"nowhere\") on"
+                        + " MisplacedResource.get names a policy defined nowhere")
                 .hasMessageNotContaining(AdminServlet.class.getName());
     }
 

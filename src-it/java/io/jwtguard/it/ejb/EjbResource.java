@@ -1,0 +1,20 @@
+package io.jwtguard.it.ejb;
+
+import io.jwtguard.Authorize;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/** Any authenticated caller may ask; the Admin-only enterprise bean behind it decides (deployed on WildFly only). */
+@Path("ejb")
+@Authorize
+@Produces("text/plain")
+public class EjbResource {
+
+    @GET
+    public String report() throws NamingException {
+        return "ejbCaller=" + ((AdminReport) new InitialContext().lookup("java:module/AdminReport")).requestedBy();
+    }
+}

@@ -1,0 +1,107 @@
+package io.jwtguard.internal.pipeline;
+
+import io.jwtguard.internal.config.Settings;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The application's Jakarta REST servlets, as JwtGuard sees them: which servlets are Jakarta REST dispatchers
+ * (Jersey's, RESTEasy's), which of them announced that their application runs {@code JwtGuardFeature}, and the
+ * settings the feature reads its resources' rules with. A request to an announced servlet has its rule applied
+ * by the feature, once Jakarta REST has picked the resource method; a request to a dispatcher that never
+ * announced is refused, since its resources' rules cannot be applied. One per {@link ServletContext}; the
+ * announcements are the only thing that changes, once each, while Jakarta REST starts. Thread-safe.
+ */
+public final class RestServlets {
+
+    static final String CONTEXT_ATTRIBUTE = "io.jwtguard.RestServlets";
+
+    /** The servlet classes of the Jakarta REST implementations JwtGuard knows, matched along a class's hierarchy. */
+    private static final Set<String> DISPATCHERS = Set.of("org.glassfish.jersey.servlet.ServletContainer",
+            "org.jboss.resteasy.plugins.server.servlet.HttpServletDispatcher",
+            "org.jboss.resteasy.plugins.server.servlet.HttpServlet30Dispatcher");
+
+    /** What resource rules are read with: the fallback and the named policies, from the authorizing filter. */
+    public record Basis(Settings.Fallback fallback, Set<String> policies) {
+        public Basis {
+            policies = Set.copyOf(policies);
+        }
+    }
+
+    private final Set<String> announced = ConcurrentHashMap.newKeySet();
+    private volatile Basis basis;
+
+    private RestServlets() {
+    }
+
+    /** This context's, created on first use. */
+    public static RestServlets of(ServletContext context) {
+        synchronized (context) {
+            if (context.getAttribute(CONTEXT_ATTRIBUTE) instanceof RestServlets existing) {
+                return existing;
+            }
+            RestServlets created = new RestServlets();
+            context.setAttribute(CONTEXT_ATTRIBUTE, created);
+            return created;
+        }
+    }
+
+    /** Set at deployment, from the settings of the filter that authorizes. */
+    void settle(Basis settled) {
+        basis = settled;
+    }
+
+    /** Empty when no JwtGuard filter that authorizes was checked at deployment. */
+    public Optional<Basis> basis() {
+        return Optional.ofNullable(basis);
+    }
+
+    /** The Jakarta REST servlet {@code servletName} runs JwtGuardFeature: its resources' rules are applied there. */
+    public void announce(String servletName) {
+        announced.add(servletName);
+    }
+
+    boolean defers(String servletName) {
+        return servletName != null && announced.contains(servletName);
+    }
+
+    /** The names of the registered servlets whose class is, or extends, a known Jakarta REST dispatcher. */
+    public static Set<String> dispatchers(ServletContext context) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Map.Entry<String, ? extends ServletRegistration> entry : context.getServletRegistrations().entrySet()) {
+            if (isDispatcher(entry.getValue().getClassName(), Guard.loader(context))) {
+                names.add(entry.getKey());
+            }
+        }
+        return names;
+    }
+
+    private static boolean isDispatcher(String className, ClassLoader loader) {
+        if (className == null) {
+            return false;
+        }
+        if (DISPATCHERS.contains(className)) {
+            return true;
+        }
+        try {
+            for (Class<?> c = Class.forName(className, false, loader); c != null; c = c.getSuperclass()) {
+                if (DISPATCHERS.contains(c.getName())) {
+                    return true;
+                }
+            }
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+        return false;
+    }
+
+    static List<String> knownDispatchers() {
+        return DISPATCHERS.stream().sorted().toList();
+    }
+}

@@ -1,0 +1,170 @@
+package io.jwtguard.internal.rest;
+
+import io.jwtguard.Reason;
+import io.jwtguard.internal.authz.Rule;
+import io.jwtguard.internal.authz.RuleReport;
+import io.jwtguard.internal.authz.RuleTable;
+import io.jwtguard.internal.config.Problems;
+import io.jwtguard.internal.diagnostics.Failure;
+import io.jwtguard.internal.pipeline.Pipeline;
+import io.jwtguard.internal.pipeline.Responder;
+import io.jwtguard.internal.pipeline.RestServlets;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The rules of one Jakarta REST application's resource methods, behind {@code JwtGuardFeature}. When Jakarta REST
+ * starts the application it hands over each resource method: its rule is read (as a servlet's is), logged as a row
+ * of the start-up table, and the servlet announces itself, so that the filter leaves its requests' rule to this
+ * class. Once Jakarta REST has picked the method a request runs, its rule is applied with the authentication the
+ * filter left on the request. A method it was never handed (a sub-resource) has its rule read then. Thread-safe.
+ */
+public final class ResourceRules {
+
+    private static final System.Logger LOG = System.getLogger("io.jwtguard");
+
+    /** A resource method's rule, or why it has none (a problem the log names). */
+    private record Read(Rule rule, String problem) {
+    }
+
+    private record Key(Class<?> resource, Method method) {
+    }
+
+    private final ConcurrentHashMap<Key, Read> rules = new ConcurrentHashMap<>();
+
+    /** Jakarta REST hands over one resource method while it starts the application. */
+    public void configure(ServletContext context, ServletConfig config, Class<?> resource, Method method) {
+        if (context == null) {
+            LOG.log(Level.ERROR, "JwtGuard: the Jakarta REST runtime did not give JwtGuardFeature the ServletContext,"
+                    + " so resource " + resource.getName() + " cannot be guarded: its requests are refused");
+            return;
+        }
+        Read read = rules.computeIfAbsent(new Key(resource, method), key -> read(context, key));
+        String servlet = servletName(context, config);
+        String row = httpMethod(method) + " " + path(context, servlet, resource, method);
+        if (!RuleTable.isResourceMethod(method)) {
+            // The runtime's own handlers (Jersey's generated OPTIONS, its WADL): guarded, but not the application's.
+            LOG.log(Level.DEBUG, () -> "JwtGuard rule for Jakarta REST " + resource.getName() + "." + method.getName()
+                    + ": " + (read.rule() == null ? read.problem() : read.rule().describe()));
+        } else if (read.rule() == null) {
+            LOG.log(Level.ERROR, "JwtGuard: Jakarta REST " + row + " is refused to every caller: " + read.problem());
+        } else {
+            LOG.log(Level.INFO, "JwtGuard rule for Jakarta REST " + row + " (servlet '" + servlet + "' of "
+                    + contextName(context) + "): " + read.rule().describe() + " (" + read.rule().origin() + ")");
+            if ("POST".equals(httpMethod(method)) && RuleReport.looksLikeLogin(row)
+                    && read.rule().kind() != Rule.Kind.ANONYMOUS) {
+                LOG.log(Level.WARNING, "JwtGuard: Jakarta REST " + row + " looks like a login endpoint but needs"
+                        + " authentication, so clients without a token can never log in; add @AllowAnonymous");
+            }
+        }
+        if (servlet != null) {
+            RestServlets.of(context).announce(servlet);
+        }
+    }
+
+    /**
+     * Applies the rule of the method Jakarta REST picked, aborting the request with JwtGuard's refusal when it
+     * does not hold. Fails closed: no JwtGuard filter in front, or no readable rule, refuses as a server fault.
+     */
+    public void filter(ContainerRequestContext request, ServletContext context, HttpServletRequest http,
+            HttpServletResponse response, Class<?> resource, Method method) throws IOException {
+        Optional<Pipeline> pipeline = context == null || http == null ? Optional.empty()
+                : Pipeline.authorizing(context);
+        if (pipeline.isEmpty() || resource == null || method == null) {
+            request.abortWith(toResponse(Pipeline.unguardedResource()));
+            return;
+        }
+        Read read = rules.computeIfAbsent(new Key(resource, method), key -> read(context, key));
+        Optional<Optional<Responder.Answer>> refusal = read.rule() != null
+                ? pipeline.get().authorizeResource(http, response, read.rule())
+                : Optional.of(pipeline.get().refuseResource(http, response, Failure.serverFault(
+                        Reason.CONFIGURATION_INVALID, "this endpoint's rule could not be read; this is a server fault",
+                        read.problem())));
+        if (refusal.isPresent()) {
+            if (refusal.get().isPresent()) {
+                request.abortWith(toResponse(refusal.get().get()));
+            } else {
+                // A listener's challenge answered it on the servlet response: send that, and stop the resource.
+                response.flushBuffer();
+                request.abortWith(Response.status(response.getStatus()).build());
+            }
+        }
+    }
+
+    private static Read read(ServletContext context, Key key) {
+        Optional<RestServlets.Basis> basis = RestServlets.of(context).basis();
+        if (basis.isEmpty()) {
+            return new Read(null, "JwtGuard's deployment check did not run for " + contextName(context)
+                    + " (no JwtGuard filter that authorizes, or its initializer and listener left out by web.xml's"
+                    + " <absolute-ordering>), so there are no settings to read the rule with");
+        }
+        Problems problems = new Problems();
+        List<String> warnings = new ArrayList<>();
+        RuleTable.checkResourcePlacement(key.resource(), problems);
+        Rule rule = RuleTable.forResourceMethod(key.resource(), key.method(), basis.get().fallback(),
+                basis.get().policies(), problems, warnings);
+        warnings.forEach(warning -> LOG.log(Level.WARNING, "JwtGuard: " + warning));
+        return problems.isEmpty() ? new Read(rule, null) : new Read(null, String.join("; ", problems.all()));
+    }
+
+    static Response toResponse(Responder.Answer answer) {
+        Response.ResponseBuilder response = Response.status(answer.status()).entity(answer.body())
+                .type("application/problem+json");
+        answer.headers().forEach(response::header);
+        return response.build();
+    }
+
+    /** The servlet this application runs in; with none given, the only Jakarta REST servlet there is. */
+    private static String servletName(ServletContext context, ServletConfig config) {
+        if (config != null && config.getServletName() != null) {
+            return config.getServletName();
+        }
+        List<String> dispatchers = List.copyOf(RestServlets.dispatchers(context));
+        return dispatchers.size() == 1 ? dispatchers.get(0) : null;
+    }
+
+    private static String httpMethod(Method method) {
+        for (Annotation annotation : method.getAnnotations()) {
+            HttpMethod http = annotation.annotationType().getAnnotation(HttpMethod.class);
+            if (http != null) {
+                return http.value();
+            }
+        }
+        return "";
+    }
+
+    /** The URL path template of a resource method: the servlet's mapping, the class's and the method's @Path. */
+    private static String path(ServletContext context, String servlet, Class<?> resource, Method method) {
+        StringBuilder path = new StringBuilder();
+        ServletRegistration registration = servlet == null ? null : context.getServletRegistration(servlet);
+        if (registration != null && !registration.getMappings().isEmpty()) {
+            path.append(registration.getMappings().iterator().next().replaceAll("/?\\*$", ""));
+        }
+        for (Path part : new Path[] {resource.getAnnotation(Path.class), method.getAnnotation(Path.class)}) {
+            if (part != null && !part.value().isBlank() && !part.value().equals("/")) {
+                path.append('/').append(part.value().replaceAll("^/+|/+$", ""));
+            }
+        }
+        return path.length() == 0 ? "/" : path.toString();
+    }
+
+    private static String contextName(ServletContext context) {
+        String path = context.getContextPath();
+        return path == null || path.isEmpty() ? "the root context" : "context " + path;
+    }
+}
