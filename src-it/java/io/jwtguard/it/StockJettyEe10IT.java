@@ -3,7 +3,7 @@ package io.jwtguard.it;
 import java.nio.file.Path;
 
 /** The suite on standalone Jetty 12.1 serving the EE 10 environment: no MicroProfile Config. */
-class StockJettyEe10IT extends StockServerWithJakartaRest {
+class StockJettyEe10IT extends StockServerWithContainerIdentity {
 
     @Override
     StockServer server() {

@@ -3,7 +3,7 @@ package io.jwtguard.it;
 import java.nio.file.Path;
 
 /** The suite on standalone Jetty 12.1 serving the EE 11 environment (Servlet 6.1): no MicroProfile Config. */
-class StockJettyEe11IT extends StockServerWithJakartaRest {
+class StockJettyEe11IT extends StockServerWithContainerIdentity {
 
     @Override
     StockServer server() {

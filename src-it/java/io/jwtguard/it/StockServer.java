@@ -225,7 +225,9 @@ abstract class StockServer {
                 delete(base);
                 Files.createDirectories(base);
                 Process setUp = new ProcessBuilder(java(), "-jar", home.resolve("start.jar").toString(),
-                        "--add-modules=http," + environment + "-deploy," + environment + "-annotations")
+                        "--add-modules=http," + environment + "-deploy," + environment + "-annotations,"
+                                // Jetty's Jakarta Authentication, which container identity mode needs (README).
+                                + environment + "-jaspi-default-auth-config-factory," + environment + "-jaspi")
                         .directory(base.toFile()).redirectErrorStream(true)
                         .redirectOutput(base.resolveSibling("jetty-base-" + environment + ".log").toFile()).start();
                 if (!setUp.waitFor(2, TimeUnit.MINUTES) || setUp.exitValue() != 0) {

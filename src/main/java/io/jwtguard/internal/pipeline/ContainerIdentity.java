@@ -29,6 +29,7 @@ import java.lang.System.Logger.Level;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
@@ -65,7 +66,8 @@ final class ContainerIdentity {
             throw new IllegalStateException("JwtGuard cannot start: jwtguard.container-authentication=true, but the"
                     + " server has no Jakarta Authentication factory (AuthConfigFactory.getFactory() is null)");
         }
-        String appContext = context.getVirtualServerName() + " " + context.getContextPath();
+        String appContext = String.valueOf(context.getServerInfo()).startsWith("jetty/")
+                ? JettyAuthenticationApi.appContext(context) : context.getVirtualServerName() + " " + context.getContextPath();
         String id = factory.registerConfigProvider(new Provider(context), LAYER, appContext,
                 "JwtGuard bearer tokens for " + Pipeline.contextName(context));
         context.setAttribute(REGISTRATION, id);
@@ -221,6 +223,12 @@ final class ContainerIdentity {
             HttpServletRequest request = (HttpServletRequest) message.getRequestMessage();
             HttpServletResponse response = (HttpServletResponse) message.getResponseMessage();
             boolean mandatory = Boolean.parseBoolean(String.valueOf(message.getMap().get(MANDATORY)));
+            if (request == null) {
+                // Jetty's deferred authentication (getUserPrincipal() where no constraint applies) hands over no
+                // request, and cannot take a caller back (it needs a login service); declining leaves Jetty with no
+                // caller there, and the application with the one the filter verified (its request wrapper).
+                throw new DeferredDeclined();
+            }
             try {
                 Pipeline pipeline = context.getAttribute(Pipeline.AUTHENTICATING) instanceof Pipeline started ? started
                         : startAuthenticatingFilter(context);
@@ -229,42 +237,89 @@ final class ContainerIdentity {
                     if (!mandatory) {
                         return anonymous(client);
                     }
-                    Responder.withoutSettings().refuse(response, Failure.of(Reason.CONFIGURATION_INVALID,
-                            "JwtGuard has not started for this application; the server log says why"),
-                            CorrelationId.next());
-                    response.getOutputStream().close();
+                    Failure notStarted = Failure.of(Reason.CONFIGURATION_INVALID,
+                            "JwtGuard has not started for this application; the server log says why");
+                    if (JettyAuthenticationApi.handles(message)) {
+                        JettyAuthenticationApi.send(message, Optional.of(Responder.withoutSettings().answer(notStarted,
+                                CorrelationId.next())));
+                    } else {
+                        Responder.withoutSettings().refuse(response, notStarted, CorrelationId.next());
+                        answered(response);
+                    }
                     return AuthStatus.SEND_CONTINUE;
                 }
                 if (pipeline.answersCors() && Stage.CORS.apply(pipeline, request, response).isEmpty()) {
+                    if (JettyAuthenticationApi.handles(message)) {
+                        JettyAuthenticationApi.send(message, Optional.empty());
+                    } else {
+                        answered(response);
+                    }
                     return AuthStatus.SEND_SUCCESS; // a preflight, answered (or refused) without a caller
                 }
                 AuthenticationResult result = pipeline.authenticateForContainer(request);
                 if (result.kind() == AuthenticationResult.Kind.AUTHENTICATED) {
-                    Principal caller = result.principal();
-                    handler.handle(new Callback[] {new CallerPrincipalCallback(client, caller),
-                            new GroupPrincipalCallback(client, result.principal().getRoles().toArray(String[]::new))});
-                    // What getAuthType() answers, as in filter mode (the Servlet profile's key; else "JASPIC").
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> map = message.getMap();
-                    map.put(AUTH_TYPE, "Bearer");
-                    return AuthStatus.SUCCESS;
+                    return caller(message, client, result);
                 }
                 if (!mandatory) {
                     return anonymous(client);
                 }
-                pipeline.guard().refusals().refuse(request, response, result.failure());
-                // Complete, so that no container replaces JwtGuard's answer with an error page of its own (Undertow
-                // sends one for an exchange left incomplete, and logs a stack trace when the response is merely committed).
-                response.getOutputStream().close();
+                if (JettyAuthenticationApi.handles(message)) {
+                    // Before Jetty's servlet output is open: the answer goes through Jetty's own response.
+                    JettyAuthenticationApi.send(message,
+                            pipeline.guard().refusals().refuseForResource(request, response, result.failure()));
+                } else {
+                    pipeline.guard().refusals().refuse(request, response, result.failure());
+                    answered(response);
+                }
                 // A challenge sent (RFC 6750): SEND_FAILURE would make Undertow try to send its own error after it.
                 return AuthStatus.SEND_CONTINUE;
-            } catch (IOException | ServletException | javax.security.auth.callback.UnsupportedCallbackException
-                    | RuntimeException e) {
-                // Fail closed: the container answers a failed module as a server fault.
+            } catch (IOException | ServletException | RuntimeException e) {
+                // Fail closed: the container answers a failed module as a server fault; the cause is logged here,
+                // since not every container logs what a module throws.
+                Refusals.LOG.log(Level.ERROR, "JwtGuard's authentication module failed for " + Refusals.describe(request)
+                        + "; the container answers it as a server fault", e);
                 AuthException failed = new AuthException("JwtGuard could not authenticate the request: " + e);
                 failed.initCause(e);
                 throw failed;
             }
+        }
+
+        /**
+         * JwtGuard's answer is complete, so that no container replaces it with an error page of its own: Undertow
+         * sends one for an exchange left incomplete, and logs a stack trace when the response is merely committed.
+         */
+        private static void answered(HttpServletResponse response) throws IOException {
+            response.getOutputStream().close();
+        }
+
+        /** Jetty's deferred authentication, declined: expected on every such request, so without a stack trace. */
+        private static final class DeferredDeclined extends AuthException {
+            private static final long serialVersionUID = 1L;
+
+            DeferredDeclined() {
+                super("JwtGuard does not take part in Jetty's deferred authentication");
+            }
+
+            @Override
+            public synchronized Throwable fillInStackTrace() {
+                return this;
+            }
+        }
+
+        /** Tells the container who the caller is and what roles the caller has. */
+        private AuthStatus caller(MessageInfo message, Subject client, AuthenticationResult result) throws AuthException {
+            Principal caller = result.principal();
+            try {
+                handler.handle(new Callback[] {new CallerPrincipalCallback(client, caller),
+                        new GroupPrincipalCallback(client, result.principal().getRoles().toArray(String[]::new))});
+            } catch (IOException | javax.security.auth.callback.UnsupportedCallbackException e) {
+                throw new AuthException("JwtGuard could not tell the container who the caller is: " + e);
+            }
+            // What getAuthType() answers, as in filter mode (the Servlet profile's key; else "JASPIC").
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = message.getMap();
+            map.put(AUTH_TYPE, "Bearer");
+            return AuthStatus.SUCCESS;
         }
 
         private AuthStatus anonymous(Subject client) throws AuthException {

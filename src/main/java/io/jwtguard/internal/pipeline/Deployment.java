@@ -149,15 +149,14 @@ public final class Deployment {
     private static Optional<String> containerIdentityUnsupported(ServletContext context) {
         String server = String.valueOf(context.getServerInfo());
         if (server.startsWith("jetty/")) {
-            // Jetty's JaspiConfiguration hides jakarta.security.auth.message from applications: only the server
-            // itself can register a module there, so an application's jar never can.
-            return Optional.of("jwtguard.container-authentication=true: Jetty hides the Jakarta Authentication API from"
-                    + " applications, so JwtGuard cannot register with " + server + " from the application; leave it"
-                    + " false here (filter mode: JwtGuard's rules hold, the container does not know the caller)");
-        }
-        if (!server.startsWith("Apache Tomcat/") && !server.startsWith("WildFly")) {
+            Optional<String> hidden = JettyAuthenticationApi.expose(context);
+            if (hidden.isPresent()) {
+                return Optional.of("jwtguard.container-authentication=true, but " + hidden.get() + "; or leave it"
+                        + " false here (filter mode: JwtGuard's rules hold, the container does not know the caller)");
+            }
+        } else if (!server.startsWith("Apache Tomcat/") && !server.startsWith("WildFly")) {
             return Optional.of("jwtguard.container-authentication=true: container identity mode is done for Tomcat 10.1"
-                    + " and 11 and WildFly so far, not for " + server + "; leave it false here (filter mode: JwtGuard's"
+                    + " and 11, WildFly and Jetty 12 so far, not for " + server + "; leave it false here (filter mode: JwtGuard's"
                     + " rules hold, the container does not know the caller)");
         }
         try {

@@ -110,6 +110,9 @@ final class Refusals {
     }
 
     static String describe(HttpServletRequest request) {
+        if (request == null) {
+            return "a request";
+        }
         String uri = withoutPathParameterValues(request.getRequestURI());
         uri = uri.length() > 200 ? uri.substring(0, 200) + "..." : uri;
         String dispatch = request.getDispatcherType() == DispatcherType.REQUEST ? ""

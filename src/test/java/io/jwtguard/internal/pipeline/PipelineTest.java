@@ -155,8 +155,8 @@ class PipelineTest {
 
         assertThatThrownBy(() -> new JwtGuardInitializer().onStartup(Set.of(), container.context()))
                 .isInstanceOf(ServletException.class)
-                .hasMessageContaining("container identity mode is done for Tomcat 10.1 and 11 and WildFly so far, not"
-                        + " for GlassFish Server Open Source Edition 7.0.21; leave it false here");
+                .hasMessageContaining("container identity mode is done for Tomcat 10.1 and 11, WildFly and Jetty 12 so far,"
+                        + " not for GlassFish Server Open Source Edition 7.0.21; leave it false here");
     }
 
     @Test
@@ -174,14 +174,15 @@ class PipelineTest {
     }
 
     @Test
-    void onJettyTheRefusalSaysJettyHidesJakartaAuthenticationFromApplications() {
+    void onJettyAContextWhoseHiddenClassesCannotBeChangedIsRefusedNamingWhy() {
         container.serverInfo("jetty/12.1.12");
         Map<String, String> params = new HashMap<>(TestSettings.hmacValues());
         params.put("jwtguard.container-authentication", "true");
         container.filter("JwtGuard", params);
 
         assertThatThrownBy(() -> new JwtGuardInitializer().onStartup(Set.of(), container.context()))
-                .hasMessageContaining("Jetty hides the Jakarta Authentication API from applications");
+                .hasMessageContaining("jwtguard.container-authentication=true, but Jetty's hidden classes could not be"
+                        + " changed to let JwtGuard register with Jakarta Authentication");
     }
 
     @Test
