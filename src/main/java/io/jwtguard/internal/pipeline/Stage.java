@@ -183,8 +183,26 @@ public enum Stage {
 
     /** The request the application sees: with the verified principal when there is one. */
     private static HttpServletRequest withPrincipal(HttpServletRequest request, AuthenticationResult authentication) {
-        return authentication.kind() == AuthenticationResult.Kind.AUTHENTICATED
-                && !(request.getUserPrincipal() instanceof JwtPrincipal)
+        return authentication.kind() == AuthenticationResult.Kind.AUTHENTICATED && !knowsTheCaller(request)
                 ? new AuthenticatedRequest(request, authentication.principal()) : request;
+    }
+
+    /**
+     * Whether this request already answers with the verified caller: the container's, where its authentication
+     * module ran (container identity mode), else JwtGuard's wrapper from an earlier dispatch. Asked without calling
+     * the container's {@code getUserPrincipal()} where the module did not run: Jetty would start its deferred
+     * authentication there, for nothing.
+     */
+    private static boolean knowsTheCaller(HttpServletRequest request) {
+        if (request.getAttribute(Pipeline.CONTAINER_AUTHENTICATED) != null) {
+            return request.getUserPrincipal() instanceof JwtPrincipal;
+        }
+        for (jakarta.servlet.ServletRequest r = request; r instanceof jakarta.servlet.ServletRequestWrapper wrapper;
+                r = wrapper.getRequest()) {
+            if (r instanceof AuthenticatedRequest) {
+                return true;
+            }
+        }
+        return false;
     }
 }
