@@ -27,6 +27,12 @@ final class Http {
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A CORS preflight from {@code origin} for a GET with an Authorization header. */
+    static HttpResponse<String> preflight(String base, String path, String origin) throws IOException, InterruptedException {
+        return send(request(base, path).method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
+                .header("Access-Control-Request-Method", "GET").header("Access-Control-Request-Headers", "authorization"));
+    }
+
     static HttpResponse<String> get(String base, String path, String bearer) throws IOException, InterruptedException {
         HttpRequest.Builder request = request(base, path).GET();
         if (bearer != null) {

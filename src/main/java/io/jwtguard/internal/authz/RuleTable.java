@@ -131,13 +131,7 @@ public final class RuleTable {
      * (a helper, a sub-resource locator) would have no effect and is a problem.
      */
     public static void checkResourcePlacement(Class<?> resource, Problems problems) {
-        java.util.Deque<Class<?>> pending = new java.util.ArrayDeque<>(List.of(resource));
-        Set<Class<?>> seen = new java.util.HashSet<>();
-        while (!pending.isEmpty()) {
-            Class<?> c = pending.removeFirst();
-            if (c == Object.class || !seen.add(c)) {
-                continue;
-            }
+        for (Class<?> c : typesOf(resource)) {
             for (Method method : c.getDeclaredMethods()) {
                 List<String> found = Reader.securityAnnotations(method);
                 if (!found.isEmpty() && !isResourceMethod(method) && !method.isSynthetic()) {
@@ -148,11 +142,25 @@ public final class RuleTable {
                             : "; move it to the resource methods or the class"));
                 }
             }
+        }
+    }
+
+    /** {@code type}, its superclasses and every interface it implements, nearest first; never {@code Object}. */
+    static List<Class<?>> typesOf(Class<?> type) {
+        List<Class<?>> types = new ArrayList<>();
+        java.util.Deque<Class<?>> pending = new java.util.ArrayDeque<>(List.of(type));
+        while (!pending.isEmpty()) {
+            Class<?> c = pending.removeFirst();
+            if (c == Object.class || types.contains(c)) {
+                continue;
+            }
+            types.add(c);
             if (c.getSuperclass() != null) {
                 pending.add(c.getSuperclass());
             }
             pending.addAll(List.of(c.getInterfaces()));
         }
+        return types;
     }
 
     /** Has an annotation that is itself annotated {@code @HttpMethod}: {@code @GET}, {@code @POST}, custom ones. */
@@ -278,22 +286,12 @@ public final class RuleTable {
          */
         static List<Method> overridden(Class<?> type, Method method) {
             List<Method> methods = new ArrayList<>();
-            java.util.Deque<Class<?>> pending = new java.util.ArrayDeque<>(List.of(type));
-            Set<Class<?>> seen = new java.util.HashSet<>();
-            while (!pending.isEmpty()) {
-                Class<?> c = pending.removeFirst();
-                if (c == Object.class || !seen.add(c)) {
-                    continue;
-                }
+            for (Class<?> c : typesOf(type)) {
                 try {
                     methods.add(c.getDeclaredMethod(method.getName(), method.getParameterTypes()));
                 } catch (NoSuchMethodException e) {
                     // not declared here
                 }
-                if (c.getSuperclass() != null) {
-                    pending.add(c.getSuperclass());
-                }
-                pending.addAll(List.of(c.getInterfaces()));
             }
             if (methods.isEmpty()) {
                 methods.add(method);
