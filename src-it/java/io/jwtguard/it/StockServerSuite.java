@@ -81,8 +81,11 @@ abstract class StockServerSuite {
             server.deploy("rest", DemoWar.rest("rest", CONFIG, plainJarLibraries(), bundlesJersey()));
         }
         if (supportsContainerIdentity()) {
-            server.deploy("rest-container", withEnterpriseBeans(DemoWar.rest("rest-container",
-                    CONFIG + "\njwtguard.container-authentication=true", plainJarLibraries(), bundlesJersey())));
+            org.jboss.shrinkwrap.api.spec.WebArchive shop = withEnterpriseBeans(DemoWar.rest("rest-container",
+                    CONFIG + "\njwtguard.container-authentication=true", plainJarLibraries(), bundlesJersey()));
+            // The resource in front of the Admin-only bean, where there are enterprise beans.
+            server.deploy("rest-container", runsEnterpriseBeans()
+                    ? shop.addPackage(io.jwtguard.it.ejb.rest.EjbResource.class.getPackage()) : shop);
         }
         deployMore();
         if (triesContainerIdentity()) {

@@ -1,6 +1,7 @@
-package io.jwtguard.it.ejb;
+package io.jwtguard.it.ejb.rest;
 
 import io.jwtguard.Authorize;
+import io.jwtguard.it.ejb.AdminReport;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
