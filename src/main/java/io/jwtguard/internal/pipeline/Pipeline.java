@@ -215,21 +215,21 @@ public final class Pipeline {
     /**
      * A Jakarta REST resource method's rule, applied by JwtGuardFeature once Jakarta REST has picked the method,
      * with the authentication the filter left on the request. Where the filter left the rule to the feature, this
-     * is the request's only authorization; elsewhere it is applied on top of the servlet's. Empty when the request
-     * may go on; else the refusal to send, already logged and counted (empty answer: a listener answered it).
+     * is the request's only authorization; elsewhere it is applied on top of the servlet's. A refusal is already
+     * logged and counted.
      */
-    public Optional<Optional<Responder.Answer>> authorizeResource(HttpServletRequest request,
-            HttpServletResponse response, io.jwtguard.internal.authz.Rule rule) throws IOException {
+    public ResourceVerdict authorizeResource(HttpServletRequest request, HttpServletResponse response,
+            io.jwtguard.internal.authz.Rule rule) throws IOException {
         boolean deferred = request.getAttribute(RESOURCE_RULE_PENDING) != null;
         request.removeAttribute(RESOURCE_RULE_PENDING);
         if (!(request.getAttribute(AUTHENTICATION) instanceof AuthenticationResult authentication)) {
-            return Optional.of(guard.refusals().refuseForResource(request, response,
+            return ResourceVerdict.refused(guard.refusals().refuseForResource(request, response,
                     order.wrong("a Jakarta REST resource ran with no JwtGuard authentication before it")));
         }
         io.jwtguard.internal.authz.AccessDecision decision = guard.authorizer().decide(rule, authentication);
         switch (decision.kind()) {
             case REFUSE:
-                return Optional.of(guard.refusals().refuseForResource(request, response, decision.failure()));
+                return ResourceVerdict.refused(guard.refusals().refuseForResource(request, response, decision.failure()));
             case ALLOW_ANONYMOUS:
                 if (decision.failure() != null && deferred) {
                     guard.refusals().ignoredOnAnonymous(request, decision.failure());
@@ -239,19 +239,31 @@ public final class Pipeline {
                 if (deferred) {
                     guard.metrics().allowed();
                 }
-                return Optional.empty();
+                return ResourceVerdict.PROCEED;
+        }
+    }
+
+    /**
+     * What a Jakarta REST resource's rule decided: go on, or stop the request with JwtGuard's answer, which is
+     * absent when a listener's {@code challenge} answered on the servlet response itself.
+     */
+    public record ResourceVerdict(boolean proceeds, Optional<Responder.Answer> answer) {
+        static final ResourceVerdict PROCEED = new ResourceVerdict(true, Optional.empty());
+
+        static ResourceVerdict refused(Optional<Responder.Answer> answer) {
+            return new ResourceVerdict(false, answer);
         }
     }
 
     /** Refuses a request to a resource whose rule could not be read (the start-up log names the problem). */
-    public Optional<Responder.Answer> refuseResource(HttpServletRequest request, HttpServletResponse response,
+    public ResourceVerdict refuseResource(HttpServletRequest request, HttpServletResponse response,
             io.jwtguard.internal.diagnostics.Failure failure) throws IOException {
         request.removeAttribute(RESOURCE_RULE_PENDING);
-        return guard.refusals().refuseForResource(request, response, failure);
+        return ResourceVerdict.refused(guard.refusals().refuseForResource(request, response, failure));
     }
 
     /** An enterprise bean's {@code @RolesAllowed} refused the caller a resource called it for: JwtGuard's 403. */
-    public Optional<Responder.Answer> refuseForEnterpriseBean(HttpServletRequest request, HttpServletResponse response)
+    public ResourceVerdict refuseForEnterpriseBean(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         return refuseResource(request, response, Refusals.EJB_ROLE);
     }

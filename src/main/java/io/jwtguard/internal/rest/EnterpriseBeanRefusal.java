@@ -1,7 +1,6 @@
 package io.jwtguard.internal.rest;
 
 import io.jwtguard.internal.pipeline.Pipeline;
-import io.jwtguard.internal.pipeline.Responder;
 import jakarta.ejb.EJBAccessException;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,8 +35,7 @@ public final class EnterpriseBeanRefusal implements ExceptionMapper<EJBAccessExc
             if (pipeline.isEmpty()) {
                 return ResourceRules.toResponse(Pipeline.unguardedResource());
             }
-            Optional<Responder.Answer> answer = pipeline.get().refuseForEnterpriseBean(request, response);
-            return answer.isPresent() ? ResourceRules.toResponse(answer.get()) : Response.status(403).build();
+            return ResourceRules.toResponse(pipeline.get().refuseForEnterpriseBean(request, response), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

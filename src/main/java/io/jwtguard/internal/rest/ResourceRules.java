@@ -90,20 +90,22 @@ public final class ResourceRules {
             return;
         }
         Read read = rules.computeIfAbsent(new Key(resource, method), key -> read(context, key));
-        Optional<Optional<Responder.Answer>> refusal = read.rule() != null
+        Pipeline.ResourceVerdict verdict = read.rule() != null
                 ? pipeline.get().authorizeResource(http, response, read.rule())
-                : Optional.of(pipeline.get().refuseResource(http, response, Failure.serverFault(
-                        Reason.CONFIGURATION_INVALID, "this endpoint's rule could not be read; this is a server fault",
-                        read.problem())));
-        if (refusal.isPresent()) {
-            if (refusal.get().isPresent()) {
-                request.abortWith(toResponse(refusal.get().get()));
-            } else {
-                // A listener's challenge answered it on the servlet response: send that, and stop the resource.
-                response.flushBuffer();
-                request.abortWith(Response.status(response.getStatus()).build());
-            }
+                : pipeline.get().refuseResource(http, response, Failure.serverFault(Reason.CONFIGURATION_INVALID,
+                        "this endpoint's rule could not be read; this is a server fault", read.problem()));
+        if (!verdict.proceeds()) {
+            request.abortWith(toResponse(verdict, response));
         }
+    }
+
+    /** The refusal for Jakarta REST to send; a listener's own answer is on the servlet response already. */
+    static Response toResponse(Pipeline.ResourceVerdict verdict, HttpServletResponse response) throws IOException {
+        if (verdict.answer().isPresent()) {
+            return toResponse(verdict.answer().get());
+        }
+        response.flushBuffer();
+        return Response.status(response.getStatus()).build();
     }
 
     private static Read read(ServletContext context, Key key) {
