@@ -62,4 +62,15 @@ class StockWildFlyIT extends StockServerWithContainerIdentity {
         org.assertj.core.api.Assertions.assertThat(Http.reason(refused)).isEqualTo("insufficient_role");
         org.assertj.core.api.Assertions.assertThat(refused.body()).doesNotContain("Exception", "WFLYEJB", "at org.");
     }
+
+    /** In container identity mode, Jakarta Security's SecurityContext names JwtGuard's caller and knows its roles. */
+    @org.junit.jupiter.api.Test
+    void jakartaSecurityKnowsTheCaller() throws Exception {
+        String base = server.url("rest-container");
+        java.net.http.HttpResponse<String> admin = Http.get(base, "rest/jakarta-security", login(base, "admin", "admin-password"));
+        org.assertj.core.api.Assertions.assertThat(admin.statusCode()).as(admin.body()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThat(admin.body()).isEqualTo("jakartaSecurity=admin admin=true");
+        java.net.http.HttpResponse<String> alice = Http.get(base, "rest/jakarta-security", login(base, "alice", "alice-password"));
+        org.assertj.core.api.Assertions.assertThat(alice.body()).isEqualTo("jakartaSecurity=alice admin=false");
+    }
 }
