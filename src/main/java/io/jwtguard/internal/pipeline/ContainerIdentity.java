@@ -66,8 +66,7 @@ final class ContainerIdentity {
             throw new IllegalStateException("JwtGuard cannot start: jwtguard.container-authentication=true, but the"
                     + " server has no Jakarta Authentication factory (AuthConfigFactory.getFactory() is null)");
         }
-        String appContext = String.valueOf(context.getServerInfo()).startsWith("jetty/")
-                ? JettyAuthenticationApi.appContext(context) : context.getVirtualServerName() + " " + context.getContextPath();
+        String appContext = appContext(context);
         String id = factory.registerConfigProvider(new Provider(context), LAYER, appContext,
                 "JwtGuard bearer tokens for " + Pipeline.contextName(context));
         context.setAttribute(REGISTRATION, id);
@@ -79,6 +78,15 @@ final class ContainerIdentity {
         }
         Refusals.LOG.log(Level.INFO, "JwtGuard: container identity mode for " + Pipeline.contextName(context)
                 + ": registered with the container's Jakarta Authentication as '" + appContext + "'");
+    }
+
+    /**
+     * The application context the container looks the module up under: {@code "<virtual host> <context path>"},
+     * as the Servlet profile says, except on Jetty, whose key is its own.
+     */
+    private static String appContext(ServletContext context) {
+        return String.valueOf(context.getServerInfo()).startsWith("jetty/") ? JettyAuthenticationApi.appContext(context)
+                : context.getVirtualServerName() + " " + context.getContextPath();
     }
 
     /** Removes the registration when the application stops. */
@@ -183,7 +191,7 @@ final class ContainerIdentity {
 
         @Override
         public String getAppContext() {
-            return context.getVirtualServerName() + " " + context.getContextPath();
+            return appContext(context);
         }
 
         @Override
@@ -266,7 +274,7 @@ final class ContainerIdentity {
                 if (JettyAuthenticationApi.handles(message)) {
                     // Before Jetty's servlet output is open: the answer goes through Jetty's own response.
                     JettyAuthenticationApi.send(message,
-                            pipeline.guard().refusals().refuseForResource(request, response, result.failure()));
+                            pipeline.guard().refusals().refuseWithAnswer(request, response, result.failure()));
                 } else {
                     pipeline.guard().refusals().refuse(request, response, result.failure());
                     answered(response);

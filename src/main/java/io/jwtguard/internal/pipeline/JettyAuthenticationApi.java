@@ -30,8 +30,11 @@ final class JettyAuthenticationApi {
         try {
             Class.forName(PACKAGE + "config.AuthConfigFactory", false, server);
         } catch (ClassNotFoundException | LinkageError e) {
+            String environment = environment(context);
+            // The module needs a factory module beside it: --add-modules=<env>-jaspi alone stops Jetty's start.
             return Optional.of("Jetty's Jakarta Authentication module is not enabled; enable it in the Jetty base"
-                    + " (java -jar $JETTY_HOME/start.jar --add-modules=" + environment(context) + "-jaspi)");
+                    + " (java -jar $JETTY_HOME/start.jar --add-modules=" + environment
+                    + "-jaspi-default-auth-config-factory," + environment + "-jaspi)");
         }
         try {
             Class<?> handlerType = Class.forName("org.eclipse.jetty." + environment(context)

@@ -223,13 +223,13 @@ public final class Pipeline {
         boolean deferred = request.getAttribute(RESOURCE_RULE_PENDING) != null;
         request.removeAttribute(RESOURCE_RULE_PENDING);
         if (!(request.getAttribute(AUTHENTICATION) instanceof AuthenticationResult authentication)) {
-            return ResourceVerdict.refused(guard.refusals().refuseForResource(request, response,
+            return ResourceVerdict.refused(guard.refusals().refuseWithAnswer(request, response,
                     order.wrong("a Jakarta REST resource ran with no JwtGuard authentication before it")));
         }
         io.jwtguard.internal.authz.AccessDecision decision = guard.authorizer().decide(rule, authentication);
         switch (decision.kind()) {
             case REFUSE:
-                return ResourceVerdict.refused(guard.refusals().refuseForResource(request, response, decision.failure()));
+                return ResourceVerdict.refused(guard.refusals().refuseWithAnswer(request, response, decision.failure()));
             case ALLOW_ANONYMOUS:
                 if (decision.failure() != null && deferred) {
                     guard.refusals().ignoredOnAnonymous(request, decision.failure());
@@ -259,7 +259,7 @@ public final class Pipeline {
     public ResourceVerdict refuseResource(HttpServletRequest request, HttpServletResponse response,
             io.jwtguard.internal.diagnostics.Failure failure) throws IOException {
         request.removeAttribute(RESOURCE_RULE_PENDING);
-        return ResourceVerdict.refused(guard.refusals().refuseForResource(request, response, failure));
+        return ResourceVerdict.refused(guard.refusals().refuseWithAnswer(request, response, failure));
     }
 
     /** An enterprise bean's {@code @RolesAllowed} refused the caller a resource called it for: JwtGuard's 403. */

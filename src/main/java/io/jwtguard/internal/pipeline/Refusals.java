@@ -46,10 +46,11 @@ final class Refusals {
     }
 
     /**
-     * A refusal a Jakarta REST resource's rule made: logged, counted and shown to the listeners like every
-     * other, then answered through Jakarta REST. Empty when a listener's {@code challenge} answered it itself.
+     * A refusal someone else sends (Jakarta REST for a resource's rule, Jetty's response for container identity
+     * mode): logged, counted and shown to the listeners like every other; the answer to send is returned. Empty
+     * when a listener's {@code challenge} answered it itself.
      */
-    Optional<Responder.Answer> refuseForResource(HttpServletRequest request, HttpServletResponse response,
+    Optional<Responder.Answer> refuseWithAnswer(HttpServletRequest request, HttpServletResponse response,
             Failure failure) throws IOException {
         Optional<String> correlationId = decide(request, response, failure);
         return correlationId.isEmpty() ? Optional.empty()

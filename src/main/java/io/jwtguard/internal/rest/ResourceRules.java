@@ -55,7 +55,7 @@ public final class ResourceRules {
             return;
         }
         Read read = rules.computeIfAbsent(new Key(resource, method), key -> read(context, key));
-        String servlet = servletName(context, config);
+        String servlet = servletName(config);
         String row = httpMethod(method) + " " + path(context, servlet, resource, method);
         if (!RuleTable.isResourceMethod(method)) {
             // The runtime's own handlers (Jersey's generated OPTIONS, its WADL): guarded, but not the application's.
@@ -131,13 +131,17 @@ public final class ResourceRules {
         return response.build();
     }
 
-    /** The servlet this application runs in; with none given, the only Jakarta REST servlet there is. */
-    private static String servletName(ServletContext context, ServletConfig config) {
-        if (config != null && config.getServletName() != null) {
-            return config.getServletName();
+    /**
+     * The servlet this application runs in, or null when the runtime does not say (Jersey run as a filter): then
+     * nothing is announced and the servlet's own rule applies as well. Never guessed: announcing the wrong servlet
+     * would leave another application's resources without their rules.
+     */
+    private static String servletName(ServletConfig config) {
+        try {
+            return config == null ? null : config.getServletName();
+        } catch (RuntimeException e) {
+            return null; // an injected proxy with no servlet behind it
         }
-        List<String> dispatchers = List.copyOf(RestServlets.dispatchers(context));
-        return dispatchers.size() == 1 ? dispatchers.get(0) : null;
     }
 
     private static String httpMethod(Method method) {
