@@ -94,10 +94,10 @@ public final class Authenticator {
         if (usual != null) {
             return usual;
         }
-        if (header.length() <= VerifiedTokenCache.BEARER.length() || !header.regionMatches(true, 0, VerifiedTokenCache.BEARER, 0, VerifiedTokenCache.BEARER.length())) {
+        if (header.length() <= TokenCache.BEARER.length() || !header.regionMatches(true, 0, TokenCache.BEARER, 0, TokenCache.BEARER.length())) {
             return null;
         }
-        int start = VerifiedTokenCache.BEARER.length();
+        int start = TokenCache.BEARER.length();
         while (start < header.length() && header.charAt(start) == ' ') {
             start++;
         }

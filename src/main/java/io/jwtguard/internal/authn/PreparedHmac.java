@@ -50,7 +50,22 @@ final class PreparedHmac extends Algorithm {
         byte[] expected = mac(jwt.getHeader().getBytes(StandardCharsets.US_ASCII),
                 jwt.getPayload().getBytes(StandardCharsets.US_ASCII));
         if (!MessageDigest.isEqual(expected, presented)) {
-            throw new SignatureVerificationException(this);
+            throw new Mismatch(this);
+        }
+    }
+
+    /**
+     * A signature that does not verify: the client's mistake, answered by its reason. Without a stack trace,
+     * which would cost more than the MAC in a container's deep stack, and say nothing a reason does not.
+     */
+    private static final class Mismatch extends SignatureVerificationException {
+        Mismatch(Algorithm algorithm) {
+            super(algorithm);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
     }
 

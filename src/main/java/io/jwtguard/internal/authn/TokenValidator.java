@@ -44,7 +44,7 @@ public final class TokenValidator {
     private final Clock clock;
     private final String allowedAlgorithms;
     /** Null when {@code jwtguard.token.cache.size} is 0. */
-    private final VerifiedTokenCache cache;
+    private final TokenCache cache;
     private final Set<String> tokenTypes;
     private final Optional<Duration> maxTokenAge;
 
@@ -56,7 +56,7 @@ public final class TokenValidator {
         this.allowedAlgorithms = settings.trusted().stream().flatMap(i -> i.algorithms().stream()).distinct()
                 .toList().toString();
         this.cache = settings.tokenCacheSize() > 0
-                ? new VerifiedTokenCache(settings.tokenCacheSize(), settings.clockSkew(), clock) : null;
+                ? new TokenCache(settings.tokenCacheSize(), settings.clockSkew(), clock) : null;
         this.tokenTypes = Set.copyOf(settings.tokenTypes());
         this.maxTokenAge = settings.maxTokenAge();
     }
@@ -86,19 +86,27 @@ public final class TokenValidator {
      * exception a hostile token might provoke, are caught and turned into reasons (STYLE 5).
      */
     public AuthenticationResult validate(String token) {
-        if (cache != null) {
-            AuthenticationResult known = cache.get(token);
-            if (known != null) {
-                return known;
-            }
+        if (cache == null) {
+            return verify(token, new KeysUsed());
         }
-        return verify(token);
+        AuthenticationResult known = cache.get(token);
+        if (known != null) {
+            return known;
+        }
+        KeysUsed used = new KeysUsed();
+        AuthenticationResult result = verify(token, used);
+        if (result.kind() == AuthenticationResult.Kind.FAILED && token.length() <= settings.maxTokenLength()) {
+            cache.putRefusal(token, result, used.keys, used.generation);
+        }
+        return result;
     }
 
-    /**
-     * The checks run one after the other, each recorded in {@code passed} as it passes, so a failure says
-     * exactly which ran ({@link Checks}); {@code current} is the check under way, for an unexpected exception.
-     */
+    /** Which issuer's keys a verification used, and their generation before it looked a key up; for the cache. */
+    private static final class KeysUsed {
+        KeySource keys;
+        long generation;
+    }
+
     /**
      * A token verified before and still valid, or {@code null}: what a cache hit costs, whatever the token's
      * length. A token that equals a verified one passed every check of the header's grammar then, too.
@@ -112,7 +120,11 @@ public final class TokenValidator {
         return cache == null ? null : cache.getForHeader(header);
     }
 
-    private AuthenticationResult verify(String token) {
+    /**
+     * The checks run one after the other, each recorded in {@code passed} as it passes, so a failure says
+     * exactly which ran ({@link Checks}); {@code current} is the check under way, for an unexpected exception.
+     */
+    private AuthenticationResult verify(String token, KeysUsed used) {
         DecodedJWT jwt = null;
         TrustedIssuer issuer = null;
         int passed = Check.HEADER.bit();
@@ -153,6 +165,8 @@ public final class TokenValidator {
             passed |= Check.ALGORITHM.bit();
             current = Check.KEY;
             long keysGeneration = issuer.keys().generation();
+            used.keys = issuer.keys();
+            used.generation = keysGeneration;
             KeyResult key = issuer.keys().verifierFor(jwt.getKeyId(), algorithm);
             if (key.failure() != null) {
                 return failed(key.failure(), facts(token, jwt), passed, Check.KEY);

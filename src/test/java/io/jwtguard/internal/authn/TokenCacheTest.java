@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class VerifiedTokenCacheTest {
+class TokenCacheTest {
 
     private static final Instant START = Instant.parse("2026-11-28T10:00:00Z");
     private final MutableClock clock = new MutableClock(START);
@@ -77,7 +77,7 @@ class VerifiedTokenCacheTest {
 
     @Test
     void theCacheIsBounded() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(50, Duration.ofSeconds(60), clock);
+        TokenCache cache = new TokenCache(50, Duration.ofSeconds(60), clock);
         AuthenticationResult principal = AuthenticationResult.authenticated(new JwtPrincipal("x", Set.of(), Map.of()),
                 List.of("roles"), new TokenIds("", null, null, "x", TokenIds.NO_IAT));
         KeySource keys = (kid, algorithm) -> null;
@@ -91,7 +91,7 @@ class VerifiedTokenCacheTest {
 
     @Test
     void entriesFromOlderKeysAreNotUsed() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(50, Duration.ofSeconds(60), clock);
+        TokenCache cache = new TokenCache(50, Duration.ofSeconds(60), clock);
         AuthenticationResult principal = AuthenticationResult.authenticated(new JwtPrincipal("x", Set.of(), Map.of()),
                 List.of("roles"), new TokenIds("", null, null, "x", TokenIds.NO_IAT));
         long[] generation = {1};
@@ -145,5 +145,116 @@ class VerifiedTokenCacheTest {
         clock.advance(Duration.ofMinutes(11).plusSeconds(1));
 
         assertThat(cached.validate(token).failure().reason()).isEqualTo(Reason.TOKEN_EXPIRED);
+    }
+
+    /** Longer than the characters entries are found by, as every real token is. */
+    private static final String ABC = "a".repeat(40) + ".b.c";
+
+    private static String forged(String token) {
+        return token.substring(0, token.lastIndexOf('.') + 1) + "Zm9yZ2VkLXNpZ25hdHVyZQ";
+    }
+
+    @Test
+    void aRepeatedForgeryIsRefusedFromMemoryWithTheSameAnswer() {
+        TokenValidator cached = validator("100");
+        String forgery = forged(Tokens.valid(START).sign(Tokens.hs256()));
+
+        AuthenticationResult first = cached.validate(forgery);
+        AuthenticationResult again = cached.validate(forgery);
+
+        assertThat(first.failure().reason()).isEqualTo(Reason.INVALID_SIGNATURE);
+        assertThat(again).as("remembered, not verified again").isSameAs(first);
+        assertThat(cached.validate("not.a.token")).isSameAs(cached.validate("not.a.token"));
+    }
+
+    @Test
+    void refusalsThatTimeCouldTurnAreNeverRemembered() {
+        TokenValidator cached = validator("100");
+        String early = Tokens.valid(START).withNotBefore(START.plusSeconds(120)).sign(Tokens.hs256());
+        String late = Tokens.valid(START).withExpiresAt(START.minusSeconds(120)).sign(Tokens.hs256());
+
+        AuthenticationResult notYet = cached.validate(early);
+        AuthenticationResult expired = cached.validate(late);
+
+        assertThat(notYet.failure().reason()).isEqualTo(Reason.TOKEN_NOT_YET_VALID);
+        assertThat(cached.validate(early)).isNotSameAs(notYet);
+        assertThat(expired.failure().reason()).isEqualTo(Reason.TOKEN_EXPIRED);
+        assertThat(cached.validate(late)).isNotSameAs(expired);
+        clock.advance(Duration.ofSeconds(121));
+        assertThat(cached.validate(early).kind()).isEqualTo(AuthenticationResult.Kind.AUTHENTICATED);
+    }
+
+    @Test
+    void aRememberedRefusalEndsWithTheKeysItWasCheckedWithAndWithinAMinute() {
+        TokenCache cache = new TokenCache(50, Duration.ofSeconds(60), clock);
+        AuthenticationResult refusal = AuthenticationResult.failed(io.jwtguard.internal.diagnostics.Failure.of(
+                Reason.INVALID_SIGNATURE, "the signature does not verify"), new Checks(0, Check.SIGNATURE));
+        long[] generation = {1};
+        Instant[] trustedUntil = {START.plusSeconds(3600)};
+        KeySource keys = new KeySource() {
+            @Override
+            public KeyResult verifierFor(String kid, io.jwtguard.internal.config.SignatureAlgorithm algorithm) {
+                return null;
+            }
+
+            @Override
+            public long generation() {
+                return generation[0];
+            }
+
+            @Override
+            public Instant trustedUntil() {
+                return trustedUntil[0];
+            }
+        };
+        cache.putRefusal(ABC, refusal, keys, 1);
+        cache.putRefusal("d.e.f", refusal, null, 0);
+        cache.putRefusal("outside the grammar", refusal, null, 0);
+        assertThat(cache.get(ABC)).isSameAs(refusal);
+        assertThat(cache.getForHeader("Bearer " + ABC)).isSameAs(refusal);
+        assertThat(cache.get("outside the grammar")).as("its header is refused before any token check").isNull();
+
+        trustedUntil[0] = START;
+        assertThat(cache.get(ABC)).as("past the keys' trust the answer would be 503").isNull();
+        trustedUntil[0] = START.plusSeconds(3600);
+        cache.putRefusal(ABC, refusal, keys, 1);
+        generation[0] = 2;
+        assertThat(cache.get(ABC)).as("new keys may verify it").isNull();
+
+        assertThat(cache.get("d.e.f")).isSameAs(refusal);
+        clock.advance(TokenCache.REFUSAL_MEMORY);
+        assertThat(cache.get("d.e.f")).isNull();
+    }
+
+    @Test
+    void aRefusalAtTheKeyLookupIsNeverRemembered() {
+        TokenCache cache = new TokenCache(50, Duration.ofSeconds(60), clock);
+        AuthenticationResult unknownKey = AuthenticationResult.failed(io.jwtguard.internal.diagnostics.Failure.of(
+                Reason.INVALID_SIGNATURE, "no key"), new Checks(0, Check.KEY));
+
+        cache.putRefusal(ABC, unknownKey, null, 0);
+
+        assertThat(cache.get(ABC)).as("a fetch may bring the key").isNull();
+    }
+
+    @Test
+    void aFloodOfDistinctForgeriesEvictsNoVerifiedToken() {
+        TokenValidator cached = validator("20");
+        List<String> valid = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            valid.add(Tokens.valid(START).withJWTId("valid-" + i).sign(Tokens.hs256()));
+        }
+        List<AuthenticationResult> first = valid.stream().map(cached::validate).toList();
+
+        for (int i = 0; i < 500; i++) {
+            assertThat(cached.validate(forged(Tokens.valid(START).withJWTId("forged-" + i).sign(Tokens.hs256())))
+                    .failure().reason()).isEqualTo(Reason.INVALID_SIGNATURE);
+        }
+
+        for (int i = 0; i < valid.size(); i++) {
+            assertThat(cached.validate(valid.get(i)).principal()).as("still remembered")
+                    .isSameAs(cached.validate(valid.get(i)).principal());
+        }
+        assertThat(first).allMatch(result -> result.kind() == AuthenticationResult.Kind.AUTHENTICATED);
     }
 }
