@@ -99,16 +99,31 @@ final class BearerTokenExtractor {
     /** RFC 6750 §2.1: {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
     static int firstInvalidCharacter(String token) {
         int i = 0;
-        while (i < token.length() && isB64TokenChar(token.charAt(i))) {
+        int length = token.length();
+        // One table read per character: this runs over every token that is not a cache hit.
+        while (i < length) {
+            char c = token.charAt(i);
+            if (c >= B64TOKEN.length || !B64TOKEN[c]) {
+                break;
+            }
             i++;
         }
         if (i == 0) {
             return 0;
         }
-        while (i < token.length() && token.charAt(i) == '=') {
+        while (i < length && token.charAt(i) == '=') {
             i++;
         }
-        return i == token.length() ? -1 : i;
+        return i == length ? -1 : i;
+    }
+
+    /** The b64token characters but {@code =}, by code. */
+    private static final boolean[] B64TOKEN = new boolean[128];
+
+    static {
+        for (char c = 0; c < B64TOKEN.length; c++) {
+            B64TOKEN[c] = isB64TokenChar(c);
+        }
     }
 
     private static boolean isB64TokenChar(char c) {

@@ -4,6 +4,7 @@ import com.auth0.jwt.exceptions.JWTDecodeException;
 import com.auth0.jwt.interfaces.Claim;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -55,8 +56,12 @@ final class RolesClaim {
         return node == null ? Set.of() : toRoles(node);
     }
 
+    /**
+     * An unmodifiable set, which the principal keeps as it is ({@link Set#copyOf} does not copy it again): the
+     * roles are copied once, from the claim.
+     */
     private Set<String> toRoles(JsonNode value) {
-        Set<String> roles = new LinkedHashSet<>();
+        List<String> roles = new ArrayList<>();
         if (value.isArray()) {
             for (JsonNode element : value) {
                 if (element.isTextual() && !element.asText().isEmpty()) {
@@ -75,6 +80,11 @@ final class RolesClaim {
                 roles.add(text);
             }
         }
-        return roles;
+        return switch (roles.size()) {
+            case 0 -> Set.of();
+            case 1 -> Set.of(roles.get(0));
+            // Set.copyOf, unlike Set.of, takes the duplicates an issuer may write.
+            default -> Set.copyOf(roles);
+        };
     }
 }
