@@ -40,7 +40,7 @@ public class CacheHitBenchmark {
 
     @State(Scope.Thread)
     public static class Hit {
-        @Param({"HS256", "RS256"})
+        @Param({"HS256", "RS256", "ES256"})
         public String algorithm;
 
         /** Characters of padding: 0 gives the plain token; 5500 brings it near 8 KiB. */

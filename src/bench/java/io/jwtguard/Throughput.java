@@ -26,13 +26,14 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 /**
  * End-to-end throughput: the demo's documents servlet on embedded Jetty 12, bare and behind JwtGuard (HS256
  * and RS256, each with the verified-token cache on, the default, and off), driven on loopback by wrk (Debian's
- * package). Each configuration is compared with the bare servlet sent the very same token bytes in the same
- * round; the order of the configurations is shuffled every round; the ratio is taken per round and reported
- * as its median with the lowest and highest. A last configuration measures valid callers while a flood of
+ * package). Each configuration is compared with the bare servlet sent the very same token bytes, measured
+ * right before or after it; the pairs, and the order within each, are shuffled every round; the ratio is taken
+ * per pair and reported as its median with the lowest and highest. A last configuration measures valid callers while a flood of
  * badly signed tokens runs on other connections. When {@code taskset} is there, this JVM (the server) is
  * expected on CPU 0 (the pom starts it so) and wrk is pinned to CPU 1; the line printed first says what ran.
- * Usage: {@code Throughput [--rounds 10] [--seconds 3] [--warmup 5] [--connections 16] [--flood-connections 4]}
- * (the warm-up runs each configuration once, before the rounds).
+ * Usage: {@code Throughput [--rounds 10] [--seconds 3] [--warmup 5] [--connections 16] [--flood-connections 4]
+ * [--only REGEX]} (the warm-up runs each configuration once, before the rounds; {@code --only} keeps the
+ * configurations whose names match, and those they are compared with).
  */
 public final class Throughput {
 
@@ -77,13 +78,18 @@ public final class Throughput {
         server.start();
         int port = connector.getLocalPort();
 
-        List<Run> runs = List.of(new Run("bare (HS256 token)", "bare", hs256.token(), null),
+        List<Run> all = List.of(new Run("bare (HS256 token)", "bare", hs256.token(), null),
                 new Run("bare (RS256 token)", "bare", rs256.token(), null),
                 new Run("HS256, cache on", "hs256", hs256.token(), "bare (HS256 token)"),
                 new Run("HS256, cache off", "hs256-nocache", hs256.token(), "bare (HS256 token)"),
                 new Run("RS256, cache on", "rs256-cache", rs256.token(), "bare (RS256 token)"),
                 new Run("RS256, cache off", "rs256", rs256.token(), "bare (RS256 token)"),
                 new Run("HS256, cache on, under a flood", "hs256", hs256.token(), "HS256, cache on"));
+        // --only: the configurations whose names match, with the ones they are compared with.
+        Pattern only = Pattern.compile(options.getOrDefault("only", ".*"));
+        List<Run> runs = all.stream().filter(run -> only.matcher(run.name()).find()
+                || all.stream().anyMatch(other -> run.name().equals(other.bare()) && only.matcher(other.name()).find()))
+                .toList();
         String forged = hs256.token().substring(0, hs256.token().lastIndexOf('.') + 1) + "Zm9yZ2VkLXNpZ25hdHVyZQ";
         String connections = options.get("connections");
         String seconds = options.get("seconds");
@@ -91,39 +97,51 @@ public final class Throughput {
             wrk(port, run, connections, options.get("warmup"), pinned, null, options.get("flood-connections"));
         }
         Map<String, List<Double>> results = new LinkedHashMap<>();
+        Map<String, List<Double>> ratios = new LinkedHashMap<>();
         runs.forEach(run -> results.put(run.name(), new ArrayList<>()));
+        Map<String, Run> byName = new LinkedHashMap<>();
+        runs.forEach(run -> byName.put(run.name(), run));
+        List<Run> compared = runs.stream().filter(run -> run.bare() != null).toList();
+        compared.forEach(run -> ratios.put(run.name(), new ArrayList<>()));
         long seed = System.nanoTime();
         Random random = new Random(seed);
         int rounds = Integer.parseInt(options.get("rounds"));
         for (int round = 1; round <= rounds; round++) {
-            List<Run> order = new ArrayList<>(runs);
+            List<Run> order = new ArrayList<>(compared);
             Collections.shuffle(order, random);
             for (Run run : order) {
-                double rps = wrk(port, run, connections, seconds, pinned,
-                        run.name().endsWith("flood") ? forged : null, options.get("flood-connections"));
-                results.get(run.name()).add(rps);
-                System.out.printf("round %2d %-32s %10.0f requests/s%n", round, run.name(), rps);
+                // The pair back to back, in a random order: the machine's drift between rounds (several times
+                // the differences measured) touches both sides of a ratio alike.
+                List<Run> pair = new ArrayList<>(List.of(run, byName.get(run.bare())));
+                Collections.shuffle(pair, random);
+                Map<String, Double> measured = new LinkedHashMap<>();
+                for (Run side : pair) {
+                    double rps = wrk(port, side, connections, seconds, pinned,
+                            side.name().endsWith("flood") ? forged : null, options.get("flood-connections"));
+                    measured.put(side.name(), rps);
+                    results.get(side.name()).add(rps);
+                    System.out.printf("round %2d %-32s %10.0f requests/s%n", round, side.name(), rps);
+                }
+                ratios.get(run.name()).add(measured.get(run.name()) / measured.get(run.bare()));
             }
         }
         server.stop();
 
-        StringBuilder table = new StringBuilder(String.format("%d rounds of %s s, %s connections, order shuffled"
-                + " every round (seed %d)%n%n| configuration | median requests/s | compared with | ratio, median"
-                + " of the rounds | lowest-highest |%n|---|---|---|---|---|%n", rounds, seconds, connections, seed));
+        StringBuilder table = new StringBuilder(String.format("%d rounds of %s s, %s connections; every configuration"
+                + " measured back to back with the one it is compared with, the pairs and the order within each"
+                + " shuffled every round (seed %d)%n%n| configuration | median requests/s | compared with | ratio,"
+                + " median of the pairs | lowest-highest |%n|---|---|---|---|---|%n", rounds, seconds, connections,
+                seed));
         for (Run run : runs) {
             List<Double> own = results.get(run.name());
             if (run.bare() == null) {
                 table.append(String.format("| %s | %.0f | | | |%n", run.name(), median(own)));
                 continue;
             }
-            List<Double> base = results.get(run.bare());
-            List<Double> ratios = new ArrayList<>();
-            for (int i = 0; i < own.size(); i++) {
-                ratios.add(own.get(i) / base.get(i));
-            }
-            ratios.sort(Double::compare);
+            List<Double> sorted = new ArrayList<>(ratios.get(run.name()));
+            sorted.sort(Double::compare);
             table.append(String.format("| %s | %.0f | %s | %.2f | %.2f-%.2f |%n", run.name(), median(own), run.bare(),
-                    median(ratios), ratios.get(0), ratios.get(ratios.size() - 1)));
+                    median(sorted), sorted.get(0), sorted.get(sorted.size() - 1)));
         }
         System.out.println(table);
         Files.writeString(Path.of("target", "throughput.md"), table.toString(), StandardCharsets.UTF_8);

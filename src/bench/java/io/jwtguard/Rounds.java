@@ -1,0 +1,128 @@
+package io.jwtguard;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Ratios between JMH benchmarks that one run of each cannot give on a noisy machine: the benchmarks are run
+ * in rounds, one fork each, in an order shuffled every round, so that the machine's drift (here larger than
+ * the differences measured) touches both sides of a ratio alike; each ratio is taken within a round and
+ * reported as its median with the lowest and highest. The first benchmark named is compared with each other
+ * one; with {@code --floor NAME}, their costs above that benchmark are compared too (JwtGuard's cost above the
+ * RSA verify against each peer's).
+ * Usage: {@code Rounds [--rounds 8] [--param name=value]... [--floor NAME] BENCHMARK...} (names as JMH
+ * matches them, e.g. {@code ValidationBenchmark.jwtGuardWholePath$}).
+ */
+public final class Rounds {
+
+    private Rounds() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = 8;
+        String floor = null;
+        Map<String, String> params = new LinkedHashMap<>();
+        List<String> benchmarks = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--floor" -> floor = args[++i];
+                case "--param" -> {
+                    String[] pair = args[++i].split("=", 2);
+                    params.put(pair[0], pair[1]);
+                }
+                default -> benchmarks.add(args[i]);
+            }
+        }
+        if (benchmarks.size() < 2 || floor != null && !benchmarks.contains(floor)) {
+            System.err.println("Rounds [--rounds 8] [--param name=value]... [--floor NAME] BENCHMARK BENCHMARK...");
+            System.exit(2);
+        }
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        Map<String, List<Double>> scores = new LinkedHashMap<>();
+        benchmarks.forEach(name -> scores.put(name, new ArrayList<>()));
+        for (int round = 1; round <= rounds; round++) {
+            List<String> order = new ArrayList<>(benchmarks);
+            Collections.shuffle(order, random);
+            for (String name : order) {
+                ChainedOptionsBuilder options = new OptionsBuilder().include(name).forks(1)
+                        .warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                        .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+                        .timeUnit(TimeUnit.NANOSECONDS).shouldFailOnError(true);
+                params.forEach(options::param);
+                RunResult result = new Runner(options.build()).runSingle();
+                double score = result.getPrimaryResult().getScore();
+                scores.get(name).add(score);
+                System.out.printf("ROUND %d %s %.0f ns%n", round, name, score);
+            }
+        }
+        StringBuilder table = new StringBuilder(String.format("%d rounds, one fork of 3 x 1 s warm-up and 5 x 1 s"
+                + " measured per benchmark per round, order shuffled every round (seed %d), params %s%n%n"
+                + "| benchmark | median ns | lowest-highest |%n|---|---|---|%n", rounds, seed, params));
+        scores.forEach((name, own) -> table.append(String.format("| %s | %.0f | %.0f-%.0f |%n", name, median(own),
+                Collections.min(own), Collections.max(own))));
+        String first = benchmarks.get(0);
+        table.append(String.format("%n| ratio, within each round | median | lowest-highest |%n|---|---|---|%n"));
+        for (String other : benchmarks.subList(1, benchmarks.size())) {
+            table.append(row(first + " / " + other, perRound(scores.get(first), scores.get(other), null)));
+        }
+        if (floor != null) {
+            List<Double> base = scores.get(floor);
+            table.append(String.format("%n| cost above %s, within each round | median ns | lowest-highest |%n"
+                    + "|---|---|---|%n", floor));
+            for (String name : benchmarks) {
+                if (!name.equals(floor)) {
+                    List<Double> above = new ArrayList<>();
+                    for (int i = 0; i < rounds; i++) {
+                        above.add(scores.get(name).get(i) - base.get(i));
+                    }
+                    table.append(String.format("| %s | %.0f | %.0f-%.0f |%n", name, median(above),
+                            Collections.min(above), Collections.max(above)));
+                }
+            }
+            if (!first.equals(floor)) {
+                table.append(String.format("%n| %s's cost above the floor / each other's, within each round | median"
+                        + " | lowest-highest |%n|---|---|---|%n", first));
+                for (String other : benchmarks) {
+                    if (!other.equals(first) && !other.equals(floor)) {
+                        table.append(row(other, perRound(scores.get(first), scores.get(other), base)));
+                    }
+                }
+            }
+        }
+        System.out.println(table);
+    }
+
+    /** {@code a / b} per round; with {@code base}, {@code (a - base) / (b - base)}. */
+    private static List<Double> perRound(List<Double> a, List<Double> b, List<Double> base) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            double floor = base == null ? 0 : base.get(i);
+            ratios.add((a.get(i) - floor) / (b.get(i) - floor));
+        }
+        return ratios;
+    }
+
+    private static String row(String name, List<Double> values) {
+        return String.format("| %s | %.3f | %.3f-%.3f |%n", name, median(values), Collections.min(values),
+                Collections.max(values));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}
