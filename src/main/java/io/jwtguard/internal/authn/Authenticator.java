@@ -70,7 +70,7 @@ public final class Authenticator {
 
     /** The same decision from the raw header values and cookie value, for callers without a request. */
     public AuthenticationResult authenticate(List<String> authorizationHeaders, String cookieToken) {
-        if (authorizationHeaders.size() == 1) {
+        if (authorizationHeaders.size() == 1 && validator.remembers()) {
             AuthenticationResult remembered = remembered(authorizationHeaders.get(0));
             if (remembered != null) {
                 return remembered;

@@ -111,6 +111,11 @@ public final class TokenValidator {
      * A token verified before and still valid, or {@code null}: what a cache hit costs, whatever the token's
      * length. A token that equals a verified one passed every check of the header's grammar then, too.
      */
+    /** Whether a cache is there to ask ({@code jwtguard.token.cache.size} above 0). */
+    boolean remembers() {
+        return cache != null;
+    }
+
     AuthenticationResult remembered(String token) {
         return cache == null ? null : cache.get(token);
     }
@@ -320,16 +325,21 @@ public final class TokenValidator {
         if (exp.isMissing() || exp.isNull()) {
             return Failure.of(Reason.MISSING_REQUIRED_CLAIM, "the token has no 'exp' claim; tokens must expire");
         }
-        for (String name : List.of("exp", "nbf", "iat")) {
-            Claim claim = jwt.getClaim(name);
-            if (claim.isMissing()) {
-                continue;
-            }
-            Double seconds = claim.asDouble();
-            if (seconds == null || seconds.isNaN() || Math.abs(seconds) > MAX_NUMERIC_DATE) {
-                return Failure.of(Reason.MALFORMED_TOKEN, "the token's '" + name
-                        + "' is not a NumericDate (seconds since 1970 as a JSON number)");
-            }
+        Failure refused = checkNumericDate("exp", exp);
+        if (refused == null) {
+            refused = checkNumericDate("nbf", jwt.getClaim("nbf"));
+        }
+        return refused != null ? refused : checkNumericDate("iat", jwt.getClaim("iat"));
+    }
+
+    private static Failure checkNumericDate(String name, Claim claim) {
+        if (claim.isMissing()) {
+            return null;
+        }
+        Double seconds = claim.asDouble();
+        if (seconds == null || seconds.isNaN() || Math.abs(seconds) > MAX_NUMERIC_DATE) {
+            return Failure.of(Reason.MALFORMED_TOKEN, "the token's '" + name
+                    + "' is not a NumericDate (seconds since 1970 as a JSON number)");
         }
         return null;
     }
