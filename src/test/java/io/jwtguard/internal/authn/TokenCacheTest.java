@@ -95,17 +95,7 @@ class TokenCacheTest {
         AuthenticationResult principal = AuthenticationResult.authenticated(new JwtPrincipal("x", Set.of(), Map.of()),
                 List.of("roles"), new TokenIds("", null, null, "x", TokenIds.NO_IAT));
         long[] generation = {1};
-        KeySource keys = new KeySource() {
-            @Override
-            public KeyResult verifierFor(String kid, io.jwtguard.internal.config.SignatureAlgorithm algorithm) {
-                return null;
-            }
-
-            @Override
-            public long generation() {
-                return generation[0];
-            }
-        };
+        KeySource keys = keys(generation, new Instant[] {Instant.MAX});
         cache.put("t", principal, START.plusSeconds(600), keys, 1);
         assertThat(cache.get("t")).isSameAs(principal);
 
@@ -145,6 +135,26 @@ class TokenCacheTest {
         clock.advance(Duration.ofMinutes(11).plusSeconds(1));
 
         assertThat(cached.validate(token).failure().reason()).isEqualTo(Reason.TOKEN_EXPIRED);
+    }
+
+    /** Keys whose generation and trust the test moves: {@code generation[0]} and {@code trustedUntil[0]}. */
+    private static KeySource keys(long[] generation, Instant[] trustedUntil) {
+        return new KeySource() {
+            @Override
+            public KeyResult verifierFor(String kid, io.jwtguard.internal.config.SignatureAlgorithm algorithm) {
+                return null;
+            }
+
+            @Override
+            public long generation() {
+                return generation[0];
+            }
+
+            @Override
+            public Instant trustedUntil() {
+                return trustedUntil[0];
+            }
+        };
     }
 
     /** Longer than the characters entries are found by, as every real token is. */
@@ -191,22 +201,7 @@ class TokenCacheTest {
                 Reason.INVALID_SIGNATURE, "the signature does not verify"), new Checks(0, Check.SIGNATURE));
         long[] generation = {1};
         Instant[] trustedUntil = {START.plusSeconds(3600)};
-        KeySource keys = new KeySource() {
-            @Override
-            public KeyResult verifierFor(String kid, io.jwtguard.internal.config.SignatureAlgorithm algorithm) {
-                return null;
-            }
-
-            @Override
-            public long generation() {
-                return generation[0];
-            }
-
-            @Override
-            public Instant trustedUntil() {
-                return trustedUntil[0];
-            }
-        };
+        KeySource keys = keys(generation, trustedUntil);
         cache.putRefusal(ABC, refusal, keys, 1);
         cache.putRefusal("d.e.f", refusal, null, 0);
         cache.putRefusal("outside the grammar", refusal, null, 0);
