@@ -28,8 +28,8 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * and RS256, each with the verified-token cache on, the default, and off), driven on loopback by wrk (Debian's
  * package). Each configuration is compared with the bare servlet sent the very same token bytes, measured
  * right before or after it; the pairs, and the order within each, are shuffled every round; the ratio is taken
- * per pair and reported as its median with the lowest and highest. A last configuration measures valid callers while a flood of
- * badly signed tokens runs on other connections. When {@code taskset} is there, this JVM (the server) is
+ * per pair and reported as its median with the lowest and highest. A last configuration measures valid
+ * callers while a flood of badly signed tokens runs on other connections. When {@code taskset} is there, this JVM (the server) is
  * expected on CPU 0 (the pom starts it so) and wrk is pinned to CPU 1; the line printed first says what ran.
  * Usage: {@code Throughput [--rounds 10] [--seconds 3] [--warmup 5] [--connections 16] [--flood-connections 4]
  * [--only REGEX]} (the warm-up runs each configuration once, before the rounds; {@code --only} keeps the

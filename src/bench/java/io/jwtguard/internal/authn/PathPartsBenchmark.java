@@ -42,7 +42,8 @@ public class PathPartsBenchmark {
             headers = List.of("Bearer " + token);
             var settings = TestSettings.hmacWith(Map.of("jwtguard.token.cache.size", "0"));
             javaJwt = JWT.require(Algorithms.hmac(io.jwtguard.internal.config.SignatureAlgorithm.HS256,
-                    io.jwtguard.testing.TestKeys.HMAC_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8))).withIssuer(Tokens.ISSUER).withAudience(Tokens.AUDIENCE)
+                    io.jwtguard.testing.TestKeys.HMAC_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .withIssuer(Tokens.ISSUER).withAudience(Tokens.AUDIENCE)
                     .withClaimPresence("exp").withClaimPresence("sub").build();
             decoded = JWT.decode(token);
             validator = new TokenValidator(settings, Clock.systemUTC());

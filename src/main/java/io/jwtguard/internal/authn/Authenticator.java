@@ -85,19 +85,20 @@ public final class Authenticator {
     }
 
     /**
-     * The cache's answer for a header {@code Bearer <token>} whose token was verified before: exactly that
-     * token, so the header's grammar and the token's checks were all passed then. Anything unusual (other
-     * white space, another scheme) takes the full path.
+     * The cache's answer for a header {@code Bearer <token>} whose token was decided before: exactly that
+     * token, so the header's grammar was passed then, and the token was verified or refused for a reason that
+     * cannot have changed. Anything unusual (other white space, another scheme) takes the full path.
      */
     private AuthenticationResult remembered(String header) {
         AuthenticationResult usual = validator.rememberedHeader(header);
         if (usual != null) {
             return usual;
         }
-        if (header.length() <= TokenCache.BEARER.length() || !header.regionMatches(true, 0, TokenCache.BEARER, 0, TokenCache.BEARER.length())) {
+        int scheme = TokenCache.BEARER.length();
+        if (header.length() <= scheme || !header.regionMatches(true, 0, TokenCache.BEARER, 0, scheme)) {
             return null;
         }
-        int start = TokenCache.BEARER.length();
+        int start = scheme;
         while (start < header.length() && header.charAt(start) == ' ') {
             start++;
         }

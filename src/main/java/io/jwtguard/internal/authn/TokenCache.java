@@ -11,9 +11,9 @@ import java.time.Instant;
 /**
  * Remembers tokens that verified, so a client that sends the same token again skips the signature
  * check (an RSA or EC verify costs tens of microseconds to milliseconds). It can never change a decision:
- * only successes are kept, keyed by the exact token; an entry is used only while the token's {@code exp}
- * (plus the skew) is still ahead of the clock, checked at every hit, only while its issuer's keys are the
- * ones it verified with, and never past those keys' TTL. An entry holds the authentication alone (the
+ * its verified part keeps only successes, keyed by the exact token; an entry is used only while the token's
+ * {@code exp} (plus the skew) is still ahead of the clock, checked at every hit, only while its issuer's keys
+ * are the ones it verified with, and never past those keys' TTL. An entry holds the authentication alone (the
  * caller's name, roles and claims as plain values), never the decoded token.
  * <p>
  * Apart from them, and fewer ({@link #refusalsFor}), it remembers tokens refused for a reason the token and the
@@ -27,8 +27,8 @@ import java.time.Instant;
 final class TokenCache {
 
     /**
-     * One verified token, kept as the header that usually carries it ({@code Bearer <token>}, so that header is
-     * compared whole, without copying the token out of it), with its authentication (the caller's claims
+     * One token decided before, kept as the header that usually carries it ({@code Bearer <token>}, so that header
+     * is compared whole, without copying the token out of it), with its authentication (the caller's claims
      * compacted, its roles an index into them: see {@link PackedStrings}) or its refusal, until when, and under
      * which generation of its issuer's keys ({@code keys} null for a refusal decided before any issuer's keys).
      */

@@ -95,27 +95,33 @@ public final class TokenValidator {
         }
         KeysUsed used = new KeysUsed();
         AuthenticationResult result = verify(token, used);
-        if (result.kind() == AuthenticationResult.Kind.FAILED && token.length() <= settings.maxTokenLength()) {
+        if (result.kind() == AuthenticationResult.Kind.FAILED && !used.unexpected
+                && token.length() <= settings.maxTokenLength()) {
             cache.putRefusal(token, result, used.keys, used.generation);
         }
         return result;
     }
 
-    /** Which issuer's keys a verification used, and their generation before it looked a key up; for the cache. */
+    /**
+     * For the cache: which issuer's keys a verification used, their generation before it looked a key up, and
+     * whether it ended in an unexpected exception (never remembered: it may have been the server's, not the token's).
+     */
     private static final class KeysUsed {
         KeySource keys;
         long generation;
+        boolean unexpected;
     }
 
-    /**
-     * A token verified before and still valid, or {@code null}: what a cache hit costs, whatever the token's
-     * length. A token that equals a verified one passed every check of the header's grammar then, too.
-     */
     /** Whether a cache is there to ask ({@code jwtguard.token.cache.size} above 0). */
     boolean remembers() {
         return cache != null;
     }
 
+    /**
+     * The decision for a token decided before and still standing (verified, or refused for a reason that cannot
+     * have changed), or {@code null}: what a cache hit costs, whatever the token's length. A token the cache holds
+     * passed the header's grammar then, too.
+     */
     AuthenticationResult remembered(String token) {
         return cache == null ? null : cache.get(token);
     }
@@ -236,6 +242,7 @@ public final class TokenValidator {
                     + " with a JSON header and a JSON payload", "", facts(token, jwt), passed, Check.TOKEN);
         } catch (RuntimeException e) {
             // A hostile token may trip anything inside a parser; it is still the client's bad token.
+            used.unexpected = true;
             return failed(Reason.MALFORMED_TOKEN, "the token could not be read as a signed JWT", "", facts(token, jwt),
                     passed & ~current.bit(), current);
         }
