@@ -20,8 +20,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * reported as its median with the lowest and highest. The first benchmark named is compared with each other
  * one; with {@code --floor NAME}, their costs above that benchmark are compared too (JwtGuard's cost above the
  * RSA verify against each peer's).
- * Usage: {@code Rounds [--rounds 8] [--param name=value]... [--floor NAME] BENCHMARK...} (names as JMH
- * matches them, e.g. {@code ValidationBenchmark.jwtGuardWholePath$}).
+ * With {@code --base NAME}, each other one is compared with that one instead ({@code other / base}).
+ * A benchmark may carry params of its own after an {@code @}, so that one benchmark's parameter values can be
+ * compared with each other: {@code CacheHitBenchmark.cacheHit$@algorithm=ES256,tokens=1000}.
+ * Usage: {@code Rounds [--rounds 8] [--param name=value]... [--floor NAME] [--base NAME] BENCHMARK...} (names
+ * as JMH matches them, e.g. {@code ValidationBenchmark.jwtGuardWholePath$}).
  */
 public final class Rounds {
 
@@ -31,12 +34,14 @@ public final class Rounds {
     public static void main(String[] args) throws Exception {
         int rounds = 8;
         String floor = null;
+        String base = null;
         Map<String, String> params = new LinkedHashMap<>();
         List<String> benchmarks = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--floor" -> floor = args[++i];
+                case "--base" -> base = args[++i];
                 case "--param" -> {
                     String[] pair = args[++i].split("=", 2);
                     params.put(pair[0], pair[1]);
@@ -44,8 +49,10 @@ public final class Rounds {
                 default -> benchmarks.add(args[i]);
             }
         }
-        if (benchmarks.size() < 2 || floor != null && !benchmarks.contains(floor)) {
-            System.err.println("Rounds [--rounds 8] [--param name=value]... [--floor NAME] BENCHMARK BENCHMARK...");
+        if (benchmarks.size() < 2 || floor != null && !benchmarks.contains(floor)
+                || base != null && !benchmarks.contains(base)) {
+            System.err.println("Rounds [--rounds 8] [--param name=value]... [--floor NAME] [--base NAME]"
+                    + " BENCHMARK[@name=value,...] BENCHMARK...");
             System.exit(2);
         }
         long seed = System.nanoTime();
@@ -56,11 +63,18 @@ public final class Rounds {
             List<String> order = new ArrayList<>(benchmarks);
             Collections.shuffle(order, random);
             for (String name : order) {
-                ChainedOptionsBuilder options = new OptionsBuilder().include(name).forks(1)
+                String[] spec = name.split("@", 2);
+                ChainedOptionsBuilder options = new OptionsBuilder().include(spec[0]).forks(1)
                         .warmupIterations(3).warmupTime(TimeValue.seconds(1))
                         .measurementIterations(5).measurementTime(TimeValue.seconds(1))
                         .timeUnit(TimeUnit.NANOSECONDS).shouldFailOnError(true);
                 params.forEach(options::param);
+                if (spec.length == 2) {
+                    for (String pair : spec[1].split(",")) {
+                        String[] nameValue = pair.split("=", 2);
+                        options.param(nameValue[0], nameValue[1]);
+                    }
+                }
                 RunResult result = new Runner(options.build()).runSingle();
                 double score = result.getPrimaryResult().getScore();
                 scores.get(name).add(score);
@@ -74,18 +88,22 @@ public final class Rounds {
                 Collections.min(own), Collections.max(own))));
         String first = benchmarks.get(0);
         table.append(String.format("%n| ratio, within each round | median | lowest-highest |%n|---|---|---|%n"));
-        for (String other : benchmarks.subList(1, benchmarks.size())) {
-            table.append(row(first + " / " + other, perRound(scores.get(first), scores.get(other), null)));
+        for (String other : benchmarks) {
+            if (base != null && !other.equals(base)) {
+                table.append(row(other + " / " + base, perRound(scores.get(other), scores.get(base), null)));
+            } else if (base == null && !other.equals(first)) {
+                table.append(row(first + " / " + other, perRound(scores.get(first), scores.get(other), null)));
+            }
         }
         if (floor != null) {
-            List<Double> base = scores.get(floor);
+            List<Double> floorScores = scores.get(floor);
             table.append(String.format("%n| cost above %s, within each round | median ns | lowest-highest |%n"
                     + "|---|---|---|%n", floor));
             for (String name : benchmarks) {
                 if (!name.equals(floor)) {
                     List<Double> above = new ArrayList<>();
                     for (int i = 0; i < rounds; i++) {
-                        above.add(scores.get(name).get(i) - base.get(i));
+                        above.add(scores.get(name).get(i) - floorScores.get(i));
                     }
                     table.append(String.format("| %s | %.0f | %.0f-%.0f |%n", name, median(above),
                             Collections.min(above), Collections.max(above)));
@@ -96,7 +114,7 @@ public final class Rounds {
                         + " | lowest-highest |%n|---|---|---|%n", first));
                 for (String other : benchmarks) {
                     if (!other.equals(first) && !other.equals(floor)) {
-                        table.append(row(other, perRound(scores.get(first), scores.get(other), base)));
+                        table.append(row(other, perRound(scores.get(first), scores.get(other), floorScores)));
                     }
                 }
             }
