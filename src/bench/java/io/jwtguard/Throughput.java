@@ -29,7 +29,10 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * package). Each configuration is compared with the bare servlet sent the very same token bytes, measured
  * right before or after it; the pairs, and the order within each, are shuffled every round; the ratio is taken
  * per pair and reported as its median with the lowest and highest. A last configuration measures valid
- * callers while a flood of badly signed tokens runs on other connections. When {@code taskset} is there, this JVM (the server) is
+ * callers while a flood of badly signed tokens runs on other connections; two more tell apart what the numbers
+ * are made of: a filter that does nothing but wrap the request (what any filter costs in Jetty), and the
+ * forged token alone on as many connections as the valid ones (what a refusal costs the server against a
+ * valid request). When {@code taskset} is there, this JVM (the server) is
  * expected on CPU 0 (the pom starts it so) and wrk is pinned to CPU 1; the line printed first says what ran.
  * Usage: {@code Throughput [--rounds 10] [--seconds 3] [--warmup 5] [--connections 16] [--flood-connections 4]
  * [--only REGEX]} (the warm-up runs each configuration once, before the rounds; {@code --only} keeps the
@@ -39,8 +42,14 @@ public final class Throughput {
 
     private static final Pattern REQUESTS_PER_SECOND = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
 
-    /** A configuration measured, the context it runs in, the token it is sent, and its bare twin. */
-    private record Run(String name, String context, String token, String bare) {
+    /**
+     * A configuration measured, the context it runs in, the token it is sent, its bare twin, and whether its
+     * answers are refusals (every other configuration must answer 200 only).
+     */
+    private record Run(String name, String context, String token, String bare, boolean refused) {
+        Run(String name, String context, String token, String bare) {
+            this(name, context, token, bare, false);
+        }
     }
 
     private Throughput() {
@@ -74,9 +83,11 @@ public final class Throughput {
         contexts.addHandler(context("/hs256-nocache", filterParams(hs256, false)));
         contexts.addHandler(context("/rs256", filterParams(rs256, false)));
         contexts.addHandler(context("/rs256-cache", filterParams(rs256, true)));
+        contexts.addHandler(passThrough(context("/wrapped", null)));
         server.setHandler(contexts);
         server.start();
         int port = connector.getLocalPort();
+        String forged = hs256.token().substring(0, hs256.token().lastIndexOf('.') + 1) + "Zm9yZ2VkLXNpZ25hdHVyZQ";
 
         List<Run> all = List.of(new Run("bare (HS256 token)", "bare", hs256.token(), null),
                 new Run("bare (RS256 token)", "bare", rs256.token(), null),
@@ -84,13 +95,14 @@ public final class Throughput {
                 new Run("HS256, cache off", "hs256-nocache", hs256.token(), "bare (HS256 token)"),
                 new Run("RS256, cache on", "rs256-cache", rs256.token(), "bare (RS256 token)"),
                 new Run("RS256, cache off", "rs256", rs256.token(), "bare (RS256 token)"),
-                new Run("HS256, cache on, under a flood", "hs256", hs256.token(), "HS256, cache on"));
+                new Run("HS256, cache on, under a flood", "hs256", hs256.token(), "HS256, cache on"),
+                new Run("a filter that only wraps", "wrapped", hs256.token(), "bare (HS256 token)"),
+                new Run("forged tokens alone (401s)", "hs256", forged, "HS256, cache on", true));
         // --only: the configurations whose names match, with the ones they are compared with.
         Pattern only = Pattern.compile(options.getOrDefault("only", ".*"));
         List<Run> runs = all.stream().filter(run -> only.matcher(run.name()).find()
                 || all.stream().anyMatch(other -> run.name().equals(other.bare()) && only.matcher(other.name()).find()))
                 .toList();
-        String forged = hs256.token().substring(0, hs256.token().lastIndexOf('.') + 1) + "Zm9yZ2VkLXNpZ25hdHVyZQ";
         String connections = options.get("connections");
         String seconds = options.get("seconds");
         for (Run run : runs) {
@@ -170,6 +182,19 @@ public final class Throughput {
         return context;
     }
 
+    /**
+     * A filter that hands the chain the request wrapped and does nothing else: what Jetty charges for any filter
+     * in front of the servlet and for a wrapped request, apart from what JwtGuard does.
+     */
+    private static ServletContextHandler passThrough(ServletContextHandler context) {
+        FilterHolder filter = new FilterHolder((jakarta.servlet.Filter) (request, response, chain) -> chain.doFilter(
+                new jakarta.servlet.http.HttpServletRequestWrapper((jakarta.servlet.http.HttpServletRequest) request),
+                response));
+        filter.setName("wrapper");
+        context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        return context;
+    }
+
     private static Map<String, String> filterParams(BenchSetup.Material material, boolean cache) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("jwtguard.issuer", BenchSetup.ISSUER);
@@ -195,8 +220,9 @@ public final class Throughput {
                 .redirectErrorStream(true).start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!wrk.waitFor(Integer.parseInt(seconds) + 30L, TimeUnit.SECONDS) || wrk.exitValue() != 0
-                || output.contains("Non-2xx")) {
-            throw new IllegalStateException("wrk failed or saw refusals for " + run.name() + ":\n" + output);
+                || output.contains("Non-2xx") != run.refused()) {
+            throw new IllegalStateException("wrk failed, or saw " + (run.refused() ? "no refusals" : "refusals")
+                    + " for " + run.name() + ":\n" + output);
         }
         if (flooding != null && (!flooding.waitFor(30, TimeUnit.SECONDS) || flooding.exitValue() != 0)) {
             throw new IllegalStateException("the flood's wrk failed for " + run.name());
