@@ -33,9 +33,9 @@ public final class PackedRoles extends AbstractSet<String> {
         return new PackedRoles(PackedStrings.of(distinct), IntStream.range(0, distinct.size()).toArray());
     }
 
-    /** As {@link Set#copyOf}, but a set already packed is taken as it is. */
+    /** As {@link Set#copyOf}, but a set already packed, or read on first use from a token, is taken as it is. */
     public static Set<String> copyOf(Set<String> roles) {
-        return roles instanceof PackedRoles packed ? packed : Set.copyOf(roles);
+        return roles instanceof PackedRoles || roles instanceof LazyRoles ? roles : Set.copyOf(roles);
     }
 
     /**

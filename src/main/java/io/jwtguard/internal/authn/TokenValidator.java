@@ -413,9 +413,10 @@ public final class TokenValidator {
 
     private JwtPrincipal principal(DecodedJWT jwt, String subject, TrustedIssuer issuer) {
         String name = jwt.getClaim(settings.nameClaim()).asString();
-        Set<String> roles = RolesClaim.union(issuer.rolesClaims(), jwt);
-        // Converting every claim to Java values costs more than the signature check: done on first use.
-        return new JwtPrincipal(name == null || name.isBlank() ? subject : name, roles, new LazyClaims(() -> claims(jwt)));
+        // Converting every claim to Java values costs more than the signature check, and a rule without roles
+        // never reads them: both done on first use.
+        return new JwtPrincipal(name == null || name.isBlank() ? subject : name,
+                new LazyRoles(() -> RolesClaim.union(issuer.rolesClaims(), jwt)), new LazyClaims(() -> claims(jwt)));
     }
 
     private static Map<String, Object> claims(DecodedJWT jwt) {
