@@ -324,31 +324,29 @@ public final class TokenValidator {
     }
 
     /**
-     * java-jwt skips a time claim it cannot read as a number, so a string or null {@code exp} would
-     * never expire: RFC 7519 §2 NumericDate is a JSON number, and {@code exp} is required here.
+     * What java-jwt lets through of the time claims. Decoding, it refuses a value that is not a JSON number in the
+     * long range (RFC 7519 §2 NumericDate), so only this is left: a missing or JSON null {@code exp}, which it takes
+     * for no expiry at all (tokens must expire here), a JSON null {@code nbf} or {@code iat}, which it takes for
+     * absent, and dates past the year 9999. Read from the instants java-jwt decoded, not from the claims again.
      */
     private static Failure checkTimeClaimTypes(DecodedJWT jwt) {
-        Claim exp = jwt.getClaim("exp");
-        if (exp.isMissing() || exp.isNull()) {
+        Instant exp = jwt.getExpiresAtAsInstant();
+        if (exp == null) {
             return Failure.of(Reason.MISSING_REQUIRED_CLAIM, "the token has no 'exp' claim; tokens must expire");
         }
-        Failure refused = checkNumericDate("exp", exp);
+        Failure refused = checkNumericDate("exp", exp, jwt);
         if (refused == null) {
-            refused = checkNumericDate("nbf", jwt.getClaim("nbf"));
+            refused = checkNumericDate("nbf", jwt.getNotBeforeAsInstant(), jwt);
         }
-        return refused != null ? refused : checkNumericDate("iat", jwt.getClaim("iat"));
+        return refused != null ? refused : checkNumericDate("iat", jwt.getIssuedAtAsInstant(), jwt);
     }
 
-    private static Failure checkNumericDate(String name, Claim claim) {
-        if (claim.isMissing()) {
-            return null;
-        }
-        Double seconds = claim.asDouble();
-        if (seconds == null || seconds.isNaN() || Math.abs(seconds) > MAX_NUMERIC_DATE) {
-            return Failure.of(Reason.MALFORMED_TOKEN, "the token's '" + name
-                    + "' is not a NumericDate (seconds since 1970 as a JSON number)");
-        }
-        return null;
+    /** {@code decoded} is what java-jwt read of the claim: null when it is absent or JSON null. */
+    private static Failure checkNumericDate(String name, Instant decoded, DecodedJWT jwt) {
+        boolean sane = decoded != null ? Math.abs(decoded.getEpochSecond()) <= MAX_NUMERIC_DATE
+                : !jwt.getClaim(name).isNull();
+        return sane ? null : Failure.of(Reason.MALFORMED_TOKEN, "the token's '" + name
+                + "' is not a NumericDate (seconds since 1970 as a JSON number)");
     }
 
     /**

@@ -225,6 +225,42 @@ class TokenValidatorTest {
         assertThat(reasonOf(validate(token))).isEqualTo(Reason.MALFORMED_TOKEN);
     }
 
+    /**
+     * What java-jwt lets through of nbf and iat: JSON null (it reads absent), and dates before the year -9999 (after
+     * the year 9999 it refuses them itself, as not yet valid).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"nbf\":null", "\"iat\":null", "\"nbf\":-300000000000", "\"iat\":-300000000000"})
+    void nbfOrIatThatIsNotASaneNumericDateIsMalformed(String claim) {
+        String token = Tokens.raw("{\"alg\":\"HS256\"}", "{\"sub\":\"a\",\"iss\":\"" + Tokens.ISSUER
+                + "\",\"aud\":\"" + Tokens.AUDIENCE + "\",\"exp\":" + NOW.plusSeconds(60).getEpochSecond() + ","
+                + claim + "}", Tokens.hs256());
+
+        AuthenticationResult result = validate(token);
+
+        assertThat(reasonOf(result)).isEqualTo(Reason.MALFORMED_TOKEN);
+        assertThat(result.failure().description()).contains(claim.substring(1, 4));
+    }
+
+    /** Refused by java-jwt while decoding. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"nbf\":\"1\"", "\"iat\":[1]", "\"nbf\":true", "\"iat\":1e400"})
+    void nbfOrIatThatIsNotANumberIsMalformed(String claim) {
+        String token = Tokens.raw("{\"alg\":\"HS256\"}", "{\"sub\":\"a\",\"iss\":\"" + Tokens.ISSUER
+                + "\",\"aud\":\"" + Tokens.AUDIENCE + "\",\"exp\":" + NOW.plusSeconds(60).getEpochSecond() + ","
+                + claim + "}", Tokens.hs256());
+
+        assertThat(reasonOf(validate(token))).isEqualTo(Reason.MALFORMED_TOKEN);
+    }
+
+    @Test
+    void expPastTheYear9999IsMalformed() {
+        String token = Tokens.raw("{\"alg\":\"HS256\"}", "{\"sub\":\"a\",\"iss\":\"" + Tokens.ISSUER
+                + "\",\"aud\":\"" + Tokens.AUDIENCE + "\",\"exp\":300000000000}", Tokens.hs256());
+
+        assertThat(reasonOf(validate(token))).isEqualTo(Reason.MALFORMED_TOKEN);
+    }
+
     @Test
     void missingSubjectIsAMissingRequiredClaim() {
         String token = JWT.create().withIssuer(Tokens.ISSUER).withAudience(Tokens.AUDIENCE)
