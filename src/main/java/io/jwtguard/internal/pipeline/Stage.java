@@ -38,7 +38,10 @@ public enum Stage {
                 guard.refusals().refuse(request, response, pipeline.order().wrong("CORS ran after authentication"));
                 return Optional.empty();
             }
-            request.setAttribute(Pipeline.CORS_DONE, Boolean.TRUE);
+            if (pipeline.order().hasCorsFilter()) {
+                // Only a separate authentication filter reads it, and only where a separate CORS filter is registered.
+                request.setAttribute(Pipeline.CORS_DONE, Boolean.TRUE);
+            }
             CorsDecision decision = guard.cors().decide(request);
             guard.responder().applyCors(response, decision);
             return switch (decision.kind()) {
@@ -194,15 +197,14 @@ public enum Stage {
      * authentication there, for nothing.
      */
     private static boolean knowsTheCaller(HttpServletRequest request) {
-        if (request.getAttribute(Pipeline.CONTAINER_AUTHENTICATED) != null) {
-            return request.getUserPrincipal() instanceof JwtPrincipal;
-        }
+        // JwtGuard's wrapper first: found without a look at the request's attributes (the later stages' usual case).
         for (jakarta.servlet.ServletRequest r = request; r instanceof jakarta.servlet.ServletRequestWrapper wrapper;
                 r = wrapper.getRequest()) {
             if (r instanceof AuthenticatedRequest) {
                 return true;
             }
         }
-        return false;
+        return request.getAttribute(Pipeline.CONTAINER_AUTHENTICATED) != null
+                && request.getUserPrincipal() instanceof JwtPrincipal;
     }
 }
