@@ -4,6 +4,7 @@ import io.jwtguard.Reason;
 import io.jwtguard.internal.diagnostics.Failure;
 import io.jwtguard.internal.diagnostics.Text;
 import io.jwtguard.internal.diagnostics.TokenFacts;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -98,27 +99,24 @@ final class BearerTokenExtractor {
 
     /** RFC 6750 §2.1: {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
     static int firstInvalidCharacter(String token) {
+        // Over the token's bytes, one table read each: this runs over every token that is not a cache hit. A
+        // character beyond Latin-1 becomes '?', itself outside the alphabet, so it is found at the same position.
+        byte[] bytes = token.getBytes(StandardCharsets.ISO_8859_1);
         int i = 0;
-        int length = token.length();
-        // One table read per character: this runs over every token that is not a cache hit.
-        while (i < length) {
-            char c = token.charAt(i);
-            if (c >= B64TOKEN.length || !B64TOKEN[c]) {
-                break;
-            }
+        while (i < bytes.length && B64TOKEN[bytes[i] & 0xFF]) {
             i++;
         }
         if (i == 0) {
             return 0;
         }
-        while (i < length && token.charAt(i) == '=') {
+        while (i < bytes.length && bytes[i] == '=') {
             i++;
         }
-        return i == length ? -1 : i;
+        return i == bytes.length ? -1 : i;
     }
 
-    /** The b64token characters but {@code =}, by code. */
-    private static final boolean[] B64TOKEN = new boolean[128];
+    /** The b64token characters but {@code =}, by Latin-1 code. */
+    private static final boolean[] B64TOKEN = new boolean[256];
 
     static {
         for (char c = 0; c < B64TOKEN.length; c++) {

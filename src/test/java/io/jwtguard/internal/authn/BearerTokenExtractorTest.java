@@ -92,4 +92,17 @@ class BearerTokenExtractorTest {
         assertThat(BearerTokenExtractor.firstInvalidCharacter("a=b")).isEqualTo(2);
         assertThat(BearerTokenExtractor.firstInvalidCharacter("=")).isEqualTo(0);
     }
+
+    /** Every character of the first 1,024, and one beyond the Basic Multilingual Plane, found where it is. */
+    @Test
+    void b64tokenGrammarFindsEveryOtherCharacterAtItsPosition() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/";
+        for (char c = 0; c < 1024; c++) {
+            int expected = alphabet.indexOf(c) >= 0 ? -1 : c == '=' ? 3 : 2;
+            assertThat(BearerTokenExtractor.firstInvalidCharacter("ab" + c + "cd")).as("U+%04X", (int) c)
+                    .isEqualTo(expected);
+        }
+        assertThat(BearerTokenExtractor.firstInvalidCharacter("ab\uD83D\uDE00cd")).isEqualTo(2);
+        assertThat(BearerTokenExtractor.firstInvalidCharacter("abc=\u00E9")).isEqualTo(4);
+    }
 }
