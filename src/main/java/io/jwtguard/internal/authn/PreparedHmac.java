@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -26,6 +27,8 @@ final class PreparedHmac extends Algorithm {
 
     private final String jcaName;
     private final SecretKeySpec key;
+    /** The Mac given back last: taken and given back without the queue's allocation when threads do not overlap. */
+    private final AtomicReference<Mac> spare = new AtomicReference<>();
     private final ConcurrentLinkedQueue<Mac> macs = new ConcurrentLinkedQueue<>();
 
     /**
@@ -96,7 +99,10 @@ final class PreparedHmac extends Algorithm {
     }
 
     private Mac take() {
-        Mac mac = macs.poll();
+        Mac mac = spare.getAndSet(null);
+        if (mac == null) {
+            mac = macs.poll();
+        }
         if (mac != null) {
             return mac;
         }
@@ -111,6 +117,8 @@ final class PreparedHmac extends Algorithm {
 
     private void give(Mac mac) {
         mac.reset();
-        macs.offer(mac);
+        if (!spare.compareAndSet(null, mac)) {
+            macs.offer(mac);
+        }
     }
 }
