@@ -2,6 +2,7 @@ package io.jwtguard.internal.pipeline;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.jwtguard.Reason;
 import io.jwtguard.internal.authz.RuleReport;
 import io.jwtguard.internal.config.Setting;
@@ -11,6 +12,7 @@ import io.jwtguard.internal.diagnostics.Failure;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes every refusal JwtGuard makes, and nothing else does: the status, the RFC 6750 §3
@@ -26,16 +28,27 @@ public final class Responder {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final String realm;
     private final boolean development;
+    /** By reason: the challenge up to the description, and after it (null where it carries no error). */
+    private final String[] challengeOpenings;
+    private final String[] challengeEndings;
 
     Responder(Settings settings) {
         this(settings.realm(), settings.development());
     }
 
     Responder(String realm, boolean development) {
-        this.realm = realm;
         this.development = development;
+        this.challengeOpenings = new String[Reason.values().length];
+        this.challengeEndings = new String[Reason.values().length];
+        for (Reason reason : Reason.values()) {
+            String opening = "Bearer realm=\"" + realm + '"';
+            if (reason.bearerError() != null) {
+                opening += ", error=\"" + reason.bearerError() + "\", error_description=\"";
+                challengeEndings[reason.ordinal()] = "\", reason=\"" + reason.code() + '"';
+            }
+            challengeOpenings[reason.ordinal()] = opening;
+        }
     }
 
     /**
@@ -110,13 +123,9 @@ public final class Responder {
      * script that can read only this header still learns the precise reason.
      */
     String challenge(Reason reason, String detail) {
-        StringBuilder value = new StringBuilder("Bearer realm=\"").append(realm).append('"');
-        if (reason.bearerError() != null) {
-            value.append(", error=\"").append(reason.bearerError())
-                    .append("\", error_description=\"").append(detail)
-                    .append("\", reason=\"").append(reason.code()).append('"');
-        }
-        return value.toString();
+        String ending = challengeEndings[reason.ordinal()];
+        String opening = challengeOpenings[reason.ordinal()];
+        return ending == null ? opening : opening + detail + ending;
     }
 
     /** The development-only rule table, as JSON. */
@@ -156,18 +165,45 @@ public final class Responder {
         out.writeTo(response.getOutputStream());
     }
 
-    static byte[] problem(Reason reason, String detail, String correlationId) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeStringField("type", TYPE_PREFIX + reason.code());
-            json.writeStringField("title", reason.title());
-            json.writeNumberField("status", reason.status());
-            json.writeStringField("detail", detail);
-            json.writeStringField("reason", reason.code());
-            json.writeStringField("correlationId", correlationId);
-            json.writeEndObject();
-        }
+    /**
+     * The RFC 9457 body: {@code type}, {@code title}, {@code status}, {@code detail}, {@code reason},
+     * {@code correlationId}, in that order. What is the same for every refusal of a reason is escaped once; the
+     * detail and the correlation id by Jackson's string encoder, for each refusal: a flood is answered without a
+     * JSON generator built per request.
+     */
+    static byte[] problem(Reason reason, String detail, String correlationId) {
+        byte[] opening = PROBLEM_OPENINGS[reason.ordinal()];
+        byte[] middle = PROBLEM_MIDDLES[reason.ordinal()];
+        byte[] escapedDetail = STRINGS.quoteAsUTF8(detail);
+        byte[] escapedId = STRINGS.quoteAsUTF8(correlationId);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(opening.length + escapedDetail.length + middle.length
+                + escapedId.length + 2);
+        out.writeBytes(opening);
+        out.writeBytes(escapedDetail);
+        out.writeBytes(middle);
+        out.writeBytes(escapedId);
+        out.write('"');
+        out.write('}');
         return out.toByteArray();
+    }
+
+    private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
+    /** By reason: the body up to the detail's value. Never written after class initialisation. */
+    private static final byte[][] PROBLEM_OPENINGS = new byte[Reason.values().length][];
+    /** By reason: the body between the detail's value and the correlation id's. */
+    private static final byte[][] PROBLEM_MIDDLES = new byte[Reason.values().length][];
+
+    static {
+        for (Reason reason : Reason.values()) {
+            PROBLEM_OPENINGS[reason.ordinal()] = ("{\"type\":\"" + quoted(TYPE_PREFIX + reason.code())
+                    + "\",\"title\":\"" + quoted(reason.title()) + "\",\"status\":" + reason.status()
+                    + ",\"detail\":\"").getBytes(StandardCharsets.UTF_8);
+            PROBLEM_MIDDLES[reason.ordinal()] = ("\",\"reason\":\"" + quoted(reason.code()) + "\",\"correlationId\":\"")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String quoted(String text) {
+        return new String(STRINGS.quoteAsString(text));
     }
 }

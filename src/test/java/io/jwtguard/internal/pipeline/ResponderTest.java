@@ -38,6 +38,34 @@ class ResponderTest {
         assertThat(problem.path("correlationId").asText()).isEqualTo("cid");
     }
 
+    /** The same JSON a generator writes for the same fields, in the same order, whatever the detail holds. */
+    @ParameterizedTest
+    @EnumSource(Reason.class)
+    void problemBodyIsWhatAJsonGeneratorWrites(Reason reason) throws IOException {
+        for (String detail : new String[] {"", "plain", "quote \" and back\\slash", "tab\tnewline\ncontrol\u0001",
+                "caf\u00E9 \u20AC \uD83D\uDE00", "</script><!--"}) {
+            java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+            try (com.fasterxml.jackson.core.JsonGenerator json = new com.fasterxml.jackson.core.JsonFactory()
+                    .createGenerator(expected)) {
+                json.writeStartObject();
+                json.writeStringField("type", "urn:jwtguard:reason:" + reason.code());
+                json.writeStringField("title", reason.title());
+                json.writeNumberField("status", reason.status());
+                json.writeStringField("detail", detail);
+                json.writeStringField("reason", reason.code());
+                json.writeStringField("correlationId", "0f8a-\"cid\"");
+                json.writeEndObject();
+            }
+
+            JsonNode ours = new ObjectMapper().readTree(Responder.problem(reason, detail, "0f8a-\"cid\""));
+            JsonNode generated = new ObjectMapper().readTree(expected.toByteArray());
+
+            assertThat(ours).as(detail).isEqualTo(generated);
+            assertThat(ours.fieldNames()).toIterable().containsExactly("type", "title", "status", "detail", "reason",
+                    "correlationId");
+        }
+    }
+
     @Test
     void challengesFollowRfc6750() {
         assertThat(Reason.MALFORMED_AUTHORIZATION_HEADER.bearerError()).isEqualTo("invalid_request");
