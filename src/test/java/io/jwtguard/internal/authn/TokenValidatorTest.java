@@ -232,11 +232,7 @@ class TokenValidatorTest {
     @ParameterizedTest
     @ValueSource(strings = {"\"nbf\":null", "\"iat\":null", "\"nbf\":-300000000000", "\"iat\":-300000000000"})
     void nbfOrIatThatIsNotASaneNumericDateIsMalformed(String claim) {
-        String token = Tokens.raw("{\"alg\":\"HS256\"}", "{\"sub\":\"a\",\"iss\":\"" + Tokens.ISSUER
-                + "\",\"aud\":\"" + Tokens.AUDIENCE + "\",\"exp\":" + NOW.plusSeconds(60).getEpochSecond() + ","
-                + claim + "}", Tokens.hs256());
-
-        AuthenticationResult result = validate(token);
+        AuthenticationResult result = validate(expiringWith(claim));
 
         assertThat(reasonOf(result)).isEqualTo(Reason.MALFORMED_TOKEN);
         assertThat(result.failure().description()).contains(claim.substring(1, 4));
@@ -246,11 +242,14 @@ class TokenValidatorTest {
     @ParameterizedTest
     @ValueSource(strings = {"\"nbf\":\"1\"", "\"iat\":[1]", "\"nbf\":true", "\"iat\":1e400"})
     void nbfOrIatThatIsNotANumberIsMalformed(String claim) {
-        String token = Tokens.raw("{\"alg\":\"HS256\"}", "{\"sub\":\"a\",\"iss\":\"" + Tokens.ISSUER
-                + "\",\"aud\":\"" + Tokens.AUDIENCE + "\",\"exp\":" + NOW.plusSeconds(60).getEpochSecond() + ","
-                + claim + "}", Tokens.hs256());
+        assertThat(reasonOf(validate(expiringWith(claim)))).isEqualTo(Reason.MALFORMED_TOKEN);
+    }
 
-        assertThat(reasonOf(validate(token))).isEqualTo(Reason.MALFORMED_TOKEN);
+    /** A token valid for a minute, with one more claim written as raw JSON ({@code "name":value}). */
+    private static String expiringWith(String claim) {
+        return Tokens.raw("{\"alg\":\"HS256\"}", "{\"sub\":\"a\",\"iss\":\"" + Tokens.ISSUER + "\",\"aud\":\""
+                + Tokens.AUDIENCE + "\",\"exp\":" + NOW.plusSeconds(60).getEpochSecond() + "," + claim + "}",
+                Tokens.hs256());
     }
 
     @Test
