@@ -12,39 +12,29 @@ import java.util.function.Supplier;
  */
 public final class LazyClaims extends AbstractMap<String, Object> {
 
-    private final Supplier<Map<String, Object>> source;
-    private volatile Map<String, Object> claims;
+    private final FirstUse<Map<String, Object>> claims;
 
     public LazyClaims(Supplier<Map<String, Object>> source) {
-        this.source = source;
-    }
-
-    private Map<String, Object> claims() {
-        Map<String, Object> known = claims;
-        if (known == null) {
-            known = Map.copyOf(source.get());
-            claims = known;
-        }
-        return known;
+        this.claims = new FirstUse<>(() -> Map.copyOf(source.get()));
     }
 
     @Override
     public Set<Entry<String, Object>> entrySet() {
-        return claims().entrySet();
+        return claims.get().entrySet();
     }
 
     @Override
     public Object get(Object key) {
-        return claims().get(key);
+        return claims.get().get(key);
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return claims().containsKey(key);
+        return claims.get().containsKey(key);
     }
 
     @Override
     public int size() {
-        return claims().size();
+        return claims.get().size();
     }
 }

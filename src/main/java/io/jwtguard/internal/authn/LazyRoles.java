@@ -12,39 +12,29 @@ import java.util.function.Supplier;
  */
 public final class LazyRoles extends AbstractSet<String> {
 
-    private final Supplier<Set<String>> source;
-    private volatile Set<String> roles;
+    private final FirstUse<Set<String>> roles;
 
     public LazyRoles(Supplier<Set<String>> source) {
-        this.source = source;
-    }
-
-    private Set<String> roles() {
-        Set<String> known = roles;
-        if (known == null) {
-            known = Set.copyOf(source.get());
-            roles = known;
-        }
-        return known;
+        this.roles = new FirstUse<>(() -> Set.copyOf(source.get()));
     }
 
     @Override
     public boolean contains(Object role) {
-        return roles().contains(role);
+        return roles.get().contains(role);
     }
 
     @Override
     public boolean isEmpty() {
-        return roles().isEmpty();
+        return roles.get().isEmpty();
     }
 
     @Override
     public Iterator<String> iterator() {
-        return roles().iterator();
+        return roles.get().iterator();
     }
 
     @Override
     public int size() {
-        return roles().size();
+        return roles.get().size();
     }
 }
