@@ -15,7 +15,20 @@ public final class LazyRoles extends AbstractSet<String> {
     private final FirstUse<Set<String>> roles;
 
     public LazyRoles(Supplier<Set<String>> source) {
-        this.roles = new FirstUse<>(() -> Set.copyOf(source.get()));
+        this.roles = new FirstUse<>(() -> readOrNone(source));
+    }
+
+    /**
+     * Read outside the validator now, so a roles claim that cannot be read must not become an exception in the
+     * authorizer or the application (a 500 for a client's token): it gives no roles, like a claim of the wrong
+     * type, and a rule that needs a role refuses. The same with the cache on, where the read happens at once.
+     */
+    private static Set<String> readOrNone(Supplier<Set<String>> source) {
+        try {
+            return Set.copyOf(source.get());
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
     }
 
     @Override

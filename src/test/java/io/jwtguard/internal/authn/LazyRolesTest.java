@@ -29,6 +29,17 @@ class LazyRolesTest {
     }
 
     @Test
+    void rolesThatCannotBeReadAreNoRolesNeverAnException() {
+        LazyRoles roles = new LazyRoles(() -> {
+            throw new IllegalStateException("a claim no parser expected");
+        });
+        JwtPrincipal principal = new JwtPrincipal("alice", roles, Map.of());
+
+        assertThat(principal.getRoles().contains("Admin")).isFalse();
+        assertThat(principal.getRoles()).isEmpty();
+    }
+
+    @Test
     void isACopyThatCannotBeChanged() {
         Set<String> source = new LinkedHashSet<>(Set.of("User"));
         LazyRoles roles = new LazyRoles(() -> source);
