@@ -46,9 +46,7 @@ public final class Authenticator {
     }
 
     public AuthenticationResult authenticate(HttpServletRequest request) {
-        // A container may answer null when it does not let the application read a header (Servlet 6.0).
-        Enumeration<String> values = request.getHeaders("Authorization");
-        List<String> headers = values == null ? List.of() : Collections.list(values);
+        List<String> headers = authorizationHeaders(request.getHeaders("Authorization"));
         if (!headers.isEmpty() || cookieName.isEmpty()) {
             return authenticate(headers, null);
         }
@@ -61,6 +59,22 @@ public final class Authenticator {
                     new Checks(0, Check.HEADER));
         }
         return authenticate(headers, cookies.isEmpty() ? null : cookies.get(0));
+    }
+
+    /** The header's values: the usual one without a list grown for it. */
+    private static List<String> authorizationHeaders(Enumeration<String> values) {
+        // A container may answer null when it does not let the application read a header (Servlet 6.0).
+        if (values == null || !values.hasMoreElements()) {
+            return List.of();
+        }
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            return first == null ? List.of() : List.of(first);
+        }
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(Collections.list(values));
+        return all;
     }
 
     /** Verifies a token that came from elsewhere than the request (a listener's). */
@@ -80,7 +94,8 @@ public final class Authenticator {
         return switch (extraction.kind()) {
             case ABSENT -> AuthenticationResult.noToken(MISSING);
             case MALFORMED -> AuthenticationResult.failed(extraction.failure(), new Checks(0, Check.HEADER));
-            case PRESENT -> validator.validate(extraction.token());
+            case PRESENT -> extraction.grammarLeft() ? validator.validateFromHeader(extraction.token())
+                    : validator.validate(extraction.token());
         };
     }
 

@@ -23,6 +23,9 @@ public enum Check {
     /** What java-jwt runs once it is called, in its order: the signature first, then the claims as added. */
     static final List<Check> VERIFIER_ORDER = List.of(SIGNATURE, CLAIMS, ISSUER, AUDIENCE, LIFETIME);
 
+    /** The bits of {@link #VERIFIER_ORDER}: what passed once java-jwt's verifier returns. */
+    static final int VERIFIER_ORDER_BITS = VERIFIER_ORDER.stream().mapToInt(Check::bit).reduce(0, (a, b) -> a | b);
+
     private final String label;
 
     Check(String label) {

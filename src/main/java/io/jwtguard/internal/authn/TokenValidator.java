@@ -86,16 +86,30 @@ public final class TokenValidator {
      * exception a hostile token might provoke, are caught and turned into reasons (STYLE 5).
      */
     public AuthenticationResult validate(String token) {
+        return validate(token, false);
+    }
+
+    /**
+     * Verifies the {@code Authorization} header's token, whose RFC 6750 b64token grammar is checked here: once
+     * java-jwt has decoded the token, only a few of its characters are left to check (a 400, before any key is
+     * looked up); a token java-jwt cannot decode is checked whole, so that a bad character is still the header's
+     * fault, named with its position.
+     */
+    AuthenticationResult validateFromHeader(String token) {
+        return validate(token, true);
+    }
+
+    private AuthenticationResult validate(String token, boolean headerGrammar) {
         if (cache == null) {
-            return verify(token, new KeysUsed());
+            return verify(token, new KeysUsed(), headerGrammar);
         }
         AuthenticationResult known = cache.get(token);
         if (known != null) {
             return known;
         }
         KeysUsed used = new KeysUsed();
-        AuthenticationResult result = verify(token, used);
-        if (result.kind() == AuthenticationResult.Kind.FAILED && !used.unexpected
+        AuthenticationResult result = verify(token, used, headerGrammar);
+        if (result.kind() == AuthenticationResult.Kind.FAILED && !used.forgotten
                 && token.length() <= settings.maxTokenLength()) {
             cache.putRefusal(token, result, used.keys, used.generation);
         }
@@ -104,12 +118,13 @@ public final class TokenValidator {
 
     /**
      * For the cache: which issuer's keys a verification used, their generation before it looked a key up, and
-     * whether it ended in an unexpected exception (never remembered: it may have been the server's, not the token's).
+     * whether its refusal is never remembered: an unexpected exception (it may have been the server's, not the
+     * token's), or the header's grammar (a listener may hand over the same string, whose grammar is not checked).
      */
     private static final class KeysUsed {
         KeySource keys;
         long generation;
-        boolean unexpected;
+        boolean forgotten;
     }
 
     /** Whether a cache is there to ask ({@code jwtguard.token.cache.size} above 0). */
@@ -135,7 +150,7 @@ public final class TokenValidator {
      * The checks run one after the other, each recorded in {@code passed} as it passes, so a failure says
      * exactly which ran ({@link Checks}); {@code current} is the check under way, for an unexpected exception.
      */
-    private AuthenticationResult verify(String token, KeysUsed used) {
+    private AuthenticationResult verify(String token, KeysUsed used, boolean headerGrammar) {
         DecodedJWT jwt = null;
         TrustedIssuer issuer = null;
         int passed = Check.HEADER.bit();
@@ -146,12 +161,16 @@ public final class TokenValidator {
                         + settings.maxTokenLength() + " accepted", "", facts(token, jwt), passed, Check.TOKEN);
             }
             jwt = JWT.decode(token);
+            if (headerGrammar && !BearerTokenExtractor.isB64tokenOnceDecoded(token)) {
+                return headerGrammarRefused(BearerTokenExtractor.grammarFailure(token), used);
+            }
             passed |= Check.TOKEN.bit();
             current = Check.ALGORITHM;
-            Failure refused = checkAlgorithm(jwt);
-            if (refused != null) {
-                return failed(refused, facts(token, jwt), passed, Check.ALGORITHM);
+            SignatureAlgorithm algorithm = allowedAlgorithm(jwt);
+            if (algorithm == null) {
+                return failed(algorithmRefused(jwt), facts(token, jwt), passed, Check.ALGORITHM);
             }
+            Failure refused;
             current = Check.TOKEN_TYPE;
             refused = checkHeader(jwt);
             if (refused != null) {
@@ -167,7 +186,6 @@ public final class TokenValidator {
             }
             passed |= Check.ISSUER.bit();
             current = Check.ALGORITHM;
-            SignatureAlgorithm algorithm = SignatureAlgorithm.named(jwt.getAlgorithm()).orElseThrow();
             if (!issuer.settings().algorithms().contains(algorithm)) {
                 return failed(Reason.ALGORITHM_NOT_ALLOWED, "the token's alg '" + algorithm + "' is not accepted for"
                         + " its issuer", "allowed: " + issuer.settings().algorithms(), facts(token, jwt), passed,
@@ -186,9 +204,7 @@ public final class TokenValidator {
             current = Check.SIGNATURE;
             // java-jwt: the signature first, then the claims in Check.VERIFIER_ORDER; then what it lets through.
             key.verifier().verify(jwt);
-            for (Check check : Check.VERIFIER_ORDER) {
-                passed |= check.bit();
-            }
+            passed |= Check.VERIFIER_ORDER_BITS;
             current = Check.LIFETIME;
             refused = checkTimeClaimTypes(jwt);
             if (refused == null) {
@@ -238,14 +254,28 @@ public final class TokenValidator {
         } catch (IncorrectClaimException e) {
             return failedInVerifier(incorrectClaim(e.getClaimName(), jwt, issuer, facts(token, jwt), passed), passed);
         } catch (JWTDecodeException e) {
+            Failure grammar = headerGrammar ? BearerTokenExtractor.grammarFailure(token) : null;
+            if (grammar != null) {
+                return headerGrammarRefused(grammar, used);
+            }
             return failed(Reason.MALFORMED_TOKEN, "the token is not a JWT: it needs three base64url parts"
                     + " with a JSON header and a JSON payload", "", facts(token, jwt), passed, Check.TOKEN);
         } catch (RuntimeException e) {
             // A hostile token may trip anything inside a parser; it is still the client's bad token.
-            used.unexpected = true;
+            used.forgotten = true;
+            Failure grammar = headerGrammar && jwt == null ? BearerTokenExtractor.grammarFailure(token) : null;
+            if (grammar != null) {
+                return headerGrammarRefused(grammar, used);
+            }
             return failed(Reason.MALFORMED_TOKEN, "the token could not be read as a signed JWT", "", facts(token, jwt),
                     passed & ~current.bit(), current);
         }
+    }
+
+    /** The header's token outside RFC 6750's b64token: the header's fault, as if nothing after it had run. */
+    private static AuthenticationResult headerGrammarRefused(Failure grammar, KeysUsed used) {
+        used.forgotten = true;
+        return AuthenticationResult.failed(grammar, new Checks(0, Check.HEADER));
     }
 
     /** A failure inside java-jwt: the checks it runs before the failing one passed (Check.VERIFIER_ORDER). */
@@ -281,15 +311,20 @@ public final class TokenValidator {
         return trusted.size() == 1 && trusted.get(0).settings().issuers().isEmpty() ? trusted.get(0) : null;
     }
 
-    /** The header's algorithm, from our allow-list of some trusted issuer: never trusted from the token. */
-    private Failure checkAlgorithm(DecodedJWT jwt) {
+    /**
+     * The header's algorithm when some trusted issuer allows it ({@code null} when none does): from our allow-list,
+     * never trusted from the token.
+     */
+    private SignatureAlgorithm allowedAlgorithm(DecodedJWT jwt) {
+        SignatureAlgorithm algorithm = SignatureAlgorithm.named(jwt.getAlgorithm()).orElse(null);
+        return algorithm != null && allowedAnywhere(algorithm) ? algorithm : null;
+    }
+
+    private Failure algorithmRefused(DecodedJWT jwt) {
         String alg = jwt.getAlgorithm();
-        if (alg == null || SignatureAlgorithm.named(alg).filter(this::allowedAnywhere).isEmpty()) {
-            String shown = alg == null ? "no alg" : "alg '" + Text.shortValue(alg) + "'";
-            return new Failure(Reason.ALGORITHM_NOT_ALLOWED, "the token's " + shown + " is not accepted here",
-                    "allowed: " + allowedAlgorithms, null);
-        }
-        return null;
+        String shown = alg == null ? "no alg" : "alg '" + Text.shortValue(alg) + "'";
+        return new Failure(Reason.ALGORITHM_NOT_ALLOWED, "the token's " + shown + " is not accepted here",
+                "allowed: " + allowedAlgorithms, null);
     }
 
     /** The header's {@code crit} and {@code typ}. */

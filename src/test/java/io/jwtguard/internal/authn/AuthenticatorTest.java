@@ -7,13 +7,82 @@ import io.jwtguard.testing.FakeRequest;
 import io.jwtguard.testing.TestSettings;
 import io.jwtguard.testing.Tokens;
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AuthenticatorTest {
 
     /** A request whose container will not let the application read headers: getHeaders answers null. */
     private static final HttpServletRequest HEADERS_HIDDEN = FakeRequest.get("/api/me").hidingHeaders();
+
+    private static final String TOKEN = Tokens.valid(Instant.now()).sign(Tokens.hs256());
+
+    /**
+     * RFC 6750's b64token, checked by the validator for the header's token: the header's 400, with nothing after it
+     * run, whether java-jwt could decode the token or not, with the cache on and off, the first time and again.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Bearer " + "TOKEN extra", "Bearer \"TOKEN\"", "Bearer TOKEN,", "Bearer TOKEN=x",
+            "Bearer tok=en", "Bearer =abc", "Bearer \ttoken", "Bearer tok\u00e9n", "Bearer a%2Eb", "Bearer !!!.TOKEN",
+            "Bearer TOKEN\u00e9", "Bearer TOKEN\uD83D\uDE00"})
+    void aTokenOutsideTheB64tokenGrammarIsTheHeadersFaultA400(String template) {
+        String header = template.replace("TOKEN", TOKEN);
+        for (String cacheSize : List.of("0", "100")) {
+            Authenticator authenticator = new Authenticator(TestSettings.hmacWith(Map.of("jwtguard.token.cache.size",
+                    cacheSize)), Clock.systemUTC());
+            for (int time = 1; time <= 2; time++) {
+                AuthenticationResult result = authenticator.authenticate(List.of(header), null);
+
+                assertThat(result.kind()).as("cache %s, time %d", cacheSize, time).isEqualTo(AuthenticationResult.Kind.FAILED);
+                assertThat(result.failure().reason()).isEqualTo(Reason.MALFORMED_AUTHORIZATION_HEADER);
+                assertThat(result.failure().reason().bearerError()).isEqualTo("invalid_request");
+                assertThat(result.failure().description()).contains("b64token alphabet at position");
+                assertThat(result.checks().failed()).isEqualTo(Check.HEADER);
+                assertThat(result.checks().passedBits()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void theGrammarFailureNamesThePositionOfTheFirstBadCharacter() {
+        AuthenticationResult result = new Authenticator(TestSettings.hmac(), Clock.systemUTC())
+                .authenticate(List.of("Bearer " + TOKEN + " extra"), null);
+
+        assertThat(result.failure().description()).contains("position " + (TOKEN.length() + 1));
+    }
+
+    /**
+     * Padding before a dot: java-jwt's decoder takes it, and the signature over it verifies, but it is outside the
+     * header's grammar, so the header refuses it, every time: the cache never remembers it as verified. A listener's
+     * token has no header grammar, and the same string verifies there.
+     */
+    @Test
+    void aSignedTokenWithPaddingBeforeADotIsRefusedInTheHeaderEveryTime() {
+        Base64.Encoder padded = Base64.getUrlEncoder();
+        String header = padded.encodeToString("{\"alg\":\"HS256\",\"x\":12}".getBytes(StandardCharsets.UTF_8));
+        String payload = TOKEN.split("\\.")[1];
+        assertThat(header).endsWith("=");
+        String token = header + "." + payload + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                Tokens.hs256().sign(header.getBytes(StandardCharsets.US_ASCII), payload.getBytes(StandardCharsets.US_ASCII)));
+        Authenticator authenticator = new Authenticator(TestSettings.hmac(), Clock.systemUTC());
+
+        assertThat(authenticator.validate(token).kind()).isEqualTo(AuthenticationResult.Kind.AUTHENTICATED);
+        Authenticator fresh = new Authenticator(TestSettings.hmac(), Clock.systemUTC());
+        for (int time = 1; time <= 2; time++) {
+            AuthenticationResult result = fresh.authenticate(List.of("Bearer " + token), null);
+            assertThat(result.failure().reason()).as("time %d", time).isEqualTo(Reason.MALFORMED_AUTHORIZATION_HEADER);
+            assertThat(result.failure().description()).contains("position " + (header.length() + 1)); // the dot after it
+        }
+        assertThat(fresh.authenticate(List.of("Bearer " + TOKEN), null).kind())
+                .isEqualTo(AuthenticationResult.Kind.AUTHENTICATED);
+    }
 
     @Test
     void aContainerThatHidesHeadersMeansNoTokenNotAnException() {
