@@ -87,10 +87,11 @@ final class BearerTokenExtractor {
     }
 
     /**
-     * The b64token grammar for a token java-jwt has decoded, which is exactly {@code firstInvalidCharacter(token) < 0}
-     * there at a fraction of its cost: java-jwt split the token at exactly two dots and decoded its header and
-     * payload with the JDK's strict base64url decoder, so they hold base64url characters with at most padding at
-     * their ends. What is left: no padding before a dot, and the signature's characters.
+     * The b64token grammar at a fraction of its cost, exactly {@code firstInvalidCharacter(token) < 0} for any token
+     * java-jwt decodes: java-jwt splits the token at exactly two dots and decodes its header and payload with the
+     * JDK's strict base64url decoder, so they hold base64url characters with at most padding at their ends. What is
+     * left is checked here: no padding before a dot, and the signature's characters. It may run before decoding:
+     * a token it passes that java-jwt then cannot decode is checked whole. When it fails, the whole check fails too.
      */
     static boolean isB64tokenOnceDecoded(String token) {
         int second = token.lastIndexOf('.');

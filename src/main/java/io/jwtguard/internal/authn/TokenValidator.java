@@ -90,8 +90,8 @@ public final class TokenValidator {
     }
 
     /**
-     * Verifies the {@code Authorization} header's token, whose RFC 6750 b64token grammar is checked here: once
-     * java-jwt has decoded the token, only a few of its characters are left to check (a 400, before any key is
+     * Verifies the {@code Authorization} header's token, whose RFC 6750 b64token grammar is checked here: java-jwt's
+     * decoding checks most of its characters, so only the rest are checked before it (a 400, before any key is
      * looked up); a token java-jwt cannot decode is checked whole, so that a bad character is still the header's
      * fault, named with its position.
      */
@@ -160,10 +160,11 @@ public final class TokenValidator {
                 return failed(Reason.MALFORMED_TOKEN, "the token is " + token.length() + " characters, over the "
                         + settings.maxTokenLength() + " accepted", "", facts(token, jwt), passed, Check.TOKEN);
             }
-            jwt = JWT.decode(token);
+            // Before decoding, so that junk after a token costs no decode; what this leaves, decoding checks.
             if (headerGrammar && !BearerTokenExtractor.isB64tokenOnceDecoded(token)) {
                 return headerGrammarRefused(BearerTokenExtractor.grammarFailure(token), used);
             }
+            jwt = JWT.decode(token);
             passed |= Check.TOKEN.bit();
             current = Check.ALGORITHM;
             SignatureAlgorithm algorithm = allowedAlgorithm(jwt);

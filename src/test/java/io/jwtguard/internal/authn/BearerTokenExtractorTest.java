@@ -78,7 +78,8 @@ class BearerTokenExtractorTest {
     }
 
     /**
-     * The shortcut over a token java-jwt decoded answers exactly what the whole check does: every one of the first
+     * The shortcut answers exactly what the whole check does for a token java-jwt decodes, and never fails one the
+     * whole check passes: every one of the first
      * 1,024 characters, and one beyond the Basic Multilingual Plane, put at either side of each dot and at both ends
      * of a real token, and a few at every place of it.
      */
@@ -102,6 +103,10 @@ class BearerTokenExtractorTest {
             String text = entry.getKey();
             for (int at : entry.getValue()) {
                 String changed = token.substring(0, at) + text + token.substring(at);
+                if (!BearerTokenExtractor.isB64tokenOnceDecoded(changed)) {
+                    // It runs before decoding: when it fails, for any token, the whole check fails too.
+                    assertThat(BearerTokenExtractor.firstInvalidCharacter(changed)).as("%s at %d", text, at).isNotNegative();
+                }
                 try {
                     com.auth0.jwt.JWT.decode(changed);
                 } catch (RuntimeException notDecoded) {
