@@ -89,6 +89,18 @@ public class PathPartsBenchmark {
         return RolesClaim.union(List.of(new RolesClaim(List.of("roles"))), parts.decoded);
     }
 
+    /** RFC 6750's b64token over the whole token: what the header's token cost before java-jwt's decoding did most. */
+    @Benchmark
+    public int grammarWhole(Parts parts) {
+        return BearerTokenExtractor.firstInvalidCharacter(parts.token);
+    }
+
+    /** What is left of it once java-jwt's strict base64url decoding is counted on: padding before a dot, the signature. */
+    @Benchmark
+    public boolean grammarLeftByDecoding(Parts parts) {
+        return BearerTokenExtractor.isB64tokenOnceDecoded(parts.token);
+    }
+
     @Benchmark
     public Object ids(Parts parts) {
         return TokenIds.of(parts.decoded);

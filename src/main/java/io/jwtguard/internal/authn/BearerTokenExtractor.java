@@ -94,9 +94,10 @@ final class BearerTokenExtractor {
      * a token it passes that java-jwt then cannot decode is checked whole. When it fails, the whole check fails too.
      */
     static boolean isB64tokenOnceDecoded(String token) {
+        // Found from either end, so that only the signature is walked: the two dots of any token java-jwt decodes.
+        int first = token.indexOf('.');
         int second = token.lastIndexOf('.');
-        int first = token.lastIndexOf('.', second - 1);
-        if (first <= 0) {
+        if (first <= 0 || second == first) {
             return firstInvalidCharacter(token) < 0; // not a token java-jwt decodes: the whole check
         }
         if (token.charAt(first - 1) == '=' || token.charAt(second - 1) == '=') {
