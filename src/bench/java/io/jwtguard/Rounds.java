@@ -23,8 +23,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * With {@code --base NAME}, each other one is compared with that one instead ({@code other / base}).
  * A benchmark may carry params of its own after an {@code @}, so that one benchmark's parameter values can be
  * compared with each other: {@code CacheHitBenchmark.cacheHit$@algorithm=ES256,tokens=1000}.
- * Usage: {@code Rounds [--rounds 8] [--param name=value]... [--floor NAME] [--base NAME] BENCHMARK...} (names
- * as JMH matches them, e.g. {@code ValidationBenchmark.jwtGuardWholePath$}).
+ * Each run warms up for {@code --warmup} 1-second iterations, 10 by default: the whole filter path reaches its
+ * steady state only after about 6 of them on this machine (java-jwt alone after about 4), so a shorter warm-up
+ * measures the JIT compiler's work as the path's.
+ * Usage: {@code Rounds [--rounds 8] [--warmup 10] [--param name=value]... [--floor NAME] [--base NAME]
+ * BENCHMARK...} (names as JMH matches them, e.g. {@code ValidationBenchmark.jwtGuardWholePath$}).
  */
 public final class Rounds {
 
@@ -33,6 +36,7 @@ public final class Rounds {
 
     public static void main(String[] args) throws Exception {
         int rounds = 8;
+        int warmup = 10;
         String floor = null;
         String base = null;
         Map<String, String> params = new LinkedHashMap<>();
@@ -40,6 +44,7 @@ public final class Rounds {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--floor" -> floor = args[++i];
                 case "--base" -> base = args[++i];
                 case "--param" -> {
@@ -51,7 +56,7 @@ public final class Rounds {
         }
         if (benchmarks.size() < 2 || floor != null && !benchmarks.contains(floor)
                 || base != null && !benchmarks.contains(base)) {
-            System.err.println("Rounds [--rounds 8] [--param name=value]... [--floor NAME] [--base NAME]"
+            System.err.println("Rounds [--rounds 8] [--warmup 10] [--param name=value]... [--floor NAME] [--base NAME]"
                     + " BENCHMARK[@name=value,...] BENCHMARK...");
             System.exit(2);
         }
@@ -65,7 +70,7 @@ public final class Rounds {
             for (String name : order) {
                 String[] spec = name.split("@", 2);
                 ChainedOptionsBuilder options = new OptionsBuilder().include(spec[0]).forks(1)
-                        .warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                        .warmupIterations(warmup).warmupTime(TimeValue.seconds(1))
                         .measurementIterations(5).measurementTime(TimeValue.seconds(1))
                         .timeUnit(TimeUnit.NANOSECONDS).shouldFailOnError(true);
                 params.forEach(options::param);
@@ -81,9 +86,9 @@ public final class Rounds {
                 System.out.printf("ROUND %d %s %.0f ns%n", round, name, score);
             }
         }
-        StringBuilder table = new StringBuilder(String.format("%d rounds, one fork of 3 x 1 s warm-up and 5 x 1 s"
+        StringBuilder table = new StringBuilder(String.format("%d rounds, one fork of %d x 1 s warm-up and 5 x 1 s"
                 + " measured per benchmark per round, order shuffled every round (seed %d), params %s%n%n"
-                + "| benchmark | median ns | lowest-highest |%n|---|---|---|%n", rounds, seed, params));
+                + "| benchmark | median ns | lowest-highest |%n|---|---|---|%n", rounds, warmup, seed, params));
         scores.forEach((name, own) -> table.append(String.format("| %s | %.0f | %.0f-%.0f |%n", name, median(own),
                 Collections.min(own), Collections.max(own))));
         String first = benchmarks.get(0);
