@@ -41,24 +41,31 @@ public final class Rounds {
         String base = null;
         Map<String, String> params = new LinkedHashMap<>();
         List<String> benchmarks = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                case "--floor" -> floor = args[++i];
-                case "--base" -> base = args[++i];
-                case "--param" -> {
-                    String[] pair = args[++i].split("=", 2);
-                    params.put(pair[0], pair[1]);
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                    case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                    case "--floor" -> floor = args[++i];
+                    case "--base" -> base = args[++i];
+                    case "--param" -> {
+                        String[] pair = args[++i].split("=", 2);
+                        params.put(pair[0], pair[1]);
+                    }
+                    default -> benchmarks.add(args[i]);
                 }
-                default -> benchmarks.add(args[i]);
             }
+        } catch (NumberFormatException e) {
+            usage("--rounds and --warmup take a whole number: " + e.getMessage());
+        } catch (ArrayIndexOutOfBoundsException e) {
+            usage("an option is missing its value, or a --param its name=value");
+        }
+        if (rounds < 1 || warmup < 0) {
+            usage("--rounds must be at least 1 and --warmup at least 0");
         }
         if (benchmarks.size() < 2 || floor != null && !benchmarks.contains(floor)
                 || base != null && !benchmarks.contains(base)) {
-            System.err.println("Rounds [--rounds 8] [--warmup 10] [--param name=value]... [--floor NAME] [--base NAME]"
-                    + " BENCHMARK[@name=value,...] BENCHMARK...");
-            System.exit(2);
+            usage("name at least two benchmarks, and --floor or --base among them");
         }
         long seed = System.nanoTime();
         Random random = new Random(seed);
@@ -125,6 +132,13 @@ public final class Rounds {
             }
         }
         System.out.println(table);
+    }
+
+    private static void usage(String problem) {
+        System.err.println("Rounds: " + problem);
+        System.err.println("usage: Rounds [--rounds 8] [--warmup 10] [--param name=value]... [--floor NAME]"
+                + " [--base NAME] BENCHMARK[@name=value,...] BENCHMARK...");
+        System.exit(2);
     }
 
     /** {@code a / b} per round; with {@code base}, {@code (a - base) / (b - base)}. */
