@@ -89,6 +89,29 @@ class TokenCacheTest {
         assertThat(cache.size()).isLessThanOrEqualTo(50);
     }
 
+    /** The default size is a promise of that many callers remembered, not an approximate ceiling. */
+    @Test
+    void aCacheHoldsAsManyTokensAsItsBoundEachHitInRotation() {
+        int bound = 10_000;
+        TokenCache cache = new TokenCache(bound, Duration.ofSeconds(60), clock);
+        AuthenticationResult principal = AuthenticationResult.authenticated(new JwtPrincipal("x", Set.of(), Map.of()),
+                List.of("roles"), new TokenIds("", null, null, "x", TokenIds.NO_IAT));
+        KeySource keys = (kid, algorithm) -> null;
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < bound; i++) {
+            tokens.add(String.format("header.payload.%043d", i));
+            cache.put(tokens.get(i), principal, START.plusSeconds(600), keys, 0);
+        }
+
+        for (int pass = 0; pass < 3; pass++) {
+            for (String token : tokens) {
+                assertThat(cache.getForHeader(TokenCache.BEARER + token)).as("pass %d, %s", pass, token)
+                        .isSameAs(principal);
+            }
+        }
+        assertThat(cache.size()).isEqualTo(bound);
+    }
+
     @Test
     void entriesFromOlderKeysAreNotUsed() {
         TokenCache cache = new TokenCache(50, Duration.ofSeconds(60), clock);
