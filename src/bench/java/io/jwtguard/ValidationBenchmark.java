@@ -32,16 +32,20 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One token verified by: the raw JCA primitive (the floor), java-jwt alone, JwtGuard's whole
  * CORS -> authentication -> authorization path on an in-memory request (verified-token cache off and on),
  * and the validators people would otherwise use: nimbus-jose-jwt ({@code DefaultJWTProcessor}, as Spring
  * Security) and jose4j ({@code JwtConsumer}, as SmallRye JWT), all with the same checks (signature, iss,
- * aud, exp, sub). Run in one JVM session so the ratios compare (BENCHMARKS.md).
+ * aud, exp, sub). Run in one JVM session so the ratios compare (BENCHMARKS.md). Every one of them warms up
+ * for 10 one-second iterations: the whole filter path reaches its steady state only after about 6 here, and
+ * both sides of a ratio get the same.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 10, time = 1)
 public class ValidationBenchmark {
 
     private static final FilterChain NOTHING = (request, response) -> { };
