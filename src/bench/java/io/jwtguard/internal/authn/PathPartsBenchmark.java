@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The uncached HS256 path taken apart, to find where JwtGuard's own time goes: java-jwt's decode and verify
  * with the same prepared HMAC, the validator alone, and the authenticator (header read and grammar) alone.
- * The whole filter is {@code ValidationBenchmark.jwtGuardWholePath}.
+ * The whole filter is {@code ValidationBenchmark.jwtGuardWholePath}, and these parts warm up as long as it does.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

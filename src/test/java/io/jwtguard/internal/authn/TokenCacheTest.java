@@ -26,6 +26,12 @@ class TokenCacheTest {
         return new TokenValidator(TestSettings.hmacWith(Map.of("jwtguard.token.cache.size", cacheSize)), clock);
     }
 
+    /** What a verified token leaves in the cache: its caller. */
+    private static AuthenticationResult aCaller() {
+        return AuthenticationResult.authenticated(new JwtPrincipal("x", Set.of(), Map.of()), List.of("roles"),
+                new TokenIds("", null, null, "x", TokenIds.NO_IAT));
+    }
+
     private static String describe(AuthenticationResult result) {
         return result.kind() == AuthenticationResult.Kind.AUTHENTICATED
                 // A role set has no order: compared sorted.
@@ -78,8 +84,7 @@ class TokenCacheTest {
     @Test
     void theCacheIsBounded() {
         TokenCache cache = new TokenCache(50, Duration.ofSeconds(60), clock);
-        AuthenticationResult principal = AuthenticationResult.authenticated(new JwtPrincipal("x", Set.of(), Map.of()),
-                List.of("roles"), new TokenIds("", null, null, "x", TokenIds.NO_IAT));
+        AuthenticationResult principal = aCaller();
         KeySource keys = (kid, algorithm) -> null;
 
         for (int i = 0; i < 1000; i++) {
@@ -92,10 +97,9 @@ class TokenCacheTest {
     /** The default size is a promise of that many callers remembered, not an approximate ceiling. */
     @Test
     void aCacheHoldsAsManyTokensAsItsBoundEachHitInRotation() {
-        int bound = 10_000;
+        int bound = Integer.parseInt(io.jwtguard.internal.config.Setting.TOKEN_CACHE_SIZE.defaultValue());
         TokenCache cache = new TokenCache(bound, Duration.ofSeconds(60), clock);
-        AuthenticationResult principal = AuthenticationResult.authenticated(new JwtPrincipal("x", Set.of(), Map.of()),
-                List.of("roles"), new TokenIds("", null, null, "x", TokenIds.NO_IAT));
+        AuthenticationResult principal = aCaller();
         KeySource keys = (kid, algorithm) -> null;
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < bound; i++) {
@@ -115,8 +119,7 @@ class TokenCacheTest {
     @Test
     void entriesFromOlderKeysAreNotUsed() {
         TokenCache cache = new TokenCache(50, Duration.ofSeconds(60), clock);
-        AuthenticationResult principal = AuthenticationResult.authenticated(new JwtPrincipal("x", Set.of(), Map.of()),
-                List.of("roles"), new TokenIds("", null, null, "x", TokenIds.NO_IAT));
+        AuthenticationResult principal = aCaller();
         long[] generation = {1};
         KeySource keys = keys(generation, new Instant[] {Instant.MAX});
         cache.put("t", principal, START.plusSeconds(600), keys, 1);
