@@ -1,10 +1,13 @@
 package io.jwtguard;
 
 import io.jwtguard.demo.DocumentsServlet;
+import com.sun.management.OperatingSystemMXBean;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,7 +35,8 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * callers while a flood of badly signed tokens runs on other connections; two more tell apart what the numbers
  * are made of: a filter that does nothing but wrap the request (what any filter costs in Jetty), and the
  * forged token alone on as many connections as the valid ones (what a refusal costs the server against a
- * valid request). When {@code taskset} is there, this JVM (the server) is
+ * valid request). Each run also reports the server's CPU time and context switches per request, and how busy
+ * it kept its CPU. When {@code taskset} is there, this JVM (the server) is
  * expected on CPU 0 (the pom starts it so) and wrk is pinned to CPU 1; the line printed first says what ran.
  * Usage: {@code Throughput [--rounds 10] [--seconds 3] [--warmup 5] [--connections 16] [--flood-connections 4]
  * [--only REGEX]} (the warm-up runs each configuration once, before the rounds; {@code --only} keeps the
@@ -41,6 +45,16 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 public final class Throughput {
 
     private static final Pattern REQUESTS_PER_SECOND = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern REQUESTS = Pattern.compile("([0-9]+) requests in ");
+
+    /**
+     * One wrk run as the server saw it: requests answered per second, and this JVM's CPU time (user and system,
+     * every thread) and context switches per request answered. {@code busy} is that CPU time over the run's wall
+     * time: near 1, the server's one CPU was the limit, and the ratios compare what a request costs it.
+     */
+    private record Measured(double requestsPerSecond, double cpuMicrosPerRequest, double busy,
+            double switchesPerRequest) {
+    }
 
     /**
      * A configuration measured, the context it runs in, the token it is sent, its bare twin, and whether its
@@ -108,7 +122,7 @@ public final class Throughput {
         for (Run run : runs) {
             wrk(port, run, connections, options.get("warmup"), pinned, null, options.get("flood-connections"));
         }
-        Map<String, List<Double>> results = new LinkedHashMap<>();
+        Map<String, List<Measured>> results = new LinkedHashMap<>();
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
         runs.forEach(run -> results.put(run.name(), new ArrayList<>()));
         Map<String, Run> byName = new LinkedHashMap<>();
@@ -126,34 +140,41 @@ public final class Throughput {
                 // the differences measured) touches both sides of a ratio alike.
                 List<Run> pair = new ArrayList<>(List.of(run, byName.get(run.bare())));
                 Collections.shuffle(pair, random);
-                Map<String, Double> measured = new LinkedHashMap<>();
+                Map<String, Measured> measured = new LinkedHashMap<>();
                 for (Run side : pair) {
-                    double rps = wrk(port, side, connections, seconds, pinned,
+                    Measured one = wrk(port, side, connections, seconds, pinned,
                             side.name().endsWith("flood") ? forged : null, options.get("flood-connections"));
-                    measured.put(side.name(), rps);
-                    results.get(side.name()).add(rps);
-                    System.out.printf("round %2d %-32s %10.0f requests/s%n", round, side.name(), rps);
+                    measured.put(side.name(), one);
+                    results.get(side.name()).add(one);
+                    System.out.printf("round %2d %-32s %10.0f requests/s %7.2f us of server CPU and %.3f context"
+                            + " switches a request, busy %.2f%n", round, side.name(), one.requestsPerSecond(),
+                            one.cpuMicrosPerRequest(), one.switchesPerRequest(), one.busy());
                 }
-                ratios.get(run.name()).add(measured.get(run.name()) / measured.get(run.bare()));
+                ratios.get(run.name()).add(measured.get(run.name()).requestsPerSecond()
+                        / measured.get(run.bare()).requestsPerSecond());
             }
         }
         server.stop();
 
         StringBuilder table = new StringBuilder(String.format("%d rounds of %s s, %s connections; every configuration"
                 + " measured back to back with the one it is compared with, the pairs and the order within each"
-                + " shuffled every round (seed %d)%n%n| configuration | median requests/s | compared with | ratio,"
-                + " median of the pairs | lowest-highest |%n|---|---|---|---|---|%n", rounds, seconds, connections,
-                seed));
+                + " shuffled every round (seed %d). Server CPU and context switches: this JVM's (all threads) per"
+                + " request answered, the flood's requests included under a flood; busy: that CPU time over the"
+                + " run's wall time%n%n| configuration | median requests/s | compared with | ratio, median of the pairs"
+                + " | lowest-highest | server CPU per request, median us | busy, median | context switches per"
+                + " request, median |%n|---|---|---|---|---|---|---|---|%n", rounds, seconds, connections, seed));
         for (Run run : runs) {
-            List<Double> own = results.get(run.name());
-            if (run.bare() == null) {
-                table.append(String.format("| %s | %.0f | | | |%n", run.name(), median(own)));
-                continue;
-            }
-            List<Double> sorted = new ArrayList<>(ratios.get(run.name()));
+            List<Measured> own = results.get(run.name());
+            String serverSide = String.format("%.2f | %.2f | %.3f",
+                    median(own.stream().map(Measured::cpuMicrosPerRequest).toList()),
+                    median(own.stream().map(Measured::busy).toList()),
+                    median(own.stream().map(Measured::switchesPerRequest).toList()));
+            List<Double> sorted = new ArrayList<>(ratios.getOrDefault(run.name(), List.of()));
             sorted.sort(Double::compare);
-            table.append(String.format("| %s | %.0f | %s | %.2f | %.2f-%.2f |%n", run.name(), median(own), run.bare(),
-                    median(sorted), sorted.get(0), sorted.get(sorted.size() - 1)));
+            String ratio = sorted.isEmpty() ? " | | " : String.format("%s | %.2f | %.2f-%.2f", run.bare(),
+                    median(sorted), sorted.get(0), sorted.get(sorted.size() - 1));
+            table.append(String.format("| %s | %.0f | %s | %s |%n", run.name(),
+                    median(own.stream().map(Measured::requestsPerSecond).toList()), ratio, serverSide));
         }
         System.out.println(table);
         Files.writeString(Path.of("target", "throughput.md"), table.toString(), StandardCharsets.UTF_8);
@@ -210,15 +231,25 @@ public final class Throughput {
     }
 
     /** Valid requests of {@code run} for {@code seconds}; with {@code flood}, that token on other connections meanwhile. */
-    private static double wrk(int port, Run run, String connections, String seconds, boolean pinned, String flood,
+    private static Measured wrk(int port, Run run, String connections, String seconds, boolean pinned, String flood,
             String floodConnections) throws IOException, InterruptedException {
+        OperatingSystemMXBean system = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         String url = "http://127.0.0.1:" + port + "/" + run.context() + "/api/documents";
+        long switchesBefore = contextSwitches();
+        long cpuBefore = system.getProcessCpuTime();
+        long wallBefore = System.nanoTime();
+        // The flood outlasts the valid callers' run; the CPU time is taken once both ended, over both's requests.
         Process flooding = flood == null ? null
                 : command(pinned, "-c" + floodConnections, "-d" + (Integer.parseInt(seconds) + 2) + "s", flood, url)
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                        .redirectErrorStream(true).start();
         Process wrk = command(pinned, "-c" + connections, "-d" + seconds + "s", run.token(), url)
                 .redirectErrorStream(true).start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String floodOutput = flooding == null ? ""
+                : new String(flooding.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        long cpu = system.getProcessCpuTime() - cpuBefore;
+        long wall = System.nanoTime() - wallBefore;
+        long switches = contextSwitches() - switchesBefore;
         if (!wrk.waitFor(Integer.parseInt(seconds) + 30L, TimeUnit.SECONDS) || wrk.exitValue() != 0
                 || output.contains("Non-2xx") != run.refused()) {
             throw new IllegalStateException("wrk failed, or saw " + (run.refused() ? "no refusals" : "refusals")
@@ -231,7 +262,37 @@ public final class Throughput {
         if (!matcher.find()) {
             throw new IllegalStateException("no Requests/sec in wrk's output:\n" + output);
         }
-        return Double.parseDouble(matcher.group(1));
+        long answered = requests(output) + (flooding == null ? 0 : requests(floodOutput));
+        return new Measured(Double.parseDouble(matcher.group(1)), cpu / 1_000.0 / answered, (double) cpu / wall,
+                (double) switches / answered);
+    }
+
+    /** This JVM's context switches so far, voluntary and not, summed over its threads ({@code /proc}). */
+    private static long contextSwitches() throws IOException {
+        long sum = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.contains("ctxt_switches:")) {
+                            sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (NoSuchFileException ended) {
+                    // a thread that ended meanwhile: its switches drop out of the sum (Jetty's pool keeps its
+                    // threads through a run, so few are lost)
+                }
+            }
+        }
+        return sum;
+    }
+
+    private static long requests(String wrkOutput) {
+        Matcher matcher = REQUESTS.matcher(wrkOutput);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no request count in wrk's output:\n" + wrkOutput);
+        }
+        return Long.parseLong(matcher.group(1));
     }
 
     private static ProcessBuilder command(boolean pinned, String connections, String duration, String token,
