@@ -32,10 +32,11 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * package). Each configuration is compared with the bare servlet sent the very same token bytes, measured
  * right before or after it; the pairs, and the order within each, are shuffled every round; the ratio is taken
  * per pair and reported as its median with the lowest and highest. A last configuration measures valid
- * callers while a flood of badly signed tokens runs on other connections; two more tell apart what the numbers
- * are made of: a filter that does nothing but wrap the request (what any filter costs in Jetty), and the
+ * callers while a flood of badly signed tokens runs on other connections; three more tell apart what the
+ * numbers are made of: a filter that does nothing but wrap the request (what any filter costs in Jetty), the
  * forged token alone on as many connections as the valid ones (what a refusal costs the server against a
- * valid request). Each run also reports the server's CPU time and context switches per request, and how busy
+ * valid request), and the bare servlet's callers beside as many more connections as the flood has, valid ones
+ * (what those connections take from the others whatever they send: the flood's ceiling). Each run also reports the server's CPU time and context switches per request, and how busy
  * it kept its CPU. When {@code taskset} is there, this JVM (the server) is
  * expected on CPU 0 (the pom starts it so) and wrk is pinned to CPU 1; the line printed first says what ran.
  * Usage: {@code Throughput [--rounds 10] [--seconds 3] [--warmup 5] [--connections 16] [--flood-connections 4]
@@ -57,12 +58,13 @@ public final class Throughput {
     }
 
     /**
-     * A configuration measured, the context it runs in, the token it is sent, its bare twin, and whether its
-     * answers are refusals (every other configuration must answer 200 only).
+     * A configuration measured, the context it runs in, the token it is sent, its bare twin, whether its answers
+     * are refusals (every other configuration must answer 200 only), and the token that more connections send
+     * to the same context meanwhile ({@code null}: none).
      */
-    private record Run(String name, String context, String token, String bare, boolean refused) {
+    private record Run(String name, String context, String token, String bare, boolean refused, String crowd) {
         Run(String name, String context, String token, String bare) {
-            this(name, context, token, bare, false);
+            this(name, context, token, bare, false, null);
         }
     }
 
@@ -109,9 +111,12 @@ public final class Throughput {
                 new Run("HS256, cache off", "hs256-nocache", hs256.token(), "bare (HS256 token)"),
                 new Run("RS256, cache on", "rs256-cache", rs256.token(), "bare (RS256 token)"),
                 new Run("RS256, cache off", "rs256", rs256.token(), "bare (RS256 token)"),
-                new Run("HS256, cache on, under a flood", "hs256", hs256.token(), "HS256, cache on"),
+                new Run("HS256, cache on, under a flood", "hs256", hs256.token(), "HS256, cache on", false, forged),
+                // The flood's control: what more connections cost the same 16 when they are valid and no filter runs.
+                new Run("bare, beside more valid callers", "bare", hs256.token(), "bare (HS256 token)", false,
+                        hs256.token()),
                 new Run("a filter that only wraps", "wrapped", hs256.token(), "bare (HS256 token)"),
-                new Run("forged tokens alone (401s)", "hs256", forged, "HS256, cache on", true));
+                new Run("forged tokens alone (401s)", "hs256", forged, "HS256, cache on", true, null));
         // --only: the configurations whose names match, with the ones they are compared with.
         Pattern only = Pattern.compile(options.getOrDefault("only", ".*"));
         List<Run> runs = all.stream().filter(run -> only.matcher(run.name()).find()
@@ -142,8 +147,8 @@ public final class Throughput {
                 Collections.shuffle(pair, random);
                 Map<String, Measured> measured = new LinkedHashMap<>();
                 for (Run side : pair) {
-                    Measured one = wrk(port, side, connections, seconds, pinned,
-                            side.name().endsWith("flood") ? forged : null, options.get("flood-connections"));
+                    Measured one = wrk(port, side, connections, seconds, pinned, side.crowd(),
+                            options.get("flood-connections"));
                     measured.put(side.name(), one);
                     results.get(side.name()).add(one);
                     System.out.printf("round %2d %-32s %10.0f requests/s %7.2f us of server CPU and %.3f context"
@@ -159,7 +164,7 @@ public final class Throughput {
         StringBuilder table = new StringBuilder(String.format("%d rounds of %s s, %s connections; every configuration"
                 + " measured back to back with the one it is compared with, the pairs and the order within each"
                 + " shuffled every round (seed %d). Server CPU and context switches: this JVM's (all threads) per"
-                + " request answered, the flood's requests included under a flood; busy: that CPU time over the"
+                + " request answered, the other connections' requests included where they ran; busy: that CPU time over the"
                 + " run's wall time%n%n| configuration | median requests/s | compared with | ratio, median of the pairs"
                 + " | lowest-highest | server CPU per request, median us | busy, median | context switches per"
                 + " request, median |%n|---|---|---|---|---|---|---|---|%n", rounds, seconds, connections, seed));
@@ -235,7 +240,7 @@ public final class Throughput {
             String floodConnections) throws IOException, InterruptedException {
         OperatingSystemMXBean system = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         String url = "http://127.0.0.1:" + port + "/" + run.context() + "/api/documents";
-        long switchesBefore = contextSwitches();
+        Map<String, Long> switchesBefore = contextSwitches();
         long cpuBefore = system.getProcessCpuTime();
         long wallBefore = System.nanoTime();
         // The flood outlasts the valid callers' run; the CPU time is taken once both ended, over both's requests.
@@ -249,7 +254,10 @@ public final class Throughput {
                 : new String(flooding.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         long cpu = system.getProcessCpuTime() - cpuBefore;
         long wall = System.nanoTime() - wallBefore;
-        long switches = contextSwitches() - switchesBefore;
+        long switches = 0;
+        for (Map.Entry<String, Long> thread : contextSwitches().entrySet()) {
+            switches += thread.getValue() - switchesBefore.getOrDefault(thread.getKey(), 0L);
+        }
         if (!wrk.waitFor(Integer.parseInt(seconds) + 30L, TimeUnit.SECONDS) || wrk.exitValue() != 0
                 || output.contains("Non-2xx") != run.refused()) {
             throw new IllegalStateException("wrk failed, or saw " + (run.refused() ? "no refusals" : "refusals")
@@ -267,24 +275,30 @@ public final class Throughput {
                 (double) switches / answered);
     }
 
-    /** This JVM's context switches so far, voluntary and not, summed over its threads ({@code /proc}). */
-    private static long contextSwitches() throws IOException {
-        long sum = 0;
+    /**
+     * This JVM's context switches so far, voluntary and not, for each of its threads ({@code /proc}). A run's count is
+     * taken thread by thread: a thread that ended during it drops out with what it did since the start (an
+     * undercount, small since Jetty's pool keeps its threads through a run), instead of taking its whole past off
+     * the sum.
+     */
+    private static Map<String, Long> contextSwitches() throws IOException {
+        Map<String, Long> byThread = new LinkedHashMap<>();
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
                 try {
+                    long sum = 0;
                     for (String line : Files.readAllLines(task.resolve("status"))) {
                         if (line.contains("ctxt_switches:")) {
                             sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
                         }
                     }
+                    byThread.put(task.getFileName().toString(), sum);
                 } catch (NoSuchFileException ended) {
-                    // a thread that ended meanwhile: its switches drop out of the sum (Jetty's pool keeps its
-                    // threads through a run, so few are lost)
+                    // a thread that ended while being read
                 }
             }
         }
-        return sum;
+        return byThread;
     }
 
     private static long requests(String wrkOutput) {
