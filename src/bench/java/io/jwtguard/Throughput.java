@@ -36,9 +36,10 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * numbers are made of: a filter that does nothing but wrap the request (what any filter costs in Jetty), the
  * forged token alone on as many connections as the valid ones (what a refusal costs the server against a
  * valid request), and the bare servlet's callers beside as many more connections as the flood has, valid ones
- * (what those connections take from the others whatever they send: the flood's ceiling). Each run also reports the server's CPU time and context switches per request, and how busy
- * it kept its CPU. When {@code taskset} is there, this JVM (the server) is
- * expected on CPU 0 (the pom starts it so) and wrk is pinned to CPU 1; the line printed first says what ran.
+ * (what those connections take from the others whatever they send: the flood's ceiling). Each run also reports
+ * the server's CPU time and context switches per request, and how busy it kept its CPU. When {@code taskset} is
+ * there, this JVM (the server) is expected on CPU 0 (the pom starts it so) and wrk is pinned to CPU 1; the line
+ * printed first says what ran.
  * Usage: {@code Throughput [--rounds 10] [--seconds 3] [--warmup 5] [--connections 16] [--flood-connections 4]
  * [--only REGEX]} (the warm-up runs each configuration once, before the rounds; {@code --only} keeps the
  * configurations whose names match, and those they are compared with).
@@ -164,10 +165,11 @@ public final class Throughput {
         StringBuilder table = new StringBuilder(String.format("%d rounds of %s s, %s connections; every configuration"
                 + " measured back to back with the one it is compared with, the pairs and the order within each"
                 + " shuffled every round (seed %d). Server CPU and context switches: this JVM's (all threads) per"
-                + " request answered, the other connections' requests included where they ran; busy: that CPU time over the"
-                + " run's wall time%n%n| configuration | median requests/s | compared with | ratio, median of the pairs"
-                + " | lowest-highest | server CPU per request, median us | busy, median | context switches per"
-                + " request, median |%n|---|---|---|---|---|---|---|---|%n", rounds, seconds, connections, seed));
+                + " request answered, the other connections' requests included where they ran; busy: that CPU time"
+                + " over the run's wall time%n%n| configuration | median requests/s | compared with | ratio, median"
+                + " of the pairs | lowest-highest | server CPU per request, median us | busy, median | context"
+                + " switches per request, median |%n|---|---|---|---|---|---|---|---|%n", rounds, seconds, connections,
+                seed));
         for (Run run : runs) {
             List<Measured> own = results.get(run.name());
             String serverSide = String.format("%.2f | %.2f | %.3f",
@@ -235,7 +237,7 @@ public final class Throughput {
         return params;
     }
 
-    /** Valid requests of {@code run} for {@code seconds}; with {@code flood}, that token on other connections meanwhile. */
+    /** Valid requests of {@code run} for {@code seconds}; with {@code flood}, that token on more connections too. */
     private static Measured wrk(int port, Run run, String connections, String seconds, boolean pinned, String flood,
             String floodConnections) throws IOException, InterruptedException {
         OperatingSystemMXBean system = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
