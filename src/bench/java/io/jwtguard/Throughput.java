@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,7 +44,7 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * printed first says what ran.
  * Usage: {@code Throughput [--rounds 10] [--seconds 3] [--warmup 5] [--connections 16] [--flood-connections 4]
  * [--only REGEX]} (the warm-up runs each configuration once, before the rounds; {@code --only} keeps the
- * configurations whose names match, and those they are compared with).
+ * configurations whose names match, and every configuration they are compared with, however indirectly).
  */
 public final class Throughput {
 
@@ -118,15 +120,21 @@ public final class Throughput {
                         hs256.token()),
                 new Run("a filter that only wraps", "wrapped", hs256.token(), "bare (HS256 token)"),
                 new Run("forged tokens alone (401s)", "hs256", forged, "HS256, cache on", true, null));
-        // --only: the configurations whose names match, with the ones they are compared with.
+        // --only: the configurations whose names match, with the whole chain each is compared with (a flood's
+        // "HS256, cache on" is itself compared with the bare servlet, so that comes too).
         Pattern only = Pattern.compile(options.getOrDefault("only", ".*"));
-        List<Run> runs = all.stream().filter(run -> only.matcher(run.name()).find()
-                || all.stream().anyMatch(other -> run.name().equals(other.bare()) && only.matcher(other.name()).find()))
-                .toList();
+        Set<String> kept = new HashSet<>();
+        all.stream().filter(run -> only.matcher(run.name()).find()).forEach(run -> kept.add(run.name()));
+        for (int size = -1; size != kept.size(); ) {
+            size = kept.size();
+            all.stream().filter(run -> kept.contains(run.name()) && run.bare() != null)
+                    .forEach(run -> kept.add(run.bare()));
+        }
+        List<Run> runs = all.stream().filter(run -> kept.contains(run.name())).toList();
         String connections = options.get("connections");
         String seconds = options.get("seconds");
         for (Run run : runs) {
-            wrk(port, run, connections, options.get("warmup"), pinned, null, options.get("flood-connections"));
+            wrk(port, run, connections, options.get("warmup"), pinned, run.crowd(), options.get("flood-connections"));
         }
         Map<String, List<Measured>> results = new LinkedHashMap<>();
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
@@ -237,23 +245,23 @@ public final class Throughput {
         return params;
     }
 
-    /** Valid requests of {@code run} for {@code seconds}; with {@code flood}, that token on more connections too. */
-    private static Measured wrk(int port, Run run, String connections, String seconds, boolean pinned, String flood,
+    /** Valid requests of {@code run} for {@code seconds}; with {@code crowd}, that token on more connections too. */
+    private static Measured wrk(int port, Run run, String connections, String seconds, boolean pinned, String crowd,
             String floodConnections) throws IOException, InterruptedException {
         OperatingSystemMXBean system = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         String url = "http://127.0.0.1:" + port + "/" + run.context() + "/api/documents";
         Map<String, Long> switchesBefore = contextSwitches();
         long cpuBefore = system.getProcessCpuTime();
         long wallBefore = System.nanoTime();
-        // The flood outlasts the valid callers' run; the CPU time is taken once both ended, over both's requests.
-        Process flooding = flood == null ? null
-                : command(pinned, "-c" + floodConnections, "-d" + (Integer.parseInt(seconds) + 2) + "s", flood, url)
+        // The crowd outlasts the measured run; the CPU time is taken once both ended, over both's requests.
+        Process crowding = crowd == null ? null
+                : command(pinned, "-c" + floodConnections, "-d" + (Integer.parseInt(seconds) + 2) + "s", crowd, url)
                         .redirectErrorStream(true).start();
         Process wrk = command(pinned, "-c" + connections, "-d" + seconds + "s", run.token(), url)
                 .redirectErrorStream(true).start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String floodOutput = flooding == null ? ""
-                : new String(flooding.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String crowdOutput = crowding == null ? ""
+                : new String(crowding.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         long cpu = system.getProcessCpuTime() - cpuBefore;
         long wall = System.nanoTime() - wallBefore;
         long switches = 0;
@@ -265,14 +273,14 @@ public final class Throughput {
             throw new IllegalStateException("wrk failed, or saw " + (run.refused() ? "no refusals" : "refusals")
                     + " for " + run.name() + ":\n" + output);
         }
-        if (flooding != null && (!flooding.waitFor(30, TimeUnit.SECONDS) || flooding.exitValue() != 0)) {
-            throw new IllegalStateException("the flood's wrk failed for " + run.name());
+        if (crowding != null && (!crowding.waitFor(30, TimeUnit.SECONDS) || crowding.exitValue() != 0)) {
+            throw new IllegalStateException("the more connections' wrk failed for " + run.name());
         }
         Matcher matcher = REQUESTS_PER_SECOND.matcher(output);
         if (!matcher.find()) {
             throw new IllegalStateException("no Requests/sec in wrk's output:\n" + output);
         }
-        long answered = requests(output) + (flooding == null ? 0 : requests(floodOutput));
+        long answered = requests(output) + (crowding == null ? 0 : requests(crowdOutput));
         return new Measured(Double.parseDouble(matcher.group(1)), cpu / 1_000.0 / answered, (double) cpu / wall,
                 (double) switches / answered);
     }
