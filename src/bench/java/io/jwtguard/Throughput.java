@@ -74,7 +74,17 @@ public final class Throughput {
     private Throughput() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            measure(args);
+        } catch (Exception failed) {
+            // Jetty's threads would keep this JVM, and the server, up after a failed run: end it, saying why.
+            System.err.println("Throughput failed: " + failed);
+            System.exit(1);
+        }
+    }
+
+    private static void measure(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("rounds", "10", "seconds", "3", "warmup", "5",
                 "connections", "16", "flood-connections", "4"));
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -273,8 +283,13 @@ public final class Throughput {
             throw new IllegalStateException("wrk failed, or saw " + (run.refused() ? "no refusals" : "refusals")
                     + " for " + run.name() + ":\n" + output);
         }
-        if (crowding != null && (!crowding.waitFor(30, TimeUnit.SECONDS) || crowding.exitValue() != 0)) {
-            throw new IllegalStateException("the more connections' wrk failed for " + run.name());
+        // A crowd sending the measured token must be answered as the measured callers are (the control), any
+        // other token refused (the flood): else the figure is not of what its name says.
+        boolean crowdRefused = crowd != null && !crowd.equals(run.token());
+        if (crowding != null && (!crowding.waitFor(30, TimeUnit.SECONDS) || crowding.exitValue() != 0
+                || crowdOutput.contains("Non-2xx") != crowdRefused)) {
+            throw new IllegalStateException("the other connections' wrk failed, or saw "
+                    + (crowdRefused ? "no refusals" : "refusals") + " for " + run.name() + ":\n" + crowdOutput);
         }
         Matcher matcher = REQUESTS_PER_SECOND.matcher(output);
         if (!matcher.find()) {
