@@ -40,7 +40,7 @@ final class AnnotatedClasses {
                 // Enforced by JwtGuardFeature when Jakarta REST runs the resource; checked here, before it starts.
                 RuleTable.checkResourcePlacement(type, problems);
                 for (Method method : type.getMethods()) {
-                    if (RuleTable.isResourceMethod(method)) {
+                    if (RuleTable.isResourceMethod(type, method)) {
                         RuleTable.forResourceMethod(type, method, fallback, policies, problems, new ArrayList<>());
                     }
                 }

@@ -118,11 +118,38 @@ public final class RuleTable {
         // Annotations on an interface a resource implements are the usual Jakarta REST style, not an oversight.
         reader.warnWhenInherited = false;
         String label = "resource " + resource.getSimpleName();
-        Rule classRule = reader.combined(label, Reader.hierarchy(resource), c -> c);
-        Rule methodRule = reader.combined(label, Reader.overridden(resource, method), m -> m);
+        Rule classRule = reader.combined(label, typesOf(resource), c -> c);
+        Rule methodRule = reader.combined(label, Overrides.of(resource, method), m -> m);
         reader.problems.forEach(problems::add);
         warnings.addAll(reader.warnings);
         return methodRule != null ? methodRule : classRule != null ? classRule : fallbackRule(fallback);
+    }
+
+    /**
+     * The rule a resource class declares for every method it serves: its own, its superclasses' and its interfaces'
+     * class annotations, all of them applying (the strictest holds); {@code null} when none is annotated. A parent
+     * resource's class rule also reaches the sub-resources its locators return.
+     */
+    public static Rule forResourceClass(Class<?> resource, Set<String> policies, Problems problems) {
+        Reader reader = new Reader(policies);
+        reader.warnWhenInherited = false;
+        Rule rule = reader.combined("resource " + resource.getSimpleName(), typesOf(resource), c -> c);
+        reader.problems.forEach(problems::add);
+        return rule;
+    }
+
+    /**
+     * The rule of a sub-resource's method once its parents' class rules are added: a locator hands its caller on
+     * to the sub-resource, so the rules of the resources matched before it apply too (never more open).
+     */
+    public static Rule withParents(Rule rule, List<Rule> parentClassRules) {
+        Rule combined = rule;
+        for (Rule parent : parentClassRules) {
+            if (parent != null) {
+                combined = combined.and(parent);
+            }
+        }
+        return combined;
     }
 
     /**
@@ -134,7 +161,7 @@ public final class RuleTable {
         for (Class<?> c : typesOf(resource)) {
             for (Method method : c.getDeclaredMethods()) {
                 List<String> found = Reader.securityAnnotations(method);
-                if (!found.isEmpty() && !isResourceMethod(method) && !method.isSynthetic()) {
+                if (!found.isEmpty() && !isResourceMethod(resource, method) && !method.isSynthetic()) {
                     problems.add("resource " + resource.getSimpleName() + ": " + String.join(" and ", found) + " on "
                             + c.getSimpleName() + "." + method.getName() + " has no effect: it is not a resource method"
                             + " (no @GET, @POST, ...)" + (isAnnotated(method, "jakarta.ws.rs.Path")
@@ -161,6 +188,14 @@ public final class RuleTable {
             pending.addAll(List.of(c.getInterfaces()));
         }
         return types;
+    }
+
+    /**
+     * Whether Jakarta REST serves {@code method} of {@code resource}: it, or a declaration it overrides or implements
+     * (a generic interface's included), has {@code @GET}, {@code @POST} or another {@code @HttpMethod}.
+     */
+    public static boolean isResourceMethod(Class<?> resource, Method method) {
+        return Overrides.of(resource, method).stream().anyMatch(RuleTable::isResourceMethod);
     }
 
     /** Has an annotation that is itself annotated {@code @HttpMethod}: {@code @GET}, {@code @POST}, custom ones. */
@@ -278,25 +313,6 @@ public final class RuleTable {
                 classes.add(c);
             }
             return classes;
-        }
-
-        /**
-         * {@code method} and every declaration it overrides or implements, most derived first: Jakarta REST
-         * resources often carry their annotations on an interface.
-         */
-        static List<Method> overridden(Class<?> type, Method method) {
-            List<Method> methods = new ArrayList<>();
-            for (Class<?> c : typesOf(type)) {
-                try {
-                    methods.add(c.getDeclaredMethod(method.getName(), method.getParameterTypes()));
-                } catch (NoSuchMethodException e) {
-                    // not declared here
-                }
-            }
-            if (methods.isEmpty()) {
-                methods.add(method);
-            }
-            return methods;
         }
 
         /** Every declaration of {@code doXxx(HttpServletRequest, HttpServletResponse)}, most derived first. */

@@ -38,14 +38,21 @@ public final class ResourceRules {
 
     private static final System.Logger LOG = System.getLogger("io.jwtguard");
 
-    /** A resource method's rule, or why it has none (a problem the log names). */
-    private record Read(Rule rule, String problem) {
+    /**
+     * A resource method's rule, or why it has none (a problem the log names).
+     *
+     * @param applications whether the method is the application's (its class or a supertype has {@code @Path}),
+     *     not one the runtime added (Jersey's generated OPTIONS and WADL handlers)
+     */
+    private record Read(Rule rule, String problem, boolean applications) {
     }
 
     private record Key(Class<?> resource, Method method) {
     }
 
     private final ConcurrentHashMap<Key, Read> rules = new ConcurrentHashMap<>();
+    /** The class rules of resources met as parents of a sub-resource; one entry per resource class, so bounded. */
+    private final ConcurrentHashMap<Class<?>, Read> classRules = new ConcurrentHashMap<>();
 
     /** Jakarta REST hands over one resource method while it starts the application. */
     public void configure(ServletContext context, ServletConfig config, Class<?> resource, Method method) {
@@ -57,7 +64,7 @@ public final class ResourceRules {
         Read read = rules.computeIfAbsent(new Key(resource, method), key -> read(context, key));
         String servlet = servletName(config);
         String row = httpMethod(method) + " " + path(context, servlet, resource, method);
-        if (!RuleTable.isResourceMethod(method)) {
+        if (!RuleTable.isResourceMethod(resource, method) && !read.applications()) {
             // The runtime's own handlers (Jersey's generated OPTIONS, its WADL): guarded, but not the application's.
             LOG.log(Level.DEBUG, () -> "JwtGuard rule for Jakarta REST " + resource.getName() + "." + method.getName()
                     + ": " + (read.rule() == null ? read.problem() : read.rule().describe()));
@@ -90,13 +97,45 @@ public final class ResourceRules {
             return;
         }
         Read read = rules.computeIfAbsent(new Key(resource, method), key -> read(context, key));
-        Pipeline.ResourceVerdict verdict = read.rule() != null
-                ? pipeline.get().authorizeResource(http, response, read.rule())
+        Read withParents = read.rule() == null ? read : withParents(read, context, request);
+        Pipeline.ResourceVerdict verdict = withParents.rule() != null
+                ? pipeline.get().authorizeResource(http, response, withParents.rule())
                 : pipeline.get().refuseResource(http, response, Failure.serverFault(Reason.CONFIGURATION_INVALID,
-                        "this endpoint's rule could not be read; this is a server fault", read.problem()));
+                        "this endpoint's rule could not be read; this is a server fault", withParents.problem()));
         if (!verdict.proceeds()) {
             request.abortWith(toResponse(verdict, response));
         }
+    }
+
+    /**
+     * The rule once the class rules of the resources matched before this one are added: a sub-resource reached
+     * through a locator of {@code @Path("parent") @RolesAllowed("Admin")} needs Admin too. Jakarta REST lists the
+     * matched resources current first (UriInfo.getMatchedResources), so the parents are the rest of that list.
+     */
+    private Read withParents(Read read, ServletContext context, ContainerRequestContext request) {
+        List<Object> matched = request.getUriInfo() == null ? List.of() : request.getUriInfo().getMatchedResources();
+        if (matched.size() < 2) {
+            return read;
+        }
+        List<Rule> parents = new ArrayList<>();
+        for (Object parent : matched.subList(1, matched.size())) {
+            Read parentRule = classRules.computeIfAbsent(parent.getClass(), type -> readClass(context, type));
+            if (parentRule.problem() != null) {
+                return parentRule;
+            }
+            parents.add(parentRule.rule());
+        }
+        return new Read(RuleTable.withParents(read.rule(), parents), null, true);
+    }
+
+    private static Read readClass(ServletContext context, Class<?> type) {
+        Optional<RestServlets.Basis> basis = RestServlets.of(context).basis();
+        if (basis.isEmpty()) {
+            return new Read(null, "JwtGuard's deployment check did not run for " + contextName(context), true);
+        }
+        Problems problems = new Problems();
+        Rule rule = RuleTable.forResourceClass(type, basis.get().policies(), problems);
+        return problems.isEmpty() ? new Read(rule, null, true) : new Read(null, String.join("; ", problems.all()), true);
     }
 
     /** The refusal for Jakarta REST to send; a listener's own answer is on the servlet response already. */
@@ -109,19 +148,42 @@ public final class ResourceRules {
     }
 
     private static Read read(ServletContext context, Key key) {
+        boolean applications = applications(key.resource());
         Optional<RestServlets.Basis> basis = RestServlets.of(context).basis();
         if (basis.isEmpty()) {
             return new Read(null, "JwtGuard's deployment check did not run for " + contextName(context)
                     + " (no JwtGuard filter that authorizes, or its initializer and listener left out by web.xml's"
-                    + " <absolute-ordering>), so there are no settings to read the rule with");
+                    + " <absolute-ordering>), so there are no settings to read the rule with", applications);
         }
         Problems problems = new Problems();
         List<String> warnings = new ArrayList<>();
+        if (applications && !RuleTable.isResourceMethod(key.resource(), key.method())) {
+            // Jakarta REST serves it, yet no declaration links it to @GET, @POST...: its rule cannot be known.
+            problems.add("resource " + key.resource().getName() + ": method " + key.method().getName()
+                    + " is served by Jakarta REST but JwtGuard cannot link it to the declaration that carries its"
+                    + " HTTP method annotation, so its rule is unknown; declare the annotations on the method itself");
+        }
         RuleTable.checkResourcePlacement(key.resource(), problems);
         Rule rule = RuleTable.forResourceMethod(key.resource(), key.method(), basis.get().fallback(),
                 basis.get().policies(), problems, warnings);
         warnings.forEach(warning -> LOG.log(Level.WARNING, "JwtGuard: " + warning));
-        return problems.isEmpty() ? new Read(rule, null) : new Read(null, String.join("; ", problems.all()));
+        return problems.isEmpty() ? new Read(rule, null, applications)
+                : new Read(null, String.join("; ", problems.all()), applications);
+    }
+
+    /** Whether {@code type} or one of its supertypes carries {@code @Path}: a resource of the application. */
+    private static boolean applications(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            if (c.isAnnotationPresent(Path.class)) {
+                return true;
+            }
+            for (Class<?> i : c.getInterfaces()) {
+                if (i.isAnnotationPresent(Path.class)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static Response toResponse(Responder.Answer answer) {

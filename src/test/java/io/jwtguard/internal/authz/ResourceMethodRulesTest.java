@@ -147,4 +147,163 @@ class ResourceMethodRulesTest {
         assertThat(RuleTable.isResourceMethod(Reports.class.getMethod("purge"))).isTrue();
         assertThat(RuleTable.isResourceMethod(Object.class.getMethod("toString"))).isFalse();
     }
+
+    // Shapes Java's type system gives a rule: generics, bridges, interfaces at any depth, class rules on interfaces.
+
+    public interface Crud<T> {
+        @POST
+        @Path("put")
+        @RolesAllowed("Admin")
+        String put(T body);
+
+        @GET
+        String get();
+    }
+
+    @Path("/generic")
+    public static class CrudImpl implements Crud<String> {
+        @Override
+        public String put(String body) {
+            return body;
+        }
+
+        @Override
+        public String get() {
+            return "";
+        }
+    }
+
+    public abstract static class AbstractCrud<T> {
+        @POST
+        @Path("put")
+        @RolesAllowed("Admin")
+        public abstract String put(T body);
+    }
+
+    @Path("/generic-super")
+    public static class SuperCrudImpl extends AbstractCrud<String> {
+        @Override
+        public String put(String body) {
+            return body;
+        }
+    }
+
+    public interface Keyed<K> extends Crud<K> {
+    }
+
+    public abstract static class Middle<V> implements Keyed<V> {
+    }
+
+    @Path("/deep")
+    public static class Deep extends Middle<Integer> {
+        @Override
+        public String put(Integer body) {
+            return "";
+        }
+
+        @Override
+        public String get() {
+            return "";
+        }
+    }
+
+    @Path("/iface")
+    @RolesAllowed("Admin")
+    public interface AdminApi {
+        @GET
+        String report();
+
+        @GET
+        @Path("open")
+        @PermitAll
+        String open();
+    }
+
+    @Path("/iface")
+    public static class AdminApiImpl implements AdminApi {
+        @Override
+        public String report() {
+            return "";
+        }
+
+        @Override
+        public String open() {
+            return "";
+        }
+    }
+
+    @Authorize(roles = "Admin")
+    public interface AuditApi {
+        @GET
+        String audit();
+    }
+
+    @Path("/audit")
+    @RolesAllowed({"Admin", "User"})
+    public static class AuditImpl implements AuditApi {
+        @Override
+        public String audit() {
+            return "";
+        }
+    }
+
+    @Test
+    void aRuleOnAGenericInterfaceMethodHoldsForItsImplementation() throws Exception {
+        Rule put = RuleTable.forResourceMethod(CrudImpl.class, CrudImpl.class.getMethod("put", String.class),
+                Settings.Fallback.ANONYMOUS, Set.of(), problems, warnings);
+        assertThat(put.describe()).isEqualTo("roles [Admin]");
+        assertThat(put.origin()).isEqualTo("@RolesAllowed on Crud.put");
+        assertThat(RuleTable.isResourceMethod(CrudImpl.class, CrudImpl.class.getMethod("put", String.class))).isTrue();
+        assertThat(rule(CrudImpl.class, "get", Settings.Fallback.DENY).kind()).isEqualTo(Rule.Kind.DENY);
+        assertThat(problems.isEmpty()).isTrue();
+    }
+
+    @Test
+    void theBridgeMethodTheCompilerAddsLeadsToTheSameRule() throws Exception {
+        Method bridge = CrudImpl.class.getMethod("put", Object.class);
+        assertThat(bridge.isBridge()).isTrue();
+        assertThat(RuleTable.forResourceMethod(CrudImpl.class, bridge, Settings.Fallback.ANONYMOUS, Set.of(), problems,
+                warnings).describe()).isEqualTo("roles [Admin]");
+    }
+
+    @Test
+    void aRuleOnAGenericAbstractSuperclassMethodHoldsForItsOverride() throws Exception {
+        Rule put = RuleTable.forResourceMethod(SuperCrudImpl.class,
+                SuperCrudImpl.class.getMethod("put", String.class), Settings.Fallback.ANONYMOUS, Set.of(), problems,
+                warnings);
+        assertThat(put.describe()).isEqualTo("roles [Admin]");
+        assertThat(put.origin()).isEqualTo("@RolesAllowed on AbstractCrud.put");
+    }
+
+    @Test
+    void typeArgumentsPassedThroughSeveralLevelsStillLinkTheOverride() throws Exception {
+        Rule put = RuleTable.forResourceMethod(Deep.class, Deep.class.getMethod("put", Integer.class),
+                Settings.Fallback.ANONYMOUS, Set.of(), problems, warnings);
+        assertThat(put.describe()).isEqualTo("roles [Admin]");
+    }
+
+    @Test
+    void aClassRuleOnTheInterfaceHoldsForAnUnannotatedImplementation() throws Exception {
+        Rule report = rule(AdminApiImpl.class, "report", Settings.Fallback.ANONYMOUS);
+        assertThat(report.describe()).isEqualTo("roles [Admin]");
+        assertThat(report.origin()).isEqualTo("@RolesAllowed on AdminApi");
+        assertThat(rule(AdminApiImpl.class, "open", Settings.Fallback.DENY).kind()).isEqualTo(Rule.Kind.ANONYMOUS);
+    }
+
+    @Test
+    void whereTheClassAndItsInterfaceBothHaveARuleBothApply() throws Exception {
+        Rule audit = rule(AuditImpl.class, "audit", Settings.Fallback.ANONYMOUS);
+        assertThat(audit.describe()).isEqualTo("roles [Admin, User] + roles [Admin]");
+        assertThat(audit.origin()).contains("AuditImpl").contains("AuditApi");
+    }
+
+    @Test
+    void aParentsClassRuleReachesItsSubResources() throws Exception {
+        Rule child = rule(Plain.class, "get", Settings.Fallback.ANONYMOUS);
+        Rule parent = RuleTable.forResourceClass(AdminApiImpl.class, Set.of(), problems);
+        assertThat(parent.describe()).isEqualTo("roles [Admin]");
+        assertThat(RuleTable.withParents(child, java.util.Arrays.asList(parent, null)).describe())
+                .isEqualTo("roles [Admin]");
+        assertThat(RuleTable.forResourceClass(Plain.class, Set.of(), problems)).isNull();
+    }
 }
