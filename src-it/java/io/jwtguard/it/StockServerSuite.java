@@ -196,6 +196,43 @@ abstract class StockServerSuite {
             assertThat(Http.reason(purge)).isEqualTo("policy_failed");
         }
 
+        /**
+         * Rules that Java's type system could hide: on a generic interface's method and a generic abstract
+         * superclass's, on an interface's class (both annotations), on a parent whose locator hands on an unannotated
+         * sub-resource, on a singleton. Each is refused to a User and to no one, and served to an Admin.
+         */
+        @Test
+        void rulesHoldOnEveryJavaShapeOfAResource() throws Exception {
+            String alice = login(base(), "alice", "alice-password");
+            String admin = login(base(), "admin", "admin-password");
+            record Call(String method, String path) {
+            }
+            for (Call call : List.of(new Call("POST", "rest/generic/put"), new Call("POST", "rest/generic-super/put"),
+                    new Call("GET", "rest/iface"), new Call("GET", "rest/audit"), new Call("GET", "rest/parent"),
+                    new Call("GET", "rest/parent/child"), new Call("GET", "single/counter"))) {
+                HttpRequest.BodyPublisher body = call.method().equals("POST")
+                        ? HttpRequest.BodyPublishers.ofString("x") : HttpRequest.BodyPublishers.noBody();
+                HttpResponse<String> user = Http.send(Http.request(base(), call.path()).method(call.method(), body)
+                        .header("Content-Type", "text/plain").header("Authorization", "Bearer " + alice));
+                assertThat(user.statusCode()).as(call + " as a User: " + user.body()).isEqualTo(403);
+                assertThat(Http.reason(user)).as(call.toString()).isEqualTo("insufficient_role");
+                HttpResponse<String> nobody = Http.send(Http.request(base(), call.path()).method(call.method(), body)
+                        .header("Content-Type", "text/plain"));
+                assertThat(nobody.statusCode()).as(call + " with no token: " + nobody.body()).isEqualTo(401);
+                HttpResponse<String> allowed = Http.send(Http.request(base(), call.path()).method(call.method(), body)
+                        .header("Content-Type", "text/plain").header("Authorization", "Bearer " + admin));
+                assertThat(allowed.statusCode()).as(call + " as an Admin: " + allowed.body()).isEqualTo(200);
+            }
+            // The generic interface's other method has no rule: the fallback (any authenticated caller).
+            assertThat(Http.get(base(), "rest/generic/get", alice).statusCode()).isEqualTo(200);
+            assertThat(server.log().contains(line -> line.contains("JwtGuard rule for Jakarta REST POST /rest/generic/put")
+                    && line.contains("roles [Admin] (@RolesAllowed on Crud.put)")))
+                    .as("the generic method's row in " + server.log().where()).isTrue();
+            assertThat(server.log().contains(line -> line.contains("JwtGuard rule for Jakarta REST GET /rest/iface")
+                    && line.contains("roles [Admin] (@RolesAllowed on AdminApi)")))
+                    .as("the interface's class rule in " + server.log().where()).isTrue();
+        }
+
         @Test
         void anUnannotatedResourceGetsTheFallback() throws Exception {
             HttpResponse<String> anonymous = Http.get(base(), "rest/catalog", null);

@@ -36,7 +36,7 @@ final class AnnotatedClasses {
                 continue;
             }
             String where = type.getName() + describe(type);
-            if (isAnnotated(type, "jakarta.ws.rs.Path")) {
+            if (isAnnotated(type, "jakarta.ws.rs.Path") || hasResourceMethod(type)) {
                 // Enforced by JwtGuardFeature when Jakarta REST runs the resource; checked here, before it starts.
                 RuleTable.checkResourcePlacement(type, problems);
                 for (Method method : type.getMethods()) {
@@ -54,6 +54,16 @@ final class AnnotatedClasses {
                         + " guards, so they would have no effect; put the rule on the servlet that serves the request");
             }
         }
+    }
+
+    /** Declares {@code @GET}, {@code @POST}...: a resource, or an interface or superclass resources inherit from. */
+    private static boolean hasResourceMethod(Class<?> type) {
+        for (Method method : type.getMethods()) {
+            if (RuleTable.isResourceMethod(method)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A registered servlet's class or one of its superclasses, whose annotations the rule table reads. */

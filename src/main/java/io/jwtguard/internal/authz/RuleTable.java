@@ -198,6 +198,11 @@ public final class RuleTable {
         return Overrides.of(resource, method).stream().anyMatch(RuleTable::isResourceMethod);
     }
 
+    /** {@code method} and the declarations it overrides or implements along {@code resource}'s types, most derived first. */
+    public static List<Method> declarations(Class<?> resource, Method method) {
+        return Overrides.of(resource, method);
+    }
+
     /** Has an annotation that is itself annotated {@code @HttpMethod}: {@code @GET}, {@code @POST}, custom ones. */
     public static boolean isResourceMethod(Method method) {
         for (Annotation annotation : method.getAnnotations()) {

@@ -63,7 +63,8 @@ public final class ResourceRules {
         }
         Read read = rules.computeIfAbsent(new Key(resource, method), key -> read(context, key));
         String servlet = servletName(config);
-        String row = httpMethod(method) + " " + path(context, servlet, resource, method);
+        List<Method> declarations = RuleTable.declarations(resource, method);
+        String row = httpMethod(declarations) + " " + path(context, servlet, resource, declarations);
         if (!RuleTable.isResourceMethod(resource, method) && !read.applications()) {
             // The runtime's own handlers (Jersey's generated OPTIONS, its WADL): guarded, but not the application's.
             LOG.log(Level.DEBUG, () -> "JwtGuard rule for Jakarta REST " + resource.getName() + "." + method.getName()
@@ -73,7 +74,7 @@ public final class ResourceRules {
         } else {
             LOG.log(Level.INFO, "JwtGuard rule for Jakarta REST " + row + " (servlet '" + servlet + "' of "
                     + contextName(context) + "): " + read.rule().describe() + " (" + read.rule().origin() + ")");
-            if ("POST".equals(httpMethod(method)) && RuleReport.looksLikeLogin(row)
+            if ("POST".equals(httpMethod(declarations)) && RuleReport.looksLikeLogin(row)
                     && read.rule().kind() != Rule.Kind.ANONYMOUS) {
                 LOG.log(Level.WARNING, "JwtGuard: Jakarta REST " + row + " looks like a login endpoint but needs"
                         + " authentication, so clients without a token can never log in; add @AllowAnonymous");
@@ -206,24 +207,29 @@ public final class ResourceRules {
         }
     }
 
-    private static String httpMethod(Method method) {
-        for (Annotation annotation : method.getAnnotations()) {
-            HttpMethod http = annotation.annotationType().getAnnotation(HttpMethod.class);
-            if (http != null) {
-                return http.value();
+    /** The HTTP method of the nearest declaration that names one (an interface's, where the class's names none). */
+    private static String httpMethod(List<Method> declarations) {
+        for (Method method : declarations) {
+            for (Annotation annotation : method.getAnnotations()) {
+                HttpMethod http = annotation.annotationType().getAnnotation(HttpMethod.class);
+                if (http != null) {
+                    return http.value();
+                }
             }
         }
         return "";
     }
 
     /** The URL path template of a resource method: the servlet's mapping, the class's and the method's @Path. */
-    private static String path(ServletContext context, String servlet, Class<?> resource, Method method) {
+    private static String path(ServletContext context, String servlet, Class<?> resource, List<Method> declarations) {
         StringBuilder path = new StringBuilder();
         ServletRegistration registration = servlet == null ? null : context.getServletRegistration(servlet);
         if (registration != null && !registration.getMappings().isEmpty()) {
             path.append(registration.getMappings().iterator().next().replaceAll("/?\\*$", ""));
         }
-        for (Path part : new Path[] {resource.getAnnotation(Path.class), method.getAnnotation(Path.class)}) {
+        Path methodPath = declarations.stream().map(m -> m.getAnnotation(Path.class)).filter(p -> p != null)
+                .findFirst().orElse(null);
+        for (Path part : new Path[] {resource.getAnnotation(Path.class), methodPath}) {
             if (part != null && !part.value().isBlank() && !part.value().equals("/")) {
                 path.append('/').append(part.value().replaceAll("^/+|/+$", ""));
             }
