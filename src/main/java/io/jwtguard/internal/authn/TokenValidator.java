@@ -223,7 +223,10 @@ public final class TokenValidator {
             }
             JwtPrincipal principal = principal(jwt, subject, issuer);
             TokenIds ids = TokenIds.of(jwt);
-            if (cache != null && token.length() <= settings.maxTokenLength()) {
+            // A token checked without the header's grammar (a listener's) is remembered only if the header would
+            // take it too: the cache answers for the header, and must decide as the header's full check would.
+            if (cache != null && token.length() <= settings.maxTokenLength()
+                    && (headerGrammar || BearerTokenExtractor.isB64tokenOnceDecoded(token))) {
                 // Never past exp, nor past the maximum token age: a hit must decide as a full check would.
                 Instant until = jwt.getExpiresAtAsInstant();
                 if (maxTokenAge.isPresent() && jwt.getIssuedAtAsInstant() != null) {

@@ -84,6 +84,28 @@ class AuthenticatorTest {
                 .isEqualTo(AuthenticationResult.Kind.AUTHENTICATED);
     }
 
+    /**
+     * The cache never changes a decision: a token a listener supplied verifies without the header's grammar, and
+     * the same authenticator later meeting that token in the header still refuses it there, as without the cache.
+     */
+    @Test
+    void aListenersTokenRemembersNothingTheHeaderWouldRefuse() {
+        Base64.Encoder padded = Base64.getUrlEncoder();
+        String header = padded.encodeToString("{\"alg\":\"HS256\",\"x\":12}".getBytes(StandardCharsets.UTF_8));
+        String payload = TOKEN.split("\\.")[1];
+        String token = header + "." + payload + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                Tokens.hs256().sign(header.getBytes(StandardCharsets.US_ASCII), payload.getBytes(StandardCharsets.US_ASCII)));
+        Authenticator authenticator = new Authenticator(TestSettings.hmac(), Clock.systemUTC());
+
+        for (int time = 1; time <= 2; time++) {
+            assertThat(authenticator.validate(token).kind()).as("time %d", time)
+                    .isEqualTo(AuthenticationResult.Kind.AUTHENTICATED);
+            AuthenticationResult result = authenticator.authenticate(List.of("Bearer " + token), null);
+            assertThat(result.kind()).as("time %d", time).isEqualTo(AuthenticationResult.Kind.FAILED);
+            assertThat(result.failure().reason()).isEqualTo(Reason.MALFORMED_AUTHORIZATION_HEADER);
+        }
+    }
+
     @Test
     void aContainerThatHidesHeadersMeansNoTokenNotAnException() {
         AuthenticationResult result = new Authenticator(TestSettings.hmac(), Clock.systemUTC()).authenticate(HEADERS_HIDDEN);
