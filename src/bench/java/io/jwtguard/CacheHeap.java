@@ -16,7 +16,7 @@ import java.util.Map;
  * What the verified-token cache costs in heap at its default size (10,000 entries) when every token is
  * 8 KB with a large {@code groups} claim: used heap after a full GC, before and after verifying 10,000
  * distinct tokens once each (so each is remembered). Prints bytes per entry and per token character.
- * Run: {@code mvn -Pbench test-compile exec:exec@cache-heap} (BENCHMARKS.md).
+ * Run: {@code mvn -Pbench test-compile exec:exec@cache-heap} (docs/performance.md).
  */
 public final class CacheHeap {
 

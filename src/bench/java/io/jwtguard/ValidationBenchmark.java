@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * CORS -> authentication -> authorization path on an in-memory request (verified-token cache off and on),
  * and the validators people would otherwise use: nimbus-jose-jwt ({@code DefaultJWTProcessor}, as Spring
  * Security) and jose4j ({@code JwtConsumer}, as SmallRye JWT), all with the same checks (signature, iss,
- * aud, exp, sub). Run in one JVM session so the ratios compare (BENCHMARKS.md). Every one of them warms up
+ * aud, exp, sub). Run in one JVM session so the ratios compare (docs/performance.md). Every one of them warms up
  * for 10 one-second iterations: the whole filter path reaches its steady state only after about 6 here, and
  * both sides of a ratio get the same.
  */
