@@ -103,6 +103,10 @@ class StockTomcatReadmeProjectIT {
                     <finalName>shop</finalName>
                     <plugins>
                       <plugin>
+                        <artifactId>maven-compiler-plugin</artifactId>
+                        <version>3.14.0</version>
+                      </plugin>
+                      <plugin>
                         <artifactId>maven-war-plugin</artifactId>
                         <version>3.4.0</version>
                       </plugin>
