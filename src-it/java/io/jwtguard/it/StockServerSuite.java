@@ -77,6 +77,9 @@ abstract class StockServerSuite {
                 plainJarConfig() == ConfigSource.SERVER ? Libraries.PLAIN : Libraries.PLAIN_WITH_CONFIG));
         server.deploy("smoke-all", DemoWar.create("smoke-all", smokeXml, CONFIG, Libraries.DROP_IN));
         server.deploy("jwtguard-demo", SAMPLE_WAR);
+        // No JwtGuard line in web.xml at all: JwtGuard registers its own filter.
+        server.deploy("no-web-xml-lines", DemoWar.create("no-web-xml-lines", withoutJwtGuardFilter(smokeXml), CONFIG,
+                plainJarConfig() == ConfigSource.SERVER ? Libraries.PLAIN : Libraries.PLAIN_WITH_CONFIG));
         if (servesTheJakartaRestShop()) {
             server.deploy("rest", DemoWar.rest("rest", CONFIG, plainJarLibraries(), bundlesJersey()));
         }
@@ -435,6 +438,33 @@ abstract class StockServerSuite {
                 .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password)));
         assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
         return Http.json(login).path("access_token").asText();
+    }
+
+    /** The smoke application's web.xml without JwtGuard's filter and its mapping. */
+    private static String withoutJwtGuardFilter(String webXml) {
+        String without = webXml.replaceAll("(?s)<filter>.*?</filter>", "")
+                .replaceAll("(?s)<filter-mapping>.*?</filter-mapping>", "");
+        assertThat(without).doesNotContain("io.jwtguard");
+        return without;
+    }
+
+    /** No JwtGuard line in web.xml: JwtGuard registers its filter itself, for every dispatch, and every rule holds. */
+    @Test
+    void anApplicationWithNoJwtGuardLinesInWebXmlIsProtected() throws Exception {
+        String base = server.url("no-web-xml-lines");
+        HttpResponse<String> anonymous = Http.get(base, "api/me", null);
+        assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
+        assertThat(Http.reason(anonymous)).isEqualTo("missing_token");
+        String alice = login(base, "alice", "alice-password");
+        assertThat(Http.get(base, "api/me", alice).statusCode()).isEqualTo(200);
+        HttpResponse<String> admin = Http.get(base, "api/admin", alice);
+        assertThat(admin.statusCode()).as(admin.body()).isEqualTo(403);
+        assertThat(Http.reason(admin)).isEqualTo("insufficient_role");
+        // An open servlet forwarding to the Admin one: the forward is guarded too (every dispatcher).
+        HttpResponse<String> forwarded = Http.get(base, "fwd/admin", alice);
+        assertThat(forwarded.statusCode()).as(forwarded.body()).isEqualTo(403);
+        assertThat(server.log().contains(line -> line.contains("JwtGuard registered io.jwtguard.JwtGuardFilter")
+                && line.contains("context /no-web-xml-lines"))).as("the line in " + server.log().where()).isTrue();
     }
 
     @Test

@@ -24,6 +24,8 @@ public final class FakeContainer {
     private final Map<String, ServletRegistration> servlets = new LinkedHashMap<>();
     private final Map<String, FilterRegistration.Dynamic> filters = new LinkedHashMap<>();
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private final Map<String, String> urlMappings = new LinkedHashMap<>();
+    private final Set<String> asyncFilters = new LinkedHashSet<>();
     private volatile String webXml;
     private volatile String serverInfo = "FakeContainer/1.0";
     private final ServletContext context = proxy(ServletContext.class, (name, args) -> switch (name) {
@@ -80,6 +82,15 @@ public final class FakeContainer {
     }
 
     /**
+     * How filter {@code name} was mapped in code: "before [REQUEST, ...] [/*]" ({@code isMatchAfter=false}) or
+     * "after ...", with " async" when it was made async-supported; null when it was not mapped by URL pattern.
+     */
+    public String urlMapping(String name) {
+        String mapping = urlMappings.get(name);
+        return mapping == null ? null : asyncFilters.contains(name) ? mapping + " async" : mapping;
+    }
+
+    /**
      * The configuration of filter {@code filterName} of class {@code filterClass}, registered in this context
      * with these init-params (as web.xml would, so that JwtGuard's initializer finds it).
      */
@@ -125,7 +136,16 @@ public final class FakeContainer {
                 servletNames.addAll(List.of((String[]) args[2]));
                 yield null;
             }
-            case "setAsyncSupported" -> null;
+            case "setAsyncSupported" -> {
+                asyncFilters.add(name);
+                yield null;
+            }
+            case "addMappingForUrlPatterns" -> {
+                urlMappings.put(name, (args[1].equals(Boolean.TRUE) ? "after " : "before ") + args[0] + " "
+                        + List.of((String[]) args[2]));
+                yield null;
+            }
+            case "getUrlPatternMappings" -> urlMappings.containsKey(name) ? List.of("/*") : List.of();
             default -> throw new UnsupportedOperationException("FilterRegistration." + method);
         });
         filters.put(name, registration);

@@ -75,6 +75,9 @@ public enum Setting {
             "Rule for servlets without annotations: `authenticated`, `anonymous` or `deny`."),
     LISTENERS("jwtguard.listeners", "", null,
             "`io.jwtguard.JwtGuardListener` classes to call, comma-separated, besides those found with ServiceLoader."),
+    FILTER_AUTO_REGISTER("jwtguard.filter.auto-register", "true", null,
+            "`true` registers `JwtGuardFilter` for `/*` and every dispatcher, ahead of the application's own filters,"
+                    + " when the application declares no JwtGuard filter; `false` leaves that to `web.xml` or code."),
     CONTAINER_AUTHENTICATION("jwtguard.container-authentication", "false", null,
             "`true` registers JwtGuard with the container through Jakarta Authentication, so the container knows the"
                     + " caller (`web.xml` constraints, `isUserInRole`, EJB `@RolesAllowed`); Tomcat 10.1 and 11, and WildFly with one"

@@ -34,6 +34,8 @@ public final class SettingsLoader {
         TokenBoundsReader bounds = new TokenBoundsReader(values);
         List<IssuerSettings> trusted = keys.trustedIssuers();
         bounds.requireExp();
+        // Read at deploy time, before any filter exists (AutomaticRegistration); checked here with the rest.
+        values.bool(Setting.FILTER_AUTO_REGISTER);
         Settings.Diagnostics diagnostics = values.choice(Setting.DIAGNOSTICS, Settings.Diagnostics.class,
                 Settings.Diagnostics.PRODUCTION);
         if (diagnostics == Settings.Diagnostics.DEVELOPMENT) {

@@ -5,6 +5,7 @@ import io.jwtguard.JwtGuardAuthorizationFilter;
 import io.jwtguard.JwtGuardCorsFilter;
 import io.jwtguard.JwtGuardFilter;
 import io.jwtguard.internal.config.InvalidSettingsException;
+import io.jwtguard.internal.config.Setting;
 import io.jwtguard.internal.config.Settings;
 import io.jwtguard.internal.config.SettingsSource;
 import jakarta.servlet.DispatcherType;
@@ -51,6 +52,7 @@ public final class Deployment {
         if (annotated != null) {
             context.setAttribute(ANNOTATED_CLASSES, Set.copyOf(annotated));
         }
+        AutomaticRegistration.registerUnlessDeclared(context);
         pass(context, Guard.Completeness.SO_FAR);
     }
 
@@ -91,6 +93,11 @@ public final class Deployment {
                 }
                 continue;
             }
+            if (AutomaticRegistration.standsAside(context, filter.getKey())) {
+                LOG.log(Level.INFO, "JwtGuard: the application registered a JwtGuard filter of its own for "
+                        + Pipeline.contextName(context) + "; '" + AutomaticRegistration.NAME + "' stands aside");
+                continue;
+            }
             guarded = true;
             try {
                 Guard checked = Guard.build(context, SettingsSource.of(filter.getValue().getInitParameters()),
@@ -116,13 +123,14 @@ public final class Deployment {
             throw misnamed ? logged(all) : all;
         }
         Object annotated = context.getAttribute(ANNOTATED_CLASSES);
-        if (!guarded && completeness == Guard.Completeness.COMPLETE && annotated instanceof Set<?> classes
-                && !classes.isEmpty()) {
+        Set<?> classes = annotated instanceof Set<?> all ? applications(all) : Set.of();
+        if (!guarded && completeness == Guard.Completeness.COMPLETE && !classes.isEmpty()) {
             throw logged(new InvalidSettingsException(List.of(classes.size()
                     + (classes.size() == 1 ? " class carries" : " classes carry") + " @Authorize or"
                     + " @AllowAnonymous (" + classes.stream().map(c -> ((Class<?>) c).getName()).sorted().limit(3)
                     .toList() + (classes.size() > 3 ? ", ..." : "") + "), but no JwtGuard filter is registered, so"
-                    + " none of their rules would hold; map io.jwtguard.JwtGuardFilter to /* in web.xml")));
+                    + " none of their rules would hold; remove " + Setting.FILTER_AUTO_REGISTER.key() + "=false to let"
+                    + " JwtGuard register it, or map io.jwtguard.JwtGuardFilter to /* in web.xml")));
         }
         if (development) {
             ServletRegistration.Dynamic rules = context.addServlet(RulesEndpoint.NAME, RulesEndpoint.class);
@@ -173,6 +181,23 @@ public final class Deployment {
         if (context.getAttribute(ContainerIdentity.REGISTRATION) != null) {
             ContainerIdentity.unregister(context);
         }
+    }
+
+    /** The application's classes among those the container found: JwtGuard's own servlets do not count. */
+    private static Set<Class<?>> applications(Set<?> classes) {
+        java.security.CodeSource ours = Deployment.class.getProtectionDomain().getCodeSource();
+        Set<Class<?>> applications = new LinkedHashSet<>();
+        for (Object each : classes) {
+            if (each instanceof Class<?> type) {
+                java.security.CodeSource theirs = type.getProtectionDomain().getCodeSource();
+                boolean jwtGuards = ours != null && theirs != null && ours.getLocation() != null
+                        && ours.getLocation().equals(theirs.getLocation());
+                if (!jwtGuards) {
+                    applications.add(type);
+                }
+            }
+        }
+        return applications;
     }
 
     private static InvalidSettingsException logged(InvalidSettingsException e) {

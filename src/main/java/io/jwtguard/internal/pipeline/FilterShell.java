@@ -30,6 +30,7 @@ public final class FilterShell {
     private final List<Stage> stages;
     private volatile Pipeline pipeline;
     private volatile boolean refusingEverything;
+    private volatile boolean standsAside;
 
     /** @param description for logs: "filter", "CORS filter", ... */
     public FilterShell(String description, Stage... stages) {
@@ -38,6 +39,10 @@ public final class FilterShell {
     }
 
     public void init(FilterConfig config) throws ServletException {
+        if (AutomaticRegistration.standsAside(config.getServletContext(), config.getFilterName())) {
+            standsAside = true; // the application's own JwtGuard filter runs the stages; this one passes requests on
+            return;
+        }
         try {
             pipeline = Pipeline.startOnce(config, description, Clock.systemUTC(), stages.toArray(Stage[]::new));
         } catch (ServletException | RuntimeException e) {
@@ -71,6 +76,10 @@ public final class FilterShell {
             return;
         }
         Pipeline running = pipeline;
+        if (running == null && standsAside) {
+            chain.doFilter(request, response);
+            return;
+        }
         if (running == null) {
             throw new ServletException("JwtGuard " + description + " used before init()");
         }

@@ -373,13 +373,30 @@ class PipelineTest {
 
     @Test
     void annotatedClassesWithoutAnyJwtGuardFilterFailTheDeployment() throws Exception {
-        container.servlet("admin", AdminServlet.class, "/api/admin");
-        new JwtGuardInitializer().onStartup(Set.of(AdminServlet.class), container.context());
+        // Automatic registration off: else JwtGuard registers its filter itself (AutomaticRegistrationTest).
+        System.setProperty("jwtguard.filter.auto-register", "false");
+        try {
+            container.servlet("admin", AdminServlet.class, "/api/admin");
+            new JwtGuardInitializer().onStartup(Set.of(AdminServlet.class), container.context());
 
-        assertThatThrownBy(() -> new JwtGuardContextListener().contextInitialized(
-                new ServletContextEvent(container.context()))).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("1 class carries @Authorize or @AllowAnonymous ([" + AdminServlet.class.getName())
-                .hasMessageContaining("no JwtGuard filter is registered");
+            assertThatThrownBy(() -> new JwtGuardContextListener().contextInitialized(
+                    new ServletContextEvent(container.context()))).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("1 class carries @Authorize or @AllowAnonymous ([" + AdminServlet.class.getName())
+                    .hasMessageContaining("no JwtGuard filter is registered");
+        } finally {
+            System.clearProperty("jwtguard.filter.auto-register");
+        }
+    }
+
+    /** No JwtGuard line in web.xml: the initializer registers the filter, and its start checks its settings. */
+    @Test
+    void withNoFilterDeclaredTheInitializerRegistersOneAndChecksItsSettings() {
+        container.servlet("admin", AdminServlet.class, "/api/admin");
+
+        assertThatThrownBy(() -> new JwtGuardInitializer().onStartup(Set.of(AdminServlet.class), container.context()))
+                .isInstanceOf(ServletException.class).hasMessageContaining("jwtguard.key: no key to verify tokens with");
+        assertThat(container.context().getFilterRegistration(AutomaticRegistration.NAME).getClassName())
+                .isEqualTo("io.jwtguard.JwtGuardFilter");
     }
 
     @Test
