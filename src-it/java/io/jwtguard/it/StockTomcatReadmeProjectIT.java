@@ -22,7 +22,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A user's project made only from the README's own text: its install step (the built jar installed into the local
- * Maven repository, as {@code mvn install} does), then a WAR project whose files are the README's snippets, built
+ * Maven repository, as {@code mvn install} does), then a WAR project whose files are the README's snippets (no
+ * {@code web.xml}: JwtGuard registers its filter itself), built
  * by Maven as a user builds it, deployed into a real Tomcat 11 with the key in the environment. What the README
  * promises must then hold: no token 401, the login's token 200, a role it lacks 403.
  */
@@ -51,8 +52,7 @@ class StockTomcatReadmeProjectIT {
     @BeforeAll
     void buildTheReadmesProjectAndDeployIt() throws Exception {
         Map<String, String> snippets = snippets();
-        assertThat(snippets).containsKeys("dependencies", "src/main/webapp/WEB-INF/web.xml",
-                "src/main/resources/META-INF/microprofile-config.properties",
+        assertThat(snippets).containsKeys("dependencies", "src/main/resources/META-INF/microprofile-config.properties",
                 "src/main/java/com/example/LoginServlet.java", "src/main/java/com/example/OrdersServlet.java");
         StockServer.delete(PROJECT);
         for (Map.Entry<String, String> snippet : snippets.entrySet()) {
