@@ -141,19 +141,14 @@ class StockTomcatReadmeProjectIT {
         assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
         assertThat(Http.reason(anonymous)).isEqualTo("missing_token");
 
-        HttpResponse<String> login = Http.send(Http.request(base, "login")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=alice-password")));
-        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-        Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(login.body());
-        assertThat(token.find()).as(login.body()).isTrue();
+        String token = StockServerSuite.login(base, "alice", "alice-password");
 
-        HttpResponse<String> orders = Http.get(base, "api/orders", token.group(1));
+        HttpResponse<String> orders = Http.get(base, "api/orders", token);
         assertThat(orders.statusCode()).as(orders.body()).isEqualTo(200);
         assertThat(orders.body()).isEqualTo("orders of alice");
 
         HttpResponse<String> delete = Http.send(Http.request(base, "api/orders")
-                .method("DELETE", HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + token.group(1)));
+                .method("DELETE", HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + token));
         assertThat(delete.statusCode()).as(delete.body()).isEqualTo(403);
         assertThat(Http.reason(delete)).isEqualTo("insufficient_role");
 
