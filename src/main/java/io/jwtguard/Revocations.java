@@ -4,7 +4,7 @@ package io.jwtguard;
  * Signs callers out: what a logout endpoint calls. The filter publishes it under {@link #CONTEXT_ATTRIBUTE};
  * {@link LogoutServlet} is the ready-made endpoint. A revoked token is refused with {@code 401 token_revoked}
  * on every instance that shares the {@link RevocationStore}, cached tokens included, within the replicas'
- * staleness bound (README, "Revocation"). Thread-safe.
+ * staleness bound (docs/sign-out.md). Thread-safe.
  */
 public interface Revocations {
 

@@ -2,7 +2,7 @@ package io.jwtguard.internal.config;
 
 /**
  * Every configuration key JwtGuard reads, with its default, its bounds and the MicroProfile JWT key
- * honoured when it is absent. Defaults and bounds are written here once, so the README table, the loader and the docs agree.
+ * honoured when it is absent. Defaults and bounds are written here once, so docs/configuration.md, the loader and the CLI agree.
  */
 public enum Setting {
     ISSUER("jwtguard.issuer", "", "mp.jwt.verify.issuer",
@@ -81,7 +81,7 @@ public enum Setting {
     CONTAINER_AUTHENTICATION("jwtguard.container-authentication", "false", null,
             "`true` registers JwtGuard with the container through Jakarta Authentication, so the container knows the"
                     + " caller (`web.xml` constraints, `isUserInRole`, EJB `@RolesAllowed`); Tomcat 10.1 and 11, and WildFly with one"
-                    + " server setting (README, \"Container identity\")."),
+                    + " server setting (docs/container-identity.md)."),
     REVOCATION_STORE("jwtguard.revocation.store", "memory", null,
             "Where sign-outs and refresh tokens are kept: `memory` (this instance only), `redis` (shared by every"
                     + " instance; needs `lettuce-core`), or the class name of an `io.jwtguard.RevocationStore`."),

@@ -19,7 +19,7 @@ import java.util.EnumSet;
  */
 final class AutomaticRegistration {
 
-    /** Not "JwtGuard", the name the README's snippet and applications registering in code use. */
+    /** Not "JwtGuard", the name config/web.xml and applications registering in code use. */
     static final String NAME = "JwtGuard (registered automatically)";
 
     private AutomaticRegistration() {
