@@ -36,7 +36,7 @@ class StockWildFlyIT extends StockServerWithContainerIdentity {
         return StockServer.wildfly("WildFly", home, Integer.getInteger("wildfly.port.offset"));
     }
 
-    /** README, "Container identity": the command, exactly. */
+    /** docs/container-identity.md: the command, exactly. */
     static final String INTEGRATED_JASPI_OFF =
             "/subsystem=undertow/application-security-domain=other:write-attribute(name=integrated-jaspi,value=false)";
 
