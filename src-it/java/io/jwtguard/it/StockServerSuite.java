@@ -592,6 +592,43 @@ abstract class StockServerSuite {
         }
     }
 
+    /**
+     * Many callers at once, each with a token of its own, under a constraint (the module) and beside it: every answer
+     * names its own caller, on every server that runs the mode (Jetty's module included).
+     */
+    @Test
+    void containerIdentityModeNeverGivesOneCallerAnothersIdentityUnderLoad() throws Exception {
+        Assumptions.assumeTrue(supportsContainerIdentity(), "container identity mode is not done on this server");
+        String base = server.url("container-identity");
+        List<String> tokens = java.util.stream.IntStream.range(0, 40)
+                .mapToObj(i -> io.jwtguard.testing.Tokens.demoToken("caller-" + i, "Admin", "User")).toList();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 800; i++) {
+                int caller = i % tokens.size();
+                String path = i % 2 == 0 ? "constrained/caller" : "api/caller";
+                answers.add(pool.submit(() -> {
+                    HttpResponse<String> response = Http.get(base, path, tokens.get(caller));
+                    boolean own = response.statusCode() == 200
+                            && response.body().lines().anyMatch(("name=caller-" + caller)::equals);
+                    return own ? "" : path + " for caller-" + caller + ": " + response.statusCode() + " "
+                            + response.body();
+                }));
+            }
+            List<String> wrong = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<String> answer : answers) {
+                String problem = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                if (!problem.isEmpty()) {
+                    wrong.add(problem);
+                }
+            }
+            assertThat(wrong).as("answers that named another caller, or none").isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** The session id the session servlet printed. */
     private static String sessionId(HttpResponse<String> response) {
         String body = response.body();

@@ -384,7 +384,8 @@ final class ContainerIdentity {
          */
         private Optional<Failure> roleRefusal(Pipeline pipeline, HttpServletRequest request,
                 AuthenticationResult result) {
-            if (declaringServlets.contains(Refusals.servletName(request))) {
+            String servlet = Refusals.servletName(request);
+            if (servlet == null || declaringServlets.contains(servlet)) {
                 return Optional.empty();
             }
             String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
@@ -404,9 +405,13 @@ final class ContainerIdentity {
         private static void newSessionIdForANewCaller(HttpServletRequest request, io.jwtguard.JwtPrincipal caller) {
             jakarta.servlet.http.HttpSession session = request.getSession(false);
             String name = String.valueOf(caller.getName());
-            if (session != null && !name.equals(session.getAttribute(SESSION_CALLER))) {
-                request.changeSessionId();
-                session.setAttribute(SESSION_CALLER, name);
+            try {
+                if (session != null && !name.equals(session.getAttribute(SESSION_CALLER))) {
+                    request.changeSessionId();
+                    session.setAttribute(SESSION_CALLER, name);
+                }
+            } catch (IllegalStateException e) {
+                // Invalidated meanwhile (a concurrent sign-out): no session is left whose data could be fixated.
             }
         }
 
