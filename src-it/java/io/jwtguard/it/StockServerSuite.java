@@ -335,6 +335,21 @@ abstract class StockServerSuite {
                   </servlet>
                   <servlet-mapping><servlet-name>caller</servlet-name><url-pattern>/api/caller</url-pattern></servlet-mapping>
                   <servlet-mapping><servlet-name>caller</servlet-name><url-pattern>/constrained/caller</url-pattern></servlet-mapping>
+                  <servlet>
+                    <servlet-name>session</servlet-name>
+                    <servlet-class>io.jwtguard.it.app.SessionServlet</servlet-class>
+                  </servlet>
+                  <servlet-mapping><servlet-name>session</servlet-name><url-pattern>/api/session</url-pattern></servlet-mapping>
+                  <servlet-mapping><servlet-name>session</servlet-name><url-pattern>/constrained/session</url-pattern></servlet-mapping>
+                  <servlet-mapping><servlet-name>caller</servlet-name><url-pattern>/reads/caller</url-pattern></servlet-mapping>
+                  <security-constraint>
+                    <web-resource-collection>
+                      <web-resource-name>reads</web-resource-name>
+                      <url-pattern>/reads/*</url-pattern>
+                      <http-method>GET</http-method>
+                    </web-resource-collection>
+                    <auth-constraint><role-name>Admin</role-name></auth-constraint>
+                  </security-constraint>
                   <security-constraint>
                     <web-resource-collection>
                       <web-resource-name>admins</web-resource-name>
@@ -541,6 +556,17 @@ abstract class StockServerSuite {
         assertThat(expired.statusCode()).isEqualTo(401);
         assertThat(Http.reason(expired)).isEqualTo("token_expired");
         assertThat(Http.get(base, "constrained/caller", alice).statusCode()).isEqualTo(403);
+        // The constraint's role refusal is JwtGuard's: its reason and problem body, not the container's error page.
+        HttpResponse<String> notAdmin = Http.send(Http.request(base, "constrained/caller").header("Origin", ORIGIN)
+                .header("Authorization", "Bearer " + alice));
+        assertThat(notAdmin.statusCode()).as(notAdmin.body()).isEqualTo(403);
+        assertThat(Http.reason(notAdmin)).isEqualTo("insufficient_role");
+        assertThat(Http.challenge(notAdmin)).contains("error=\"insufficient_scope\"", "reason=\"insufficient_role\"");
+        assertThat(notAdmin.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(notAdmin.body()).doesNotContain("<html", "<HTML", "Exception", "at org.");
+        assertThat(notAdmin.headers().firstValue("Access-Control-Allow-Origin")).contains(ORIGIN);
+        assertThat(server.log().contains(line -> line.contains("JwtGuard refused GET /container-identity/constrained/caller:"
+                + " 403 insufficient_role"))).as("the refusal line in " + server.log().where()).isTrue();
         HttpResponse<String> admitted = Http.get(base, "constrained/caller", admin);
         assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(200);
         assertThat(admitted.body()).contains("name=admin", "admin=true");
@@ -563,6 +589,124 @@ abstract class StockServerSuite {
             assertThat(Http.reason(refused)).isEqualTo("insufficient_role");
             assertThat(refused.body()).doesNotContain("Exception", "at io.", "at org.");
         }
+    }
+
+    /** The CORS stage runs once per request in container identity mode: one {@code Vary}, whoever answers. */
+    @Test
+    void containerIdentityModeSendsOneVaryHeader() throws Exception {
+        Assumptions.assumeTrue(supportsContainerIdentity(), "container identity mode is not done on this server");
+        String base = server.url("container-identity");
+        String alice = login(base, "alice", "alice-password");
+        for (String path : List.of("api/caller", "constrained/caller", "api/admin", "health")) {
+            HttpResponse<String> response = Http.send(Http.request(base, path).header("Origin", ORIGIN)
+                    .header("Authorization", "Bearer " + alice));
+
+            assertThat(response.headers().allValues("Vary")).as(path + " " + response.statusCode())
+                    .containsExactly("Origin");
+        }
+        HttpResponse<String> anonymous = Http.send(Http.request(base, "constrained/caller").header("Origin", ORIGIN));
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().allValues("Vary")).containsExactly("Origin");
+    }
+
+    /** A web.xml constraint that names some methods leaves the others open: the start-up report says so. */
+    @Test
+    void containerIdentityModeWarnsOfAConstraintWithUncoveredMethods() throws Exception {
+        Assumptions.assumeTrue(supportsContainerIdentity(), "container identity mode is not done on this server");
+        assertThat(server.log().contains(line -> line.contains("JwtGuard: context /container-identity: web.xml's"
+                + " <security-constraint> for '/reads/*' leaves every HTTP method but [GET] uncovered")
+                && line.contains("<deny-uncovered-http-methods/>"))).as("the warning in " + server.log().where()).isTrue();
+        assertThat(server.log().contains(line -> line.contains("web.xml's <security-constraint> for '/constrained/*'")))
+                .as("a constraint on every method is not named").isFalse();
+        // What the warning is about: GET needs Admin, POST reaches the servlet with JwtGuard's rule only.
+        String alice = login(server.url("container-identity"), "alice", "alice-password");
+        assertThat(Http.get(server.url("container-identity"), "reads/caller", alice).statusCode()).isEqualTo(403);
+        HttpResponse<String> post = Http.send(Http.request(server.url("container-identity"), "reads/caller")
+                .header("Authorization", "Bearer " + alice).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(post.statusCode()).as("the servlet's own answer: it has no doPost").isEqualTo(405);
+    }
+
+    /**
+     * A session the application started before the caller signed in gets a new id when a token caller arrives on it,
+     * so whoever planted the id cannot use the application's session data, now the caller's; the old id is then dead.
+     */
+    @Test
+    void containerIdentityModeChangesTheSessionIdWhenATokenCallerArrives() throws Exception {
+        Assumptions.assumeTrue(supportsContainerIdentity(), "container identity mode is not done on this server");
+        String base = server.url("container-identity");
+        String admin = login(base, "admin", "admin-password");
+        HttpResponse<String> anonymous = Http.get(base, "api/session", null);
+        assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(200);
+        assertThat(anonymous.body()).endsWith("caller=null");
+        String planted = sessionCookie(anonymous);
+
+        // Under a constraint: Jetty's module sees only those requests (elsewhere its deferred authentication has none).
+        HttpResponse<String> signedIn = Http.send(Http.request(base, "constrained/session")
+                .header("Cookie", planted).header("Authorization", "Bearer " + admin));
+        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
+        assertThat(signedIn.body()).endsWith("caller=admin");
+        assertThat(sessionId(signedIn)).isNotEqualTo(sessionId(anonymous));
+
+        HttpResponse<String> replayed = Http.send(Http.request(base, "api/session").header("Cookie", planted));
+        assertThat(sessionId(replayed)).as("the planted id is dead").isNotEqualTo(sessionId(anonymous));
+        assertThat(replayed.body()).endsWith("caller=null");
+        if (!server.label().startsWith("Jetty")) {
+            HttpResponse<String> another = Http.get(base, "api/session", null);
+            HttpResponse<String> unconstrained = Http.send(Http.request(base, "api/session")
+                    .header("Cookie", sessionCookie(another)).header("Authorization", "Bearer " + admin));
+            assertThat(unconstrained.body()).endsWith("caller=admin");
+            assertThat(sessionId(unconstrained)).isNotEqualTo(sessionId(another));
+        }
+    }
+
+    /**
+     * Many callers at once, each with a token of its own, under a constraint (the module) and beside it: every answer
+     * names its own caller, on every server that runs the mode (Jetty's module included).
+     */
+    @Test
+    void containerIdentityModeNeverGivesOneCallerAnothersIdentityUnderLoad() throws Exception {
+        Assumptions.assumeTrue(supportsContainerIdentity(), "container identity mode is not done on this server");
+        String base = server.url("container-identity");
+        List<String> tokens = java.util.stream.IntStream.range(0, 40)
+                .mapToObj(i -> io.jwtguard.testing.Tokens.demoToken("caller-" + i, "Admin", "User")).toList();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 800; i++) {
+                int caller = i % tokens.size();
+                String path = i % 2 == 0 ? "constrained/caller" : "api/caller";
+                answers.add(pool.submit(() -> {
+                    HttpResponse<String> response = Http.get(base, path, tokens.get(caller));
+                    boolean own = response.statusCode() == 200
+                            && response.body().lines().anyMatch(("name=caller-" + caller)::equals);
+                    return own ? "" : path + " for caller-" + caller + ": " + response.statusCode() + " "
+                            + response.body();
+                }));
+            }
+            List<String> wrong = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<String> answer : answers) {
+                String problem = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                if (!problem.isEmpty()) {
+                    wrong.add(problem);
+                }
+            }
+            assertThat(wrong).as("answers that named another caller, or none").isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The session id the session servlet printed. */
+    private static String sessionId(HttpResponse<String> response) {
+        String body = response.body();
+        return body.substring("session=".length(), body.indexOf(' '));
+    }
+
+    /** The {@code Cookie} header that sends back the session cookie {@code response} set. */
+    private static String sessionCookie(HttpResponse<String> response) {
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.split(";", 2)[0]).findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie in " + response.headers().map()));
     }
 
     /** Not in service: the server answers for the context as for one it does not have (404, or Jetty's 503). */

@@ -21,7 +21,8 @@ class StockWildFlyIT extends StockServerWithContainerIdentity {
         Path home = Path.of(System.getProperty("wildfly.home"));
         try {
             Process cli = new ProcessBuilder("bash", home.resolve("bin/jboss-cli.sh").toString(), "--commands="
-                    + "embed-server --std-out=discard," + INTEGRATED_JASPI_OFF + ",stop-embedded-server")
+                    + "embed-server --std-out=discard," + INTEGRATED_JASPI_OFF + "," + EJB_SYSTEM_EXCEPTIONS_UNLOGGED
+                    + ",stop-embedded-server")
                     .redirectErrorStream(true).start();
             String output = new String(cli.getInputStream().readAllBytes());
             if (cli.waitFor() != 0 || !output.contains("success")) {
@@ -39,6 +40,37 @@ class StockWildFlyIT extends StockServerWithContainerIdentity {
     /** docs/container-identity.md: the command, exactly. */
     static final String INTEGRATED_JASPI_OFF =
             "/subsystem=undertow/application-security-domain=other:write-attribute(name=integrated-jaspi,value=false)";
+
+    /**
+     * README, "Container identity", enterprise beans: without it every {@code @RolesAllowed} refusal is a stack trace
+     * of about 110 lines (WFLYEJB0034), which any caller with a token can repeat to flood the log.
+     */
+    static final String EJB_SYSTEM_EXCEPTIONS_UNLOGGED =
+            "/subsystem=ejb3:write-attribute(name=log-system-exceptions,value=false)";
+
+    /** 200 enterprise bean refusals, through a servlet and through a resource, leave no stack trace in the log. */
+    @org.junit.jupiter.api.Test
+    void enterpriseBeanRefusalsLeaveTheLogQuiet() throws Exception {
+        String servletBase = server.url("container-identity");
+        String restBase = server.url("rest-container");
+        String alice = login(servletBase, "alice", "alice-password");
+        String restAlice = login(restBase, "alice", "alice-password");
+        int before = server.log().lines().size();
+        for (int i = 0; i < 100; i++) {
+            java.net.http.HttpResponse<String> servlet = Http.get(servletBase, "api/ejb-caller", alice);
+            java.net.http.HttpResponse<String> resource = Http.get(restBase, "rest/ejb", restAlice);
+            org.assertj.core.api.Assertions.assertThat(servlet.statusCode()).as(servlet.body()).isEqualTo(403);
+            org.assertj.core.api.Assertions.assertThat(resource.statusCode()).as(resource.body()).isEqualTo(403);
+        }
+        // Another application's refusal line, written after every line of the burst: the log has caught up.
+        String marker = Http.json(Http.get(server.url("smoke"), "api/me", null)).path("correlationId").asText();
+        org.assertj.core.api.Assertions.assertThat(server.log().contains(line -> line.contains(marker))).isTrue();
+
+        java.util.List<String> burst = server.log().lines().stream().skip(before).toList();
+        org.assertj.core.api.Assertions.assertThat(burst).as("the log after 200 bean refusals")
+                .noneMatch(line -> line.contains("WFLYEJB0034") || line.contains("EJBAccessException"))
+                .noneMatch(line -> line.stripLeading().startsWith("at "));
+    }
 
     @Override
     boolean runsEnterpriseBeans() {

@@ -180,4 +180,46 @@ public final class FakeRequest extends HttpServletRequestWrapper {
     public Cookie[] getCookies() {
         return cookies.isEmpty() ? null : cookies.toArray(Cookie[]::new);
     }
+
+    private jakarta.servlet.http.HttpSession session;
+    private int sessionIdChanges;
+
+    /** The session the container found for this request's cookie; none unless given. */
+    public FakeRequest session(jakarta.servlet.http.HttpSession existing) {
+        session = existing;
+        return this;
+    }
+
+    /** How often {@code changeSessionId} was called. */
+    public int sessionIdChanges() {
+        return sessionIdChanges;
+    }
+
+    @Override
+    public jakarta.servlet.http.HttpSession getSession(boolean create) {
+        if (session == null && create) {
+            throw new UnsupportedOperationException("FakeRequest.getSession(true)");
+        }
+        return session;
+    }
+
+    @Override
+    public String changeSessionId() {
+        if (session == null) {
+            throw new IllegalStateException("no session");
+        }
+        sessionIdChanges++;
+        return "changed-" + sessionIdChanges;
+    }
+
+    /** Mapped by the default servlet ({@code /}): the whole path is the servlet path. */
+    @Override
+    public String getServletPath() {
+        return uri;
+    }
+
+    @Override
+    public String getPathInfo() {
+        return null;
+    }
 }

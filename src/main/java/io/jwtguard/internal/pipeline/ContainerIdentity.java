@@ -2,6 +2,9 @@ package io.jwtguard.internal.pipeline;
 
 import io.jwtguard.Reason;
 import io.jwtguard.internal.authn.AuthenticationResult;
+import io.jwtguard.internal.authz.AccessDecision;
+import io.jwtguard.internal.authz.Rule;
+import io.jwtguard.internal.authz.SecurityConstraints;
 import io.jwtguard.internal.diagnostics.CorrelationId;
 import io.jwtguard.internal.diagnostics.Failure;
 import jakarta.security.auth.message.AuthException;
@@ -40,10 +43,12 @@ import javax.security.auth.callback.CallbackHandler;
  * knows the caller ({@code getUserPrincipal()}, {@code isUserInRole()}, {@code web.xml} security constraints).
  * The module runs the authenticating filter's own stages, never a second implementation: a CORS preflight is
  * answered there (the container would refuse it with no caller), a token is verified with the listeners and
- * revocation, and the result is left on the request for the filter, which still authorizes by the rules. A
- * request with no usable token goes on with no caller, unless the container says authentication is mandatory
- * for it (a constraint): then JwtGuard's own 401 with its reason answers it. Loaded only in this mode, so servers
- * without Jakarta Authentication never load its types. Stateless apart from what it registers.
+ * revocation, and the result is left on the request for the filter, which still authorizes by the rules (its CORS
+ * stage is not run twice). A request with no usable token goes on with no caller, unless the container says
+ * authentication is mandatory for it (a constraint): then JwtGuard's own 401 with its reason answers it, and a
+ * caller without a role web.xml's constraint demands gets JwtGuard's 403 instead of the container's page. Loaded
+ * only in this mode, so servers without Jakarta Authentication never load its types. Stateless apart from what it
+ * registers: each configuration the container asks for holds the container's callback handler it was asked with.
  */
 final class ContainerIdentity {
 
@@ -52,6 +57,8 @@ final class ContainerIdentity {
     static final String REGISTRATION = "io.jwtguard.containerIdentityRegistration";
     private static final String MANDATORY = "jakarta.security.auth.message.MessagePolicy.isMandatory";
     private static final String AUTH_TYPE = "jakarta.servlet.http.authType";
+    /** The session attribute naming the token caller a session's id was last changed for. */
+    static final String SESSION_CALLER = "io.jwtguard.sessionCaller";
 
     private ContainerIdentity() {
     }
@@ -67,7 +74,12 @@ final class ContainerIdentity {
                     + " server has no Jakarta Authentication factory (AuthConfigFactory.getFactory() is null)");
         }
         String appContext = appContext(context);
-        String id = factory.registerConfigProvider(new Provider(context), LAYER, appContext,
+        SecurityConstraints constraints = SecurityConstraints.read(context);
+        // The start-up report: in this mode the container enforces web.xml's constraints, gaps included.
+        constraints.uncoveredMethods().forEach(line -> Refusals.LOG.log(Level.WARNING, "JwtGuard: "
+                + Pipeline.contextName(context) + ": " + line));
+        String id = factory.registerConfigProvider(new Provider(context, constraints, declaringServlets(context)), LAYER,
+                appContext,
                 "JwtGuard bearer tokens for " + Pipeline.contextName(context));
         context.setAttribute(REGISTRATION, id);
         try {
@@ -87,6 +99,28 @@ final class ContainerIdentity {
     private static String appContext(ServletContext context) {
         return String.valueOf(context.getServerInfo()).startsWith("jetty/") ? JettyAuthenticationApi.appContext(context)
                 : context.getVirtualServerName() + " " + context.getContextPath();
+    }
+
+    /**
+     * The servlets whose class has {@code @ServletSecurity}: the container's constraints for their mappings may come
+     * from there, which web.xml does not show, so their role refusals are left to the container.
+     */
+    private static java.util.Set<String> declaringServlets(ServletContext context) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        ClassLoader loader = Guard.loader(context);
+        for (Map.Entry<String, ? extends jakarta.servlet.ServletRegistration> servlet
+                : context.getServletRegistrations().entrySet()) {
+            String className = servlet.getValue().getClassName();
+            try {
+                if (className != null && Class.forName(className, false, loader)
+                        .isAnnotationPresent(jakarta.servlet.annotation.ServletSecurity.class)) {
+                    names.add(servlet.getKey());
+                }
+            } catch (ClassNotFoundException | LinkageError e) {
+                // A container's own servlet (JSP, default): no annotation of the application's.
+            }
+        }
+        return java.util.Set.copyOf(names);
     }
 
     /** Removes the registration when the application stops. */
@@ -152,15 +186,26 @@ final class ContainerIdentity {
         }
     }
 
-    /** The provider, config and context of one application: all of them hand out the one module. */
-    private static final class Provider implements AuthConfigProvider, ServerAuthConfig {
+    /**
+     * The application's provider. The container's callback handler is the one thing that differs between the
+     * configurations it hands out (the contract allows a handler per configuration, even per request), so each
+     * configuration, and the module built for it, holds its own: nothing the provider shares is ever written.
+     * Immutable and thread-safe.
+     */
+    static final class Provider implements AuthConfigProvider {
 
         private final ServletContext context;
-        private final Module module;
+        private final SecurityConstraints constraints;
+        private final java.util.Set<String> declaringServlets;
 
-        Provider(ServletContext context) {
+        /**
+         * @param constraints web.xml's constraints, whose role refusals JwtGuard answers itself
+         * @param declaringServlets servlets with {@code @ServletSecurity}, whose constraints web.xml does not show
+         */
+        Provider(ServletContext context, SecurityConstraints constraints, java.util.Set<String> declaringServlets) {
             this.context = context;
-            this.module = new Module(context);
+            this.constraints = constraints;
+            this.declaringServlets = java.util.Set.copyOf(declaringServlets);
         }
 
         @Override
@@ -170,18 +215,33 @@ final class ContainerIdentity {
 
         @Override
         public ServerAuthConfig getServerAuthConfig(String layer, String appContext, CallbackHandler handler) {
-            module.handler = handler;
-            return this;
+            return new Config(context, new Module(context, constraints, declaringServlets, handler));
         }
 
         @Override
         public void refresh() {
+        }
+    }
+
+    /** One configuration: the module built with the container's handler for it. Immutable and thread-safe. */
+    private static final class Config implements ServerAuthConfig {
+
+        private final ServletContext context;
+        private final Module module;
+
+        Config(ServletContext context, Module module) {
+            this.context = context;
+            this.module = module;
         }
 
         @Override
         public ServerAuthContext getAuthContext(String authContextId, Subject serviceSubject,
                 @SuppressWarnings("rawtypes") Map properties) {
             return module;
+        }
+
+        @Override
+        public void refresh() {
         }
 
         @Override
@@ -205,20 +265,32 @@ final class ContainerIdentity {
         }
     }
 
-    /** The server authentication module: the authenticating filter's stages, told to the container. */
+    /**
+     * The server authentication module: the authenticating filter's stages, told to the container through the
+     * handler it was built with. Immutable and thread-safe.
+     */
     private static final class Module implements ServerAuthModule, ServerAuthContext {
 
         private final ServletContext context;
-        private volatile CallbackHandler handler;
+        private final SecurityConstraints constraints;
+        private final java.util.Set<String> declaringServlets;
+        private final CallbackHandler handler;
 
-        Module(ServletContext context) {
+        Module(ServletContext context, SecurityConstraints constraints, java.util.Set<String> declaringServlets,
+                CallbackHandler handler) {
             this.context = context;
+            this.constraints = constraints;
+            this.declaringServlets = declaringServlets;
+            this.handler = handler;
         }
 
+        /**
+         * Writes nothing: the module comes with its handler from its configuration, and a container that wraps it
+         * in a context of its own hands the same one here; taking it would make the module shared mutable state.
+         */
         @Override
         public void initialize(MessagePolicy requestPolicy, MessagePolicy responsePolicy, CallbackHandler handler,
                 @SuppressWarnings("rawtypes") Map options) {
-            this.handler = handler;
         }
 
         @Override
@@ -266,21 +338,17 @@ final class ContainerIdentity {
                 }
                 AuthenticationResult result = pipeline.authenticateForContainer(request);
                 if (result.kind() == AuthenticationResult.Kind.AUTHENTICATED) {
-                    return caller(message, client, result);
+                    Optional<Failure> refusal = mandatory ? roleRefusal(pipeline, request, result) : Optional.empty();
+                    if (refusal.isEmpty()) {
+                        newSessionIdForANewCaller(request, result.principal());
+                        return caller(message, client, result);
+                    }
+                    return refuse(message, pipeline, request, response, refusal.get());
                 }
                 if (!mandatory) {
                     return anonymous(client);
                 }
-                if (JettyAuthenticationApi.handles(message)) {
-                    // Before Jetty's servlet output is open: the answer goes through Jetty's own response.
-                    JettyAuthenticationApi.send(message,
-                            pipeline.guard().refusals().refuseWithAnswer(request, response, result.failure()));
-                } else {
-                    pipeline.guard().refusals().refuse(request, response, result.failure());
-                    answered(response);
-                }
-                // A challenge sent (RFC 6750): SEND_FAILURE would make Undertow try to send its own error after it.
-                return AuthStatus.SEND_CONTINUE;
+                return refuse(message, pipeline, request, response, result.failure());
             } catch (IOException | ServletException | RuntimeException e) {
                 // Fail closed: the container answers a failed module as a server fault; the cause is logged here,
                 // since not every container logs what a module throws.
@@ -289,6 +357,61 @@ final class ContainerIdentity {
                 AuthException failed = new AuthException("JwtGuard could not authenticate the request: " + e);
                 failed.initCause(e);
                 throw failed;
+            }
+        }
+
+        /** JwtGuard's refusal, sent here: the container answers none of it. */
+        private static AuthStatus refuse(MessageInfo message, Pipeline pipeline, HttpServletRequest request,
+                HttpServletResponse response, Failure failure) throws IOException {
+            if (JettyAuthenticationApi.handles(message)) {
+                // Before Jetty's servlet output is open: the answer goes through Jetty's own response.
+                JettyAuthenticationApi.send(message, pipeline.guard().refusals().refuseWithAnswer(request, response,
+                        failure));
+            } else {
+                pipeline.guard().refusals().refuse(request, response, failure);
+                answered(response);
+            }
+            // Sent (a challenge, RFC 6750, or a 403): SEND_FAILURE would make Undertow send its own error after it.
+            return AuthStatus.SEND_CONTINUE;
+        }
+
+        /**
+         * The refusal the container would make for web.xml's constraint on this request (the caller has none of its
+         * roles), made here instead, so that it is JwtGuard's 403 with its reason rather than the container's HTML
+         * page. Only where the container says a constraint applies (authentication is mandatory) and web.xml's
+         * constraints decide alone: a servlet with {@code @ServletSecurity}, a constraint without roles, {@code *} or
+         * {@code **} are left to the container, which refuses with its own page.
+         */
+        private Optional<Failure> roleRefusal(Pipeline pipeline, HttpServletRequest request,
+                AuthenticationResult result) {
+            String servlet = Refusals.servletName(request);
+            if (servlet == null || declaringServlets.contains(servlet)) {
+                return Optional.empty();
+            }
+            String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+            return constraints.rolesDemanded(path, request.getMethod())
+                    .map(roles -> Rule.restricted(roles, "", "web.xml <security-constraint>"))
+                    .map(rule -> pipeline.guard().authorizer().decide(rule, result))
+                    .filter(decision -> decision.kind() == AccessDecision.Kind.REFUSE)
+                    .map(AccessDecision::failure);
+        }
+
+        /**
+         * A new session id when a token caller arrives on a session that was not that caller's (started anonymously,
+         * or by another caller): session fixation (OWASP) cannot hand the application's session data, now the
+         * caller's, to whoever planted the id. Tomcat does so itself; WildFly and Jetty keep the id. Never creates a
+         * session. The session remembers whose it now is.
+         */
+        private static void newSessionIdForANewCaller(HttpServletRequest request, io.jwtguard.JwtPrincipal caller) {
+            jakarta.servlet.http.HttpSession session = request.getSession(false);
+            String name = String.valueOf(caller.getName());
+            try {
+                if (session != null && !name.equals(session.getAttribute(SESSION_CALLER))) {
+                    request.changeSessionId();
+                    session.setAttribute(SESSION_CALLER, name);
+                }
+            } catch (IllegalStateException e) {
+                // Invalidated meanwhile (a concurrent sign-out): no session is left whose data could be fixated.
             }
         }
 

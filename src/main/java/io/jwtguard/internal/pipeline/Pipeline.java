@@ -44,7 +44,10 @@ public final class Pipeline {
     static final String AUTHENTICATING = "io.jwtguard.AuthenticatingPipeline";
     /** Prefix of the {@code ServletContext} attribute holding each filter's started pipeline, by filter name. */
     private static final String STARTED_PREFIX = "io.jwtguard.Pipeline.";
-    /** Present when the container's authentication module authenticated this request (container identity mode). */
+    /**
+     * Present when the container's authentication module authenticated this request (container identity mode): the
+     * pipeline it ran, whose CORS stage has then run for this request already.
+     */
     static final String CONTAINER_AUTHENTICATED = "io.jwtguard.containerAuthenticated";
     /** Present while a Jakarta REST resource's rule, which JwtGuardFeature applies, is still to be applied. */
     static final String RESOURCE_RULE_PENDING = "io.jwtguard.resourceRulePending";
@@ -208,7 +211,7 @@ public final class Pipeline {
     AuthenticationResult authenticateForContainer(HttpServletRequest request) {
         AuthenticationResult result = Stage.authenticateWithListeners(guard, request);
         request.setAttribute(AUTHENTICATION, result);
-        request.setAttribute(CONTAINER_AUTHENTICATED, Boolean.TRUE);
+        request.setAttribute(CONTAINER_AUTHENTICATED, this);
         return result;
     }
 

@@ -32,6 +32,10 @@ public enum Stage {
             if (request.getDispatcherType() != DispatcherType.REQUEST) {
                 return Optional.of(request);
             }
+            if (request.getAttribute(Pipeline.CONTAINER_AUTHENTICATED) == pipeline) {
+                // The container's module ran this very stage for this request: its headers are set (Vary once).
+                return Optional.of(request);
+            }
             Guard guard = pipeline.guard();
             if (request.getAttribute(Pipeline.AUTHENTICATION) != null
                     && request.getAttribute(Pipeline.CONTAINER_AUTHENTICATED) == null) {
