@@ -38,7 +38,7 @@ public final class DemoServer {
         System.setProperty("org.eclipse.jetty.LEVEL", System.getProperty("org.eclipse.jetty.LEVEL", "OFF"));
         System.setProperty("java.util.logging.SimpleFormatter.format",
                 System.getProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %5$s%6$s%n"));
-        Path root = Path.of(System.getProperty("jwtguard.project.root", ".")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("demo.project.root", ".")).toAbsolutePath().normalize();
         Map<String, String> env = System.getenv();
         int port = Integer.parseInt(env.getOrDefault("PORT", "8080").trim());
 

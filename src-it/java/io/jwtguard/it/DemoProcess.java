@@ -49,7 +49,7 @@ final class DemoProcess implements AutoCloseable {
     static DemoProcess start(Map<String, String> environment) throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djwtguard.project.root=" + DemoWar.ROOT, "-cp", classPath, "io.jwtguard.demo.DemoServer")
+                "-Ddemo.project.root=" + DemoWar.ROOT, "-cp", classPath, "io.jwtguard.demo.DemoServer")
                 .redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("JWTGUARD_") || name.equals("PORT"));
         builder.environment().putAll(environment);
