@@ -76,6 +76,7 @@ final class Doctor extends Command {
             case POLICY_FAILED -> "the caller's claims do not satisfy the policy; compare them with jwtguard.policy.<Name>.*";
             case CORS_ORIGIN_NOT_ALLOWED, CORS_METHOD_NOT_ALLOWED, CORS_HEADER_NOT_ALLOWED ->
                     "a browser preflight was refused: see jwtguard.cors.*";
+            case CORS_DISABLED -> "a browser preflight arrived while CORS is off: list the origin in jwtguard.cors.allowed-origins";
             case FILTER_ORDER_WRONG -> "map JwtGuard's filters in the order CORS, authentication, authorization";
             case LISTENER_FAILED -> "a JwtGuardListener threw: see the server log line for its class and fix it";
             case CONFIGURATION_INVALID -> "JwtGuard could not start: the server log lists every configuration problem";
