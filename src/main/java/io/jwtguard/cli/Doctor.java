@@ -141,7 +141,8 @@ final class Doctor extends Command {
             line(Check.values().length + 2, "SKIP", "not signed out", " - not checked here: the running servers decide"
                     + " it from their revocation store (jwtguard.revocation.store=" + settings.revocation().store() + ")");
             out.println("Result: PASS - the filter lets this token through as '" + result.principal().getName()
-                    + "' with roles " + result.principal().getRoles() + ", unless it was signed out");
+                    + "' with roles " + Text.roleList(result.principal().getRoles(), Integer.MAX_VALUE)
+                    + ", unless it was signed out" + Authorizer.oneStringNote(result));
             return Main.PASS;
         } finally {
             authenticator.close();
