@@ -73,7 +73,7 @@ final class SettingNames {
         return name.indexOf('.') < 0;
     }
 
-    private static boolean knownKey(String key) {
+    static boolean knownKey(String key) {
         for (Setting setting : Setting.values()) {
             if (setting.key().equals(key)) {
                 return true;

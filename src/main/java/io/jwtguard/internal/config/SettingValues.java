@@ -79,7 +79,18 @@ final class SettingValues {
     Map<String, String> namesBySource() {
         Map<String, String> names = new TreeMap<>();
         initParams.names().forEach(name -> names.put(name, "init-param"));
-        config.names().forEach(name -> names.put(name, name.indexOf('.') < 0 ? "environment variable" : "property"));
+        for (String name : config.names()) {
+            String environment = SettingNames.environmentName(name);
+            if (name.indexOf('.') < 0) {
+                names.put(name, "environment variable");
+            } else if (SettingNames.ours(name) && !SettingNames.knownKey(name) && config.value(environment).isPresent()) {
+                // SmallRye lists an environment variable under a dotted name of its own making
+                // (JWTGUARD_CORS_ALLOWED_ORIGINS as jwtguard.cors.allowed.origins): judge it as the variable it is.
+                names.put(environment, "environment variable");
+            } else {
+                names.put(name, "property");
+            }
+        }
         return names;
     }
 

@@ -180,4 +180,30 @@ class UnknownSettingsTest {
         assertThat(SettingNames.distance("", "abc")).isEqualTo(3);
         assertThat(SettingNames.distance("kitten", "sitting")).isEqualTo(3);
     }
+
+    /** SmallRye lists an environment variable under a dotted name it makes up: every '_' a '.', lower case. */
+    private static SettingsSource likeSmallRye(Map<String, String> environment) {
+        Map<String, String> values = valid();
+        return new SettingsSource() {
+            @Override
+            public java.util.Optional<String> value(String key) {
+                return java.util.Optional.ofNullable(environment.getOrDefault(key, values.get(key)));
+            }
+
+            @Override
+            public Iterable<String> names() {
+                List<String> names = new java.util.ArrayList<>(values.keySet());
+                environment.keySet().forEach(name -> names.add(name.toLowerCase(java.util.Locale.ROOT).replace('_', '.')));
+                return names;
+            }
+        };
+    }
+
+    @Test
+    void anEnvironmentVariableListedUnderSmallRyesDottedNameIsJudgedAsTheVariable() {
+        assertThat(problems(likeSmallRye(Map.of("JWTGUARD_CORS_ALLOWED_ORIGINS", "https://app.test",
+                "JWTGUARD_AUDIANCE", "api")), SettingsSource.empty()))
+                .singleElement().asString().startsWith("JWTGUARD_AUDIANCE: no such setting (environment variable)")
+                .contains("did you mean JWTGUARD_AUDIENCE?");
+    }
 }
