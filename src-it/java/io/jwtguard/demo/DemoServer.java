@@ -2,6 +2,7 @@ package io.jwtguard.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -17,13 +18,16 @@ import org.eclipse.jetty.server.ServerConnector;
  * as an application would, and settings from {@code config/microprofile-config.properties} that the
  * environment overrides the MicroProfile way ({@code JWTGUARD_ISSUER}, {@code JWTGUARD_KEY}, ...).
  *
- * <p>Contract (README): port from {@code PORT} (default 8080; 0 picks a free one); prints
+ * <p>Contract (README): port from {@code PORT} (default 8080; 0 picks a free one), on loopback unless
+ * {@value #HOST} names another address; a port in use ends it with one line naming {@code PORT}; prints
  * {@value #READY} followed by the address once it serves; when JwtGuard refuses its configuration,
  * prints the self-check's message and exits with status 1.
  */
 public final class DemoServer {
 
     static final String READY = "JwtGuard demo listening on http://localhost:";
+    /** The address to listen on instead of loopback, e.g. {@code 0.0.0.0} for every interface. */
+    static final String HOST = "DEMO_HOST";
     static final String CONFIG_FILE = "config/microprofile-config.properties";
     /** Any of these is a key source: then the demo invents no key (an identity provider signs the tokens). */
     private static final String[] KEY_SETTINGS = {"jwtguard.key", "jwtguard.key.location",
@@ -38,9 +42,10 @@ public final class DemoServer {
         System.setProperty("org.eclipse.jetty.LEVEL", System.getProperty("org.eclipse.jetty.LEVEL", "OFF"));
         System.setProperty("java.util.logging.SimpleFormatter.format",
                 System.getProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %5$s%6$s%n"));
-        Path root = Path.of(System.getProperty("jwtguard.project.root", ".")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("demo.project.root", ".")).toAbsolutePath().normalize();
         Map<String, String> env = System.getenv();
-        int port = Integer.parseInt(env.getOrDefault("PORT", "8080").trim());
+        int port = port(env.getOrDefault("PORT", "8080").trim());
+        InetAddress host = host(env.getOrDefault(HOST, "").trim());
 
         Properties config = new Properties();
         try (InputStream in = Files.newInputStream(root.resolve(CONFIG_FILE))) {
@@ -58,18 +63,68 @@ public final class DemoServer {
 
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
+        connector.setHost(host.getHostAddress());
         connector.setPort(port);
         server.addConnector(connector);
         server.setHandler(webapp(root));
         try {
             server.start();
         } catch (Exception e) {
-            System.err.println(startupMessage(e));
+            System.err.println(portInUse(e) ? "The demo cannot listen on port " + port + " of " + host.getHostAddress()
+                    + ": another program uses it. Set PORT to a free port (PORT=0 picks one)." : startupMessage(e));
             server.stop();
             System.exit(1);
         }
+        System.out.println(host.isLoopbackAddress()
+                ? "Listening on " + host.getHostAddress() + " only (this machine); set " + HOST + " to an address of"
+                        + " this machine, or 0.0.0.0 for every interface, to let other machines in."
+                : "Listening on " + host.getHostAddress() + ", reachable from other machines (" + HOST + "); the demo's"
+                        + " users and passwords are published, so keep it off networks you do not trust.");
         System.out.println(READY + connector.getLocalPort());
         server.join();
+    }
+
+    /** {@code PORT}: a number from 0 (any free port) to 65535, or the demo stops with one line saying so. */
+    private static int port(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        System.err.println("PORT='" + value + "' is not a port: use a number from 1 to 65535, or 0 for any free port.");
+        System.exit(1);
+        return -1;
+    }
+
+    /**
+     * The address to listen on: loopback unless {@value #HOST} names another, because the demo's passwords are
+     * published and its ready line promises {@code localhost}.
+     */
+    private static InetAddress host(String value) {
+        if (value.isEmpty()) {
+            return InetAddress.getLoopbackAddress();
+        }
+        try {
+            return InetAddress.getByName(value);
+        } catch (java.net.UnknownHostException e) {
+            System.err.println(HOST + "='" + value + "' is not an address of this machine: use an IP address, a"
+                    + " host name, or 0.0.0.0 for every interface.");
+            System.exit(1);
+            return null;
+        }
+    }
+
+    /** Whether the start failed because the port (or the address) is taken: Jetty wraps the BindException. */
+    static boolean portInUse(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static WebAppContext webapp(Path root) throws IOException {

@@ -71,6 +71,18 @@ class BearerAuthenticationIT {
     }
 
     @Test
+    void withCorsOffABrowserPreflightGetsCorsDisabledNamingTheSettingNotMissingToken() throws Exception {
+        HttpResponse<String> preflight = Http.send(Http.request(url(), "api/me")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://localhost:5173")
+                .header("Access-Control-Request-Method", "GET").header("Access-Control-Request-Headers", "authorization"));
+
+        assertThat(preflight.statusCode()).isEqualTo(403);
+        assertThat(reason(preflight)).isEqualTo("cors_disabled");
+        assertThat(preflight.headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertThat(json(preflight).path("detail").asText()).contains("CORS is off", "jwtguard.cors.allowed-origins");
+    }
+
+    @Test
     void validTokenReachesTheServletWithThePrincipal() throws Exception {
         HttpResponse<String> response = get(url(), "api/me", token("alice", "User").sign(HS256));
 

@@ -108,6 +108,22 @@ class CliIT {
     }
 
     @Test
+    void checkConfigRefusesAMisspeltKeyOrVariableNamingTheOneThatWorks() throws Exception {
+        Path misspelt = dir.resolve("misspelt.properties");
+        Files.writeString(misspelt, Files.readString(config) + "jwtguard.roles.claims=groups\n", StandardCharsets.UTF_8);
+
+        Run bad = run(Map.of("JWTGUARD_KEY", SECRET, "JWTGUARD_AUDIANCE", "cli-api"), "check-config", "--config",
+                misspelt.toString());
+
+        assertThat(bad.exit()).as(bad.all()).isEqualTo(1);
+        assertThat(bad.err()).contains("JwtGuard cannot start: 2 configuration problems",
+                "JWTGUARD_AUDIANCE: no such setting (environment variable), so it would be ignored; did you mean"
+                        + " JWTGUARD_AUDIENCE?",
+                "jwtguard.roles.claims: no such setting (property), so it would be ignored; did you mean"
+                        + " jwtguard.roles.claim?");
+    }
+
+    @Test
     void aGoodTokenPassesEveryStep() throws Exception {
         Run result = doctor(token("--sub", "ann", "--role", "Auditor"), "--policy", "Auditors");
 

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The demo as users run it: a JVM of its own, configured by the environment only (any {@code JWTGUARD_*} and
- * {@code PORT} of the test's environment removed first), its output read line by line by a thread of its own.
+ * {@code PORT} and {@code DEMO_HOST} of the test's environment removed first), its output read line by line by a thread of its own.
  */
 final class DemoProcess implements AutoCloseable {
 
@@ -49,9 +49,10 @@ final class DemoProcess implements AutoCloseable {
     static DemoProcess start(Map<String, String> environment) throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djwtguard.project.root=" + DemoWar.ROOT, "-cp", classPath, "io.jwtguard.demo.DemoServer")
+                "-Ddemo.project.root=" + DemoWar.ROOT, "-cp", classPath, "io.jwtguard.demo.DemoServer")
                 .redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("JWTGUARD_") || name.equals("PORT"));
+        builder.environment().keySet().removeIf(name -> name.startsWith("JWTGUARD_") || name.equals("PORT")
+                || name.equals("DEMO_HOST"));
         builder.environment().putAll(environment);
         return new DemoProcess(builder.start());
     }

@@ -7,11 +7,19 @@ import io.jwtguard.testing.JwksServer;
 import io.jwtguard.testing.TestKeys;
 import io.jwtguard.testing.Tokens;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +106,67 @@ class DemoServerIT {
         process.destroy();
         process.waitFor(10, TimeUnit.SECONDS);
         assertThat(lines()).as("the log never holds a whole token").noneSatisfy(line -> assertThat(line).contains(token));
+    }
+
+    /** Every address of this machine that is not loopback (what {@code hostname -I} lists). */
+    private static List<InetAddress> otherAddresses() throws SocketException {
+        List<InetAddress> addresses = new ArrayList<>();
+        for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (network.isUp() && !network.isLoopback()) {
+                Collections.list(network.getInetAddresses()).stream()
+                        .filter(address -> !address.isLoopbackAddress() && !address.isLinkLocalAddress())
+                        .forEach(addresses::add);
+            }
+        }
+        return addresses;
+    }
+
+    private static boolean accepts(InetAddress address, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 2000);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    @Test
+    void demoListensOnLoopbackOnlyUnlessDemoHostSaysOtherwise() throws Exception {
+        start(Map.of("PORT", "0"));
+        String ready = awaitLine(READY);
+        assertThat(ready).as(String.join("\n", lines())).isNotNull();
+        int port = Integer.parseInt(ready.substring(READY.length()));
+
+        assertThat(lines()).anySatisfy(line -> assertThat(line).startsWith("Listening on 127.0.0.1 only").contains("DEMO_HOST"));
+        assertThat(accepts(InetAddress.getLoopbackAddress(), port)).isTrue();
+        for (InetAddress other : otherAddresses()) {
+            assertThat(accepts(other, port)).as("the demo is reachable on " + other.getHostAddress()).isFalse();
+        }
+        demo.close();
+
+        List<InetAddress> others = otherAddresses().stream().filter(a -> a instanceof java.net.Inet4Address).toList();
+        if (!others.isEmpty()) {
+            start(Map.of("PORT", "0", "DEMO_HOST", "0.0.0.0"));
+            String open = awaitLine(READY);
+            assertThat(open).as(String.join("\n", lines())).isNotNull();
+            assertThat(accepts(others.get(0), Integer.parseInt(open.substring(READY.length())))).isTrue();
+            assertThat(lines()).anySatisfy(line -> assertThat(line).contains("reachable from other machines"));
+        }
+    }
+
+    @Test
+    void aPortInUseEndsTheDemoWithOneLineNamingPort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            start(Map.of("PORT", Integer.toString(taken.getLocalPort())));
+
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(awaitLine("\u0000never")).isNull();
+            assertThat(process.exitValue()).isEqualTo(1);
+            assertThat(lines()).as(String.join("\n", lines()))
+                    .contains("The demo cannot listen on port " + taken.getLocalPort() + " of 127.0.0.1: another program"
+                            + " uses it. Set PORT to a free port (PORT=0 picks one).")
+                    .noneSatisfy(line -> assertThat(line).containsAnyOf("Exception", "\tat "));
+        }
     }
 
     @Test

@@ -35,6 +35,12 @@ public enum Reason {
     CORS_ORIGIN_NOT_ALLOWED(403, null, "CORS origin not allowed"),
     CORS_METHOD_NOT_ALLOWED(403, null, "CORS method not allowed"),
     CORS_HEADER_NOT_ALLOWED(403, null, "CORS header not allowed"),
+    /**
+     * A browser's preflight reached an endpoint that needs authentication while CORS is off
+     * ({@code jwtguard.cors.allowed-origins} empty): a preflight never carries a token, so no credentials could
+     * fix it.
+     */
+    CORS_DISABLED(403, null, "CORS is off"),
     FILTER_ORDER_WRONG(500, null, "JwtGuard filters registered in the wrong order"),
     /** A listener's {@code messageReceived} or {@code tokenValidated} threw: a server fault, never an admission. */
     LISTENER_FAILED(500, null, "A JwtGuard listener failed"),

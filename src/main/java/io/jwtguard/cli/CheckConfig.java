@@ -14,7 +14,8 @@ final class CheckConfig extends Command {
             Usage: java -jar jwt-guard-all.jar check-config --config <properties file>
 
             Runs JwtGuard's start-up self-check on the file (with JWTGUARD_* environment variables and -D
-            system properties on top, as the filter reads them) and prints every problem with its fix.
+            system properties on top, as the filter reads them) and prints every problem with its fix,
+            a jwtguard.* key or JWTGUARD_* variable that is no setting included.
             Exit codes: 0 the configuration starts, 1 it would not, 2 usage.""";
 
 

@@ -38,6 +38,11 @@ final class CommandSettings {
                 public Iterable<String> names() {
                     return settings.names();
                 }
+
+                @Override
+                public java.util.List<String> lookedIn() {
+                    return settings.lookedIn();
+                }
             };
         } catch (IOException e) {
             throw new Options.UsageException("Cannot read the configuration file '" + file + "': " + e.getMessage());

@@ -76,6 +76,7 @@ final class Doctor extends Command {
             case POLICY_FAILED -> "the caller's claims do not satisfy the policy; compare them with jwtguard.policy.<Name>.*";
             case CORS_ORIGIN_NOT_ALLOWED, CORS_METHOD_NOT_ALLOWED, CORS_HEADER_NOT_ALLOWED ->
                     "a browser preflight was refused: see jwtguard.cors.*";
+            case CORS_DISABLED -> "a browser preflight arrived while CORS is off: list the origin in jwtguard.cors.allowed-origins";
             case FILTER_ORDER_WRONG -> "map JwtGuard's filters in the order CORS, authentication, authorization";
             case LISTENER_FAILED -> "a JwtGuardListener threw: see the server log line for its class and fix it";
             case CONFIGURATION_INVALID -> "JwtGuard could not start: the server log lists every configuration problem";
@@ -140,7 +141,8 @@ final class Doctor extends Command {
             line(Check.values().length + 2, "SKIP", "not signed out", " - not checked here: the running servers decide"
                     + " it from their revocation store (jwtguard.revocation.store=" + settings.revocation().store() + ")");
             out.println("Result: PASS - the filter lets this token through as '" + result.principal().getName()
-                    + "' with roles " + result.principal().getRoles() + ", unless it was signed out");
+                    + "' with roles " + Text.roleList(result.principal().getRoles(), Integer.MAX_VALUE)
+                    + ", unless it was signed out" + Authorizer.oneStringNote(result));
             return Main.PASS;
         } finally {
             authenticator.close();

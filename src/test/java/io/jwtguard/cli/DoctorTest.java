@@ -110,4 +110,12 @@ class DoctorTest {
         assertThat(out).contains("[SKIP] 11. roles or policy - not checked: no --roles or --policy given",
                 "Result: PASS");
     }
+
+    @Test
+    void aRolesStringWithCommasIsShownQuotedAsTheOneRoleItIs() {
+        String out = doctor(valid().withClaim("roles", "User,Admin").sign(Tokens.hs256()));
+
+        assertThat(out).contains("with roles ['User,Admin']", "the token's 'roles' claim is one string, which is one"
+                + " role ('User,Admin'); send several roles as a JSON array of strings");
+    }
 }

@@ -97,8 +97,23 @@ public final class Authorizer {
                         : "the token has none of the claims " + String.join(", ", absent) + ", so no roles";
             }
         }
-        return "none of the token's roles " + caller.getRoles().stream().limit(10).map(Text::shortValue).sorted()
-                .toList() + " is allowed here";
+        return "none of the token's roles " + Text.roleList(caller.getRoles().stream().sorted().toList(), 10)
+                + " is allowed here" + oneStringNote(authentication);
+    }
+
+    /**
+     * A roles claim written as one string with commas ({@code "User,Admin"}) is one role named with a comma:
+     * said outright, since the sender almost always meant several.
+     */
+    public static String oneStringNote(AuthenticationResult authentication) {
+        for (String path : authentication.rolesClaims()) {
+            if (claimAt(authentication.principal(), path) instanceof String text && text.contains(",")
+                    && !path.endsWith("scope") && !path.endsWith("scp")) {
+                return "; the token's '" + Text.shortValue(path) + "' claim is one string, which is one role ('"
+                        + Text.shortValue(text) + "'); send several roles as a JSON array of strings";
+            }
+        }
+        return "";
     }
 
     /** The value at a dotted claim path, or null. */

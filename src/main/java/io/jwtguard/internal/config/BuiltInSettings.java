@@ -31,30 +31,39 @@ public final class BuiltInSettings implements SettingsSource {
     private final Properties system;
     private final Map<String, String> environment;
     private final List<Properties> files;
+    /** Where each of {@link #files} came from, in the same order. */
+    private final List<String> fileNames;
 
-    private BuiltInSettings(Properties system, Map<String, String> environment, List<Properties> files) {
+    private BuiltInSettings(Properties system, Map<String, String> environment, List<Properties> files,
+            List<String> fileNames) {
         this.system = system;
         this.environment = Map.copyOf(environment);
         this.files = List.copyOf(files);
+        this.fileNames = List.copyOf(fileNames);
     }
 
     /** Every {@code META-INF/microprofile-config.properties} the application's class loader sees. */
     public static BuiltInSettings forApplication(ClassLoader loader) throws IOException {
-        List<Properties> files = new ArrayList<>();
-        Enumeration<URL> resources = loader.getResources("META-INF/microprofile-config.properties");
+        List<Map.Entry<String, Properties>> files = new ArrayList<>();
+        Enumeration<URL> resources = loader.getResources(FILE);
         while (resources.hasMoreElements()) {
-            try (InputStream in = resources.nextElement().openStream()) {
-                files.add(load(in));
+            URL url = resources.nextElement();
+            try (InputStream in = url.openStream()) {
+                files.add(Map.entry(url.toString(), load(in)));
             }
         }
-        return new BuiltInSettings(copy(System.getProperties()), System.getenv(), sorted(files));
+        files.sort(Comparator.comparingInt((Map.Entry<String, Properties> file) -> ordinal(file.getValue())).reversed());
+        return new BuiltInSettings(copy(System.getProperties()), System.getenv(),
+                files.stream().map(Map.Entry::getValue).toList(), files.stream().map(Map.Entry::getKey).toList());
     }
+
+    static final String FILE = "META-INF/microprofile-config.properties";
 
     /** One properties file, under the environment and system properties, as the filter would read it. */
     public static BuiltInSettings forFile(Path file, Map<String, String> environment, Properties system)
             throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return new BuiltInSettings(copy(system), environment, List.of(load(in)));
+            return new BuiltInSettings(copy(system), environment, List.of(load(in)), List.of(file.toString()));
         }
     }
 
@@ -72,12 +81,6 @@ public final class BuiltInSettings implements SettingsSource {
         return copy;
     }
 
-    private static List<Properties> sorted(List<Properties> files) {
-        List<Properties> sorted = new ArrayList<>(files);
-        sorted.sort(Comparator.comparingInt(BuiltInSettings::ordinal).reversed());
-        return sorted;
-    }
-
     private static int ordinal(Properties file) {
         try {
             return Integer.parseInt(file.getProperty("config_ordinal", "100").trim());
@@ -89,6 +92,16 @@ public final class BuiltInSettings implements SettingsSource {
     @Override
     public String origin() {
         return "JwtGuard's own reader (META-INF/microprofile-config.properties, the environment, system properties)";
+    }
+
+    @Override
+    public List<String> lookedIn() {
+        List<String> places = new ArrayList<>(List.of("system properties", "environment variables"));
+        if (fileNames.isEmpty()) {
+            places.add("no " + FILE + " (none on the class path)");
+        }
+        fileNames.forEach(places::add);
+        return places;
     }
 
     @Override
@@ -117,6 +130,8 @@ public final class BuiltInSettings implements SettingsSource {
     public Iterable<String> names() {
         Set<String> names = new LinkedHashSet<>(system.stringPropertyNames());
         files.forEach(file -> names.addAll(file.stringPropertyNames()));
+        // Listed as written, so a misspelt JWTGUARD_* variable is refused like a misspelt key.
+        environment.keySet().stream().filter(SettingNames::ours).forEach(names::add);
         return names;
     }
 }

@@ -205,7 +205,8 @@ final class IssuerSettingsReader {
         if (on && configured.isEmpty()) {
             values.problem(list, "no " + what + " configured, so every token would be refused with " + what
                     + "_mismatch; set it to the token's '" + (what.equals("issuer") ? "iss" : "aud") + "' value"
-                    + " (or " + values.keyOf(validate) + "=false to skip the check, not recommended)");
+                    + " (or " + values.keyOf(validate) + "=false to skip the check, not recommended); "
+                    + values.lookedFor(list));
         } else if (!on) {
             values.warn(values.keyOf(validate) + "=false: tokens are accepted whatever their " + what
                     + "; any service trusted with the same key can call this API");

@@ -72,6 +72,15 @@ public final class MicroProfileSettings {
                 public String origin() {
                     return "MicroProfile Config (" + config.getClass().getName() + ")";
                 }
+
+                @Override
+                public List<String> lookedIn() {
+                    List<String> places = new java.util.ArrayList<>();
+                    for (org.eclipse.microprofile.config.spi.ConfigSource source : config.getConfigSources()) {
+                        places.add(source.getName() + " (ordinal " + source.getOrdinal() + ")");
+                    }
+                    return places.isEmpty() ? List.of(origin() + ", which has no config sources") : places;
+                }
             };
         }
 

@@ -71,6 +71,9 @@ public enum Setting {
             "The `realm` of the `WWW-Authenticate` challenge."),
     DIAGNOSTICS("jwtguard.diagnostics", "production", null,
             "`development` adds the expected issuer, audience and roles to refusals; never in production."),
+    UNKNOWN_SETTINGS("jwtguard.unknown-settings", "fail", null,
+            "A `jwtguard.*` key or `JWTGUARD_*` environment variable that is no setting (a misspelling would be ignored):"
+                    + " `fail` stops start-up naming the closest setting, `warn` only logs it."),
     AUTHORIZATION_FALLBACK("jwtguard.authorization.fallback", "authenticated", null,
             "Rule for servlets without annotations: `authenticated`, `anonymous` or `deny`."),
     LISTENERS("jwtguard.listeners", "", null,

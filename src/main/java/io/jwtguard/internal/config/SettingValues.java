@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -54,6 +56,42 @@ final class SettingValues {
         config.names().forEach(keys::add);
         initParams.names().forEach(keys::add);
         return keys;
+    }
+
+    /**
+     * Where {@code setting} was looked for and not found: its names (environment form too, and the
+     * MicroProfile JWT key) and every place the sources read, so a value put in the wrong file or under
+     * the wrong name is found from the message alone.
+     */
+    String lookedFor(Setting setting) {
+        List<String> names = new ArrayList<>(List.of(keyOf(setting), SettingNames.environmentName(keyOf(setting))));
+        if (topLevel() && setting.microProfileKey() != null) {
+            names.add(setting.microProfileKey());
+        }
+        List<String> places = new ArrayList<>(config.lookedIn());
+        if (!initParams.lookedIn().isEmpty()) {
+            places.add("the filter's init-params");
+        }
+        return "looked for " + String.join(", ", names) + " in: " + String.join("; ", places);
+    }
+
+    /** Every source's listed names, each with the source it came from, for the unknown-name check. */
+    Map<String, String> namesBySource() {
+        Map<String, String> names = new TreeMap<>();
+        initParams.names().forEach(name -> names.put(name, "init-param"));
+        for (String name : config.names()) {
+            String environment = SettingNames.environmentName(name);
+            if (name.indexOf('.') < 0) {
+                names.put(name, "environment variable");
+            } else if (SettingNames.ours(name) && !SettingNames.knownKey(name) && config.value(environment).isPresent()) {
+                // SmallRye lists an environment variable under a dotted name of its own making
+                // (JWTGUARD_CORS_ALLOWED_ORIGINS as jwtguard.cors.allowed.origins): judge it as the variable it is.
+                names.put(environment, "environment variable");
+            } else {
+                names.put(name, "property");
+            }
+        }
+        return names;
     }
 
     /** The key of {@code setting} in this block. */

@@ -30,6 +30,7 @@ public final class SettingsLoader {
             Problems problems) {
         List<String> warnings = new ArrayList<>();
         SettingValues values = new SettingValues(config, initParams, problems, warnings);
+        unknownNames(values);
         IssuerSettingsReader keys = new IssuerSettingsReader(values, loader);
         TokenBoundsReader bounds = new TokenBoundsReader(values);
         List<IssuerSettings> trusted = keys.trustedIssuers();
@@ -50,6 +51,36 @@ public final class SettingsLoader {
                 new CorsSettingsReader(values).cors(),
                 new PolicySettingsReader(values).policies(), values.list(Setting.LISTENERS),
                 values.bool(Setting.CONTAINER_AUTHENTICATION), new RevocationSettingsReader(values).revocation(), warnings);
+    }
+
+    /** What a name in JwtGuard's namespace that is no setting does to start-up. */
+    enum UnknownSettings { FAIL, WARN }
+
+    /**
+     * Every {@code jwtguard.*} key and {@code JWTGUARD_*} variable the sources list that JwtGuard would not
+     * read: ignored, a misspelt {@code jwtguard.audiance} would leave every token refused for a reason
+     * nobody sees, so it fails start-up (or is logged, by setting) with the closest name that works.
+     */
+    private static void unknownNames(SettingValues values) {
+        UnknownSettings mode = values.choice(Setting.UNKNOWN_SETTINGS, UnknownSettings.class, UnknownSettings.FAIL);
+        java.util.Map<String, String> names = values.namesBySource();
+        for (java.util.Map.Entry<String, String> name : names.entrySet()) {
+            if (!SettingNames.unknown(name.getKey(), names.keySet())) {
+                continue;
+            }
+            String message = name.getKey() + ": no such setting (" + name.getValue() + "), so it would be ignored; " + (SettingNames.openEnded(name.getKey())
+                    ? "an environment variable cannot define a policy or an issuer (its name cannot be told from the"
+                            + " key around it), only override a key that a file or system property lists; define "
+                            + PolicySettingsReader.POLICY_PREFIX + "<name>.<part> or " + IssuerSettingsReader.ISSUERS_PREFIX
+                            + "<name>.<setting> in microprofile-config.properties"
+                    : "did you mean " + SettingNames.closest(name.getKey()) + "?")
+                    + (mode == UnknownSettings.FAIL ? " (" + Setting.UNKNOWN_SETTINGS.key() + "=warn only logs such names)" : "");
+            if (mode == UnknownSettings.FAIL) {
+                values.problem(message);
+            } else {
+                values.warn(message);
+            }
+        }
     }
 
     /** The settings, or one exception that lists every problem. */

@@ -2,6 +2,7 @@ package io.jwtguard.internal.cors;
 
 import io.jwtguard.Reason;
 import io.jwtguard.internal.config.CorsSettings;
+import io.jwtguard.internal.config.Setting;
 import io.jwtguard.internal.diagnostics.Failure;
 import io.jwtguard.internal.diagnostics.Text;
 import jakarta.servlet.http.HttpServletRequest;
@@ -92,20 +93,21 @@ public final class CorsPolicy {
         String origin = singleAllowedOrigin(origins);
         if (origin == null) {
             String shown = origins.size() == 1 ? "'" + Text.shortValue(origins.get(0)) + "'" : origins.size() + " Origin headers";
-            return refuse(Reason.CORS_ORIGIN_NOT_ALLOWED, "the origin " + shown + " may not call this API from a browser",
+            return refuse(Reason.CORS_ORIGIN_NOT_ALLOWED, "the origin " + shown + " may not call this API from a browser; the origins that may are listed in "
+                            + Setting.CORS_ALLOWED_ORIGINS.key(),
                     "allowed: " + settings.origins() + settings.patterns() + (settings.anyOrigin() ? "[*]" : ""));
         }
         String method = requestMethods.size() == 1 ? requestMethods.get(0).strip() : "";
         if (!settings.methods().contains(method)) {
             return refuse(Reason.CORS_METHOD_NOT_ALLOWED, "the method '" + Text.shortValue(method)
-                    + "' may not be used cross-origin", "allowed: " + allowMethods);
+                    + "' may not be used cross-origin; see " + Setting.CORS_ALLOWED_METHODS.key(), "allowed: " + allowMethods);
         }
         for (String value : requestHeaders) {
             for (String header : value.split(",")) {
                 String name = header.strip().toLowerCase(Locale.ROOT);
                 if (!name.isEmpty() && !settings.headers().contains(name)) {
                     return refuse(Reason.CORS_HEADER_NOT_ALLOWED, "the header '" + Text.shortValue(name)
-                            + "' may not be sent cross-origin", "allowed: " + allowHeaders);
+                            + "' may not be sent cross-origin; see " + Setting.CORS_ALLOWED_HEADERS.key(), "allowed: " + allowHeaders);
                 }
             }
         }

@@ -144,7 +144,8 @@ public enum Stage {
                 yield Optional.of(request);
             }
             case REFUSE -> {
-                guard.refusals().refuse(request, response, decision.failure());
+                guard.refusals().refuse(request, response, NoTokenCause.explain(decision.failure(), request,
+                        servletName, guard.settings().cors().enabled(), pipeline.report()));
                 yield Optional.empty();
             }
         };

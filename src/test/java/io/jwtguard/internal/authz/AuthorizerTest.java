@@ -171,4 +171,23 @@ class AuthorizerTest {
         assertThat(refusal.failure().description()).isEqualTo("the token has no 'groups' claim, so no roles");
         assertThat(firstRefusal.failure().description()).isEqualTo("none of the token's roles [] is allowed here");
     }
+
+    @Test
+    void aRolesClaimThatIsOneStringWithCommasIsShownQuotedAndSaidToBeOneRole() {
+        AuthenticationResult packed = bearer(Tokens.valid(NOW).withClaim("roles", "User,Admin").sign(Tokens.hs256()));
+
+        AccessDecision refused = authorizer.decide(Rule.restricted(Set.of("Admin"), "", "test"), packed);
+
+        assertThat(refused.failure().reason()).isEqualTo(Reason.INSUFFICIENT_ROLE);
+        assertThat(refused.failure().description()).isEqualTo("none of the token's roles ['User,Admin'] is allowed here;"
+                + " the token's 'roles' claim is one string, which is one role ('User,Admin'); send several roles as a"
+                + " JSON array of strings");
+    }
+
+    @Test
+    void anArrayWithARoleHoldingACommaQuotesEveryRole() {
+        AccessDecision refused = authorizer.decide(Rule.restricted(Set.of("Admin"), "", "test"), user("User", "a,b"));
+
+        assertThat(refused.failure().description()).isEqualTo("none of the token's roles ['User', 'a,b'] is allowed here");
+    }
 }

@@ -197,6 +197,67 @@ class PipelineTest {
         assertThat(chain.passed).isNull();
     }
 
+    /** A login endpoint someone forgot to open: the rule table flags it, and its refusal says so. */
+    @Authorize
+    static final class ClosedLoginServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private static FakeRequest preflight(String path, String servlet) {
+        return FakeRequest.of("OPTIONS", path).servlet(servlet).header("Origin", "https://app.test")
+                .header("Access-Control-Request-Method", "GET").header("Access-Control-Request-Headers", "authorization");
+    }
+
+    @Test
+    void withCorsOffAPreflightGets403CorsDisabledNamingTheSettingNotMissingToken() throws Exception {
+        start(Map.of(), ALL).run(preflight("/api/admin", "admin"), response, chain);
+
+        assertThat(response.getStatus()).isEqualTo(403);
+        assertThat(response.getHeader("WWW-Authenticate")).as("no credentials could fix it").isNull();
+        assertThat(response.body()).contains("\"reason\":\"cors_disabled\"", "CORS is off",
+                "jwtguard.cors.allowed-origins", "origin 'https://app.test'").doesNotContain("Authorization: Bearer");
+        assertThat(chain.passed).isNull();
+    }
+
+    @Test
+    void withCorsOffAPreflightToAnAnonymousEndpointStillReachesIt() throws Exception {
+        start(Map.of(), ALL).run(preflight("/login", "login"), response, chain);
+
+        assertThat(chain.passed).isNotNull();
+    }
+
+    @Test
+    void withCorsOffAnOptionsRequestThatIsNoPreflightIsStillMissingToken() throws Exception {
+        start(Map.of(), ALL).run(FakeRequest.of("OPTIONS", "/api/admin").servlet("admin")
+                .header("Origin", "https://app.test"), response, chain);
+
+        assertThat(response.getStatus()).isEqualTo(401);
+        assertThat(response.body()).contains("\"reason\":\"missing_token\"");
+    }
+
+    @Test
+    void withCorsOnARefusedOriginIsToldTheSettingThatAllowsIt() throws Exception {
+        start(Map.of("jwtguard.cors.allowed-origins", "https://other.test"), ALL)
+                .run(preflight("/api/admin", "admin"), response, chain);
+
+        assertThat(response.getStatus()).isEqualTo(403);
+        assertThat(response.body()).contains("\"reason\":\"cors_origin_not_allowed\"", "jwtguard.cors.allowed-origins");
+    }
+
+    @Test
+    void aClosedLoginEndpointsRefusalSaysItNeedsAuthenticationAndTheLogSaysHowToOpenIt() throws Exception {
+        container.servlet("signin", ClosedLoginServlet.class, "/auth/login");
+        try (CapturedLog log = new CapturedLog()) {
+            start(Map.of(), ALL).run(FakeRequest.of("POST", "/auth/login").servlet("signin"), response, chain);
+
+            assertThat(response.getStatus()).isEqualTo(401);
+            assertThat(response.body()).contains("\"reason\":\"missing_token\"", "this endpoint requires authentication",
+                    "opened to anonymous callers on the server").doesNotContain("@AllowAnonymous");
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("missing_token",
+                    "servlet 'signin' [/auth/login] looks like a login endpoint", "annotate it @AllowAnonymous"));
+        }
+    }
+
     @Test
     void noTokenGets401WithTheChallengeAndTheReason() throws Exception {
         start(Map.of(), ALL).run(FakeRequest.get("/api/admin").servlet("admin"), response, chain);
