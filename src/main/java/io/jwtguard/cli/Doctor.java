@@ -176,6 +176,10 @@ final class Doctor extends Command {
                     Failure failure = result.failure();
                     line(check.ordinal() + 1, "FAIL", check.label(), " - " + failure.reason().code() + ": "
                             + failure.describe(true));
+                    if (!failure.serverDetail().isEmpty()) {
+                        // What the server log says beside the refusal: a likely key mix-up, a key server's error.
+                        out.println("       Why: " + failure.serverDetail());
+                    }
                     out.println("       Fix: " + fix(failure.reason()));
                 }
                 case NOT_REACHED -> line(check.ordinal() + 1, "SKIP", check.label(),

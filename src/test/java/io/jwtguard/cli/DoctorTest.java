@@ -50,6 +50,19 @@ class DoctorTest {
         return Tokens.valid(Instant.now());
     }
 
+    /** The issuer kept the newline a file left after the secret: the doctor names that reading, not only the failure. */
+    @Test
+    void aSecretReadAnotherWayIsNamedWithItsFix() {
+        String token = valid().sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(
+                (TestKeys.HMAC_SECRET + "\n").getBytes(StandardCharsets.UTF_8)));
+
+        String out = doctor(token);
+
+        assertThat(out).contains("[FAIL] 7. signature verifies", "invalid_signature",
+                "Why: the token verifies with the configured secret as text with a trailing newline: the token's"
+                        + " issuer signs with a newline after the secret");
+    }
+
     @Test
     void aWrongAudienceAndNoSubjectFailAtTheFirstCheckAndTheAudienceIsNeverSaidToPass() {
         String token = JWT.create().withIssuer(Tokens.ISSUER).withAudience("someone-else")

@@ -153,6 +153,7 @@ public final class TokenValidator {
     private AuthenticationResult verify(String token, KeysUsed used, boolean headerGrammar) {
         DecodedJWT jwt = null;
         TrustedIssuer issuer = null;
+        SignatureAlgorithm algorithm = null;
         int passed = Check.HEADER.bit();
         Check current = Check.TOKEN;
         try {
@@ -167,7 +168,7 @@ public final class TokenValidator {
             jwt = JWT.decode(token);
             passed |= Check.TOKEN.bit();
             current = Check.ALGORITHM;
-            SignatureAlgorithm algorithm = allowedAlgorithm(jwt);
+            algorithm = allowedAlgorithm(jwt);
             if (algorithm == null) {
                 return failed(algorithmRefused(jwt), facts(token, jwt), passed, Check.ALGORITHM);
             }
@@ -247,8 +248,12 @@ public final class TokenValidator {
                     Check.ALGORITHM);
         } catch (SignatureVerificationException e) {
             String kid = jwt == null || jwt.getKeyId() == null ? "" : " (token kid '" + Text.shortValue(jwt.getKeyId()) + "')";
-            return failed(Reason.INVALID_SIGNATURE, "the signature does not verify with the configured key" + kid,
-                    "", facts(token, jwt), passed, Check.SIGNATURE);
+            // A likely mix-up (the secret read another way, another issuer's key): shown where configuration may be.
+            String mixUp = jwt == null || issuer == null || algorithm == null ? ""
+                    : KeyMixUps.explain(jwt, algorithm, issuer, trusted);
+            return failed(new Failure(Reason.INVALID_SIGNATURE, "the signature does not verify with the configured key"
+                    + kid, settings.development() ? mixUp : "", facts(token, jwt),
+                    settings.development() ? "" : mixUp), null, passed, Check.SIGNATURE);
         } catch (TokenExpiredException e) {
             return failedInVerifier(failed(Reason.TOKEN_EXPIRED, "the token expired at " + e.getExpiredOn()
                     + ", server time " + now() + ", allowed skew " + skew(), "", facts(token, jwt), passed,

@@ -223,7 +223,7 @@ final class IssuerSettingsReader {
             return Optional.empty();
         }
         if (!secret.isEmpty()) {
-            return decodeSecret(secret).map(KeyMaterial::hmac);
+            return decodeSecret(secret).map(bytes -> KeyMaterial.hmac(bytes, otherReadings(secret, bytes)));
         }
         try {
             PublicKey publicKey = Pem.publicKey(Pem.read(location, loader));
@@ -252,6 +252,39 @@ final class IssuerSettingsReader {
             values.problem(Setting.KEY, "the secret is not valid " + encoding + " (" + values.keyOf(Setting.KEY_ENCODING) + "="
                     + encoding + "); the value itself is not shown");
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The secret read the other ways a configuration commonly gets wrong, each with the setting that would pick it:
+     * text for Base64 and the reverse, Base64URL for Base64, the text with the trailing newline a file or an
+     * {@code echo} leaves. Readings equal to the configured one are left out.
+     */
+    private List<KeyMaterial.OtherReading> otherReadings(String secret, byte[] configured) {
+        String encoding = values.keyOf(Setting.KEY_ENCODING);
+        List<KeyMaterial.OtherReading> readings = new ArrayList<>();
+        addReading(readings, configured, "read as text", "set " + encoding + "=utf8",
+                () -> secret.getBytes(StandardCharsets.UTF_8));
+        addReading(readings, configured, "read as base64", "set " + encoding + "=base64",
+                () -> Base64.getDecoder().decode(secret.trim()));
+        addReading(readings, configured, "read as base64url", "set " + encoding + "=base64url",
+                () -> Base64.getUrlDecoder().decode(secret.trim()));
+        // JwtGuard trims the configured secret; an issuer that read it from a file may sign with the newline kept.
+        addReading(readings, configured, "as text with a trailing newline", "the token's issuer signs with a newline"
+                + " after the secret (read from a file?): strip it there", () -> (secret + "\n").getBytes(StandardCharsets.UTF_8));
+        return readings;
+    }
+
+    private static void addReading(List<KeyMaterial.OtherReading> readings, byte[] configured, String reading, String fix,
+            java.util.function.Supplier<byte[]> decode) {
+        try {
+            byte[] bytes = decode.get();
+            if (bytes.length > 0 && !java.util.Arrays.equals(bytes, configured)
+                    && readings.stream().noneMatch(other -> java.util.Arrays.equals(other.secret(), bytes))) {
+                readings.add(new KeyMaterial.OtherReading(reading, fix, bytes));
+            }
+        } catch (IllegalArgumentException e) {
+            // Not valid in that encoding: not a reading the secret could have been meant as.
         }
     }
 
