@@ -41,6 +41,11 @@ class StockWildFlyIT extends StockServerWithContainerIdentity {
             "/subsystem=undertow/application-security-domain=other:write-attribute(name=integrated-jaspi,value=false)";
 
     @Override
+    boolean startsFiltersOnTheFirstRequest() {
+        return true;
+    }
+
+    @Override
     boolean runsEnterpriseBeans() {
         return true;
     }
