@@ -58,14 +58,6 @@ abstract class StockServerSuite {
     }
 
     /**
-     * Whether the server starts filters on their first request (WildFly), so that a filter that cannot start fails no
-     * deployment: JwtGuard's filter then answers every request it covers itself.
-     */
-    boolean startsFiltersOnTheFirstRequest() {
-        return false;
-    }
-
-    /**
      * Where the server stops deploying at a failed WAR, another instance of it (on another port) for the
      * second failing WAR; {@code null} where each WAR fails alone.
      */
@@ -442,20 +434,6 @@ abstract class StockServerSuite {
                 assertThat(response.statusCode()).as(path).isEqualTo(500);
                 assertThat(Http.reason(response)).as(path).isEqualTo("configuration_invalid");
             }
-            if (startsFiltersOnTheFirstRequest()) {
-                // Deployed, since nothing ran to fail it: JwtGuard's own answer, never the server's error page.
-                assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(500);
-                assertThat(response.headers().firstValue("Content-Type").orElse("")).as(path)
-                        .startsWith("application/problem+json");
-                assertThat(Http.reason(response)).as(path).isEqualTo("configuration_invalid");
-                assertThat(response.body()).as(path).contains("fix the problems the server log names")
-                        .doesNotContain("eternity", "at org.", "http://", "https://", "<html");
-            }
-        }
-        if (startsFiltersOnTheFirstRequest()) {
-            assertThat(server.log().contains(line -> line.contains("starts filters on their first request")
-                    && line.contains("add <others/> or <name>jwtguard</name>")))
-                    .as("the fix in " + server.log().where()).isTrue();
         }
         assertThat(server.log().contains(line -> line.contains("jwtguard.clock-skew: 'eternity' is not a duration")))
                 .as("the problem in " + server.log().where()).isTrue();
