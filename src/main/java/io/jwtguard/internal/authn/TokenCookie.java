@@ -49,8 +49,8 @@ final class TokenCookie {
             if (end < 0) {
                 end = line.length();
             }
-            int equals = line.indexOf('=', start);
-            if (equals >= 0 && equals < end && isName(line, start, equals)) {
+            int equals = indexOf('=', line, start, end);
+            if (equals >= 0 && isName(line, start, equals)) {
                 if (values.isEmpty()) {
                     values = new ArrayList<>(1);
                 }
@@ -59,6 +59,16 @@ final class TokenCookie {
             start = end + 1;
         }
         return values;
+    }
+
+    /** Searched only within the pair, so that a long line of pairs without {@code =} is read once, not once a pair. */
+    private static int indexOf(char c, String line, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (line.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Whether {@code line[from, to)}, white space around it ignored, is exactly the name. */

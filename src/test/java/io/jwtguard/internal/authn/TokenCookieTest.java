@@ -82,4 +82,9 @@ class TokenCookieTest {
     void emptyPairsAndSeparatorsAreSkipped() {
         assertThat(values(";; __Host-access_token=a.b.c ;;", "", ";")).containsExactly("a.b.c");
     }
+
+    @Test
+    void manyPairsWithoutEqualsSignsBeforeTheCookieAreSkipped() {
+        assertThat(values("x;".repeat(4000) + " __Host-access_token=a.b.c")).containsExactly("a.b.c");
+    }
 }
