@@ -11,6 +11,7 @@ import io.jwtguard.testing.Tokens;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,9 +25,12 @@ abstract class SmokeChecks {
 
     static final String ORIGIN = "https://app.smoke.test";
 
-    /** The smoke WAR's configuration, beside the project's {@code config/} file. */
+    /** The token cookie's name in the smoke WAR: the plain name the attack in the duplicate-cookie check uses. */
+    static final String TOKEN_COOKIE = "access_token";
+
+    /** The smoke WAR's configuration, beside the project's {@code config/} file, with a token cookie. */
     static final String CONFIG = "jwtguard.key=" + BearerAuthenticationIT.SECRET + "\njwtguard.cors.allowed-origins="
-            + ORIGIN;
+            + ORIGIN + "\njwtguard.token.cookie=" + TOKEN_COOKIE;
 
     /** Who gives the application its MicroProfile Config, and so JwtGuard its settings. */
     enum ConfigSource {
@@ -124,6 +128,33 @@ abstract class SmokeChecks {
         // config/ says 15m; JWTGUARD_TOKEN_LIFETIME=7m in the server's environment wins.
         assertThat(json(login).path("expires_in").asLong()).isEqualTo(420);
         assertThat(get(url(), "api/admin", json(login).path("access_token").asText()).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * The token cookie sent twice is refused (400) on every server, however the server itself parses cookies
+     * (WildFly's kept only the first, so a cookie planted beside the caller's won): JwtGuard reads the raw lines.
+     */
+    @Test
+    void theTokenCookieSentTwiceIsRefusedWithA400() throws Exception {
+        String admin = Tokens.demoToken("admin", "Admin");
+        String alice = Tokens.demoToken("alice", "User");
+        HttpResponse<String> once = Http.send(Http.request(url(), "api/me").header("Cookie", TOKEN_COOKIE + "=" + alice));
+        HttpResponse<String> inOneHeader = Http.send(Http.request(url(), "api/admin")
+                .header("Cookie", TOKEN_COOKIE + "=" + admin + "; " + TOKEN_COOKIE + "=" + alice));
+        HttpResponse<String> inTwoHeaders = Http.send(Http.request(url(), "api/admin")
+                .header("Cookie", TOKEN_COOKIE + "=" + admin).header("Cookie", "theme=dark; " + TOKEN_COOKIE + "=" + alice));
+        HttpResponse<String> similarName = Http.send(Http.request(url(), "api/me")
+                .header("Cookie", "old_" + TOKEN_COOKIE + "=" + admin + "; " + TOKEN_COOKIE + "_id=" + admin));
+
+        assertThat(once.statusCode()).as(once.body()).isEqualTo(200);
+        assertThat(json(once).path("name").asText()).isEqualTo("alice");
+        for (HttpResponse<String> twice : List.of(inOneHeader, inTwoHeaders)) {
+            assertThat(twice.statusCode()).as(twice.body()).isEqualTo(400);
+            assertThat(reason(twice)).isEqualTo("malformed_authorization_header");
+            assertThat(twice.body()).doesNotContain("admin area", "Exception");
+        }
+        assertThat(similarName.statusCode()).as(similarName.body()).isEqualTo(401);
+        assertThat(reason(similarName)).isEqualTo("missing_token");
     }
 
     @Test

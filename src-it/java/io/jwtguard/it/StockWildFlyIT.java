@@ -42,7 +42,7 @@ class StockWildFlyIT extends StockServerWithContainerIdentity {
             "/subsystem=undertow/application-security-domain=other:write-attribute(name=integrated-jaspi,value=false)";
 
     /**
-     * README, "Container identity", enterprise beans: without it every {@code @RolesAllowed} refusal is a stack trace
+     * docs/container-identity.md, enterprise beans: without it every {@code @RolesAllowed} refusal is a stack trace
      * of about 110 lines (WFLYEJB0034), which any caller with a token can repeat to flood the log.
      */
     static final String EJB_SYSTEM_EXCEPTIONS_UNLOGGED =
@@ -70,6 +70,48 @@ class StockWildFlyIT extends StockServerWithContainerIdentity {
         org.assertj.core.api.Assertions.assertThat(burst).as("the log after 200 bean refusals")
                 .noneMatch(line -> line.contains("WFLYEJB0034") || line.contains("EJBAccessException"))
                 .noneMatch(line -> line.stripLeading().startsWith("at "));
+    }
+
+    /**
+     * WildFly runs JwtGuard's initializer even where an {@code <absolute-ordering/>} leaves its jar out (so the suite's
+     * broken-ordering WAR fails its deployment here), but not the listener its web fragment declares. Servlets the
+     * application's own listener registers then reach the filter's start unguarded, and WildFly starts filters on
+     * their first request, after the deployment succeeded: only JwtGuard's filter can answer for it.
+     */
+    @Override
+    void deployMore() {
+        String webXml = DemoWar.read("src-it/wars/paths/absolute-ordering-web.xml").replace(
+                "<listener><listener-class>io.jwtguard.JwtGuardContextListener</listener-class></listener>", "");
+        server.deploy("ordering-first-request", DemoWar.create("ordering-first-request", webXml, SmokeChecks.CONFIG,
+                DemoWar.Libraries.PLAIN).addPackage(io.jwtguard.it.paths.ServletsInCodeListener.class.getPackage()));
+    }
+
+    /** JwtGuard's own 500 with its problem body for every request, even an admin's, never WildFly's HTML error page. */
+    @org.junit.jupiter.api.Test
+    void aFilterThatCannotStartOnTheFirstRequestAnswersJwtGuardsOwn500() throws Exception {
+        String base = server.url("ordering-first-request");
+        String admin = io.jwtguard.testing.Tokens.demoToken("admin", "Admin");
+        for (String path : java.util.List.of("health", "api/me", "api/admin", "code-canary", "code-forward?to=code-canary")) {
+            for (String token : java.util.Arrays.asList(null, admin)) {
+                java.net.http.HttpResponse<String> response = Http.get(base, path, token);
+                String what = path + (token == null ? "" : " as admin") + ": " + response.body();
+
+                org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(what).isEqualTo(500);
+                org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("Content-Type").orElse(""))
+                        .as(what).startsWith("application/problem+json");
+                org.assertj.core.api.Assertions.assertThat(Http.reason(response)).as(what).isEqualTo("configuration_invalid");
+                org.assertj.core.api.Assertions.assertThat(response.body()).as(what)
+                        .contains("fix the problems the server log names")
+                        .doesNotContain("<html", "Exception", "at org.", "at io.", "http://", "https://", "code-canary",
+                                io.jwtguard.it.app.Canary.BODY, "\"status\":\"UP\"");
+            }
+        }
+        ServerLog log = server.log();
+        org.assertj.core.api.Assertions.assertThat(log.contains(line -> line.contains("servlet 'code-canary' is not guarded"
+                + " against named dispatches") && line.contains("io.jwtguard.JwtGuardContextListener")))
+                .as("the problem and its fix in " + log.where()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(log.contains(line -> line.contains("starts filters on their first"
+                + " request") && line.contains("/ordering-first-request"))).as("why it refuses, in " + log.where()).isTrue();
     }
 
     @Override

@@ -46,7 +46,8 @@ public enum Reason {
     LISTENER_FAILED(500, null, "A JwtGuard listener failed"),
     /**
      * JwtGuard could not start for this application, on a server that keeps serving an application whose
-     * filter failed to start (GlassFish, Payara): every request it covers is refused instead.
+     * filter failed to start (GlassFish, Payara) or starts filters on their first request (WildFly): every request
+     * it covers is refused instead.
      */
     CONFIGURATION_INVALID(500, null, "JwtGuard is not configured correctly");
 

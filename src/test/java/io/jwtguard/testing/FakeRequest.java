@@ -1,7 +1,6 @@
 package io.jwtguard.testing;
 
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -27,7 +26,6 @@ public final class FakeRequest extends HttpServletRequestWrapper {
     private final String uri;
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private final Map<String, Object> attributes = new HashMap<>();
-    private final List<Cookie> cookies = new ArrayList<>();
     private HttpServletMapping mapping;
     private DispatcherType dispatcherType = DispatcherType.REQUEST;
     private boolean headersHidden;
@@ -64,8 +62,15 @@ public final class FakeRequest extends HttpServletRequestWrapper {
         return header("Authorization", "Bearer " + token);
     }
 
+    /** Adds {@code name=value} to the request's one {@code Cookie} header, as a browser sends it. */
     public FakeRequest cookie(String name, String value) {
-        cookies.add(new Cookie(name, value));
+        List<String> cookie = headers.computeIfAbsent("cookie", n -> new ArrayList<>());
+        String pair = name + "=" + value;
+        if (cookie.isEmpty()) {
+            cookie.add(pair);
+        } else {
+            cookie.set(0, cookie.get(0) + "; " + pair);
+        }
         return this;
     }
 
@@ -174,11 +179,6 @@ public final class FakeRequest extends HttpServletRequestWrapper {
     @Override
     public Principal getUserPrincipal() {
         return null;
-    }
-
-    @Override
-    public Cookie[] getCookies() {
-        return cookies.isEmpty() ? null : cookies.toArray(Cookie[]::new);
     }
 
     private jakarta.servlet.http.HttpSession session;

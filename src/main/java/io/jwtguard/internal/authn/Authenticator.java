@@ -4,7 +4,6 @@ import io.jwtguard.Reason;
 import io.jwtguard.internal.config.Settings;
 import io.jwtguard.internal.diagnostics.Failure;
 import io.jwtguard.internal.diagnostics.Text;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,11 +23,13 @@ public final class Authenticator {
     private final BearerTokenExtractor extractor;
     private final TokenValidator validator;
     private final String cookieName;
+    private final TokenCookie tokenCookie;
 
     public Authenticator(Settings settings, Clock clock) {
         this.extractor = new BearerTokenExtractor(settings.maxTokenLength());
         this.validator = new TokenValidator(settings, clock);
         this.cookieName = settings.tokenCookie();
+        this.tokenCookie = new TokenCookie(cookieName);
     }
 
     /** Starts background work of the key sources (a first JWKS fetch). */
@@ -50,7 +51,7 @@ public final class Authenticator {
         if (!headers.isEmpty() || cookieName.isEmpty()) {
             return authenticate(headers, null);
         }
-        List<String> cookies = cookies(request);
+        List<String> cookies = tokenCookie.values(request.getHeaders("Cookie"));
         if (cookies.size() > 1) {
             // Which one is the caller's? A cookie a sibling subdomain or a parent path sets can shadow it.
             return AuthenticationResult.failed(Failure.of(Reason.MALFORMED_AUTHORIZATION_HEADER, "the token cookie '"
@@ -122,20 +123,5 @@ public final class Authenticator {
             return null;
         }
         return validator.remembered(header.substring(start));
-    }
-
-    /** Every value of the token cookie, from one {@code Cookie} header or several. */
-    private List<String> cookies(HttpServletRequest request) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return List.of();
-        }
-        List<String> values = new ArrayList<>(1);
-        for (Cookie cookie : cookies) {
-            if (cookieName.equals(cookie.getName())) {
-                values.add(cookie.getValue());
-            }
-        }
-        return values;
     }
 }

@@ -20,9 +20,12 @@ import java.util.Locale;
  * What each public filter is, behind its three one-line methods: its stages, the {@link Pipeline} built in
  * {@code init} from them, and its end in {@code destroy}. Thread-safe: the pipeline is published once.
  *
- * <p>A filter whose {@code init} throws fails the deployment on Tomcat, Jetty and WildFly. GlassFish and Payara
- * log it and serve the application without the filter, every servlet unguarded; there a filter that cannot
- * start stays in the chain and refuses every request it covers ({@code 500 configuration_invalid}).
+ * <p>A filter whose {@code init} throws fails the deployment on Tomcat and Jetty. GlassFish and Payara log it and
+ * serve the application without the filter, every servlet unguarded; WildFly starts filters on their first request,
+ * once the deployment has succeeded, and answers its own HTML 500 page to every request. On those three a filter that
+ * cannot start stays in the chain and refuses every request it covers with JwtGuard's own answer ({@code 500
+ * configuration_invalid}). JwtGuard's deploy-time check fails such deployments first wherever it runs; this is for
+ * what it cannot see (an {@code <absolute-ordering>} that leaves its jar out, a store that breaks when created).
  */
 public final class FilterShell {
 
@@ -46,16 +49,25 @@ public final class FilterShell {
         try {
             pipeline = Pipeline.startOnce(config, description, Clock.systemUTC(), stages.toArray(Stage[]::new));
         } catch (ServletException | RuntimeException e) {
-            // Any failure, expected or not: on GlassFish and Payara a filter whose init throws is left out silently.
-            if (!servesWithoutFailedFilters(config.getServletContext())) {
+            // Any failure, expected or not: where the server would not fail the deployment for it, refuse instead.
+            ServletContext context = config.getServletContext();
+            String why;
+            if (servesWithoutFailedFilters(context)) {
+                why = context.getServerInfo() + " would serve the application without it";
+            } else if (startsFiltersOnFirstRequest(context)) {
+                why = context.getServerInfo() + " starts filters on their first request, after the deployment"
+                        + " succeeded, so this cannot fail the deployment";
+            } else {
                 throw e;
             }
             refusingEverything = true;
+            String ordering = context.getAttribute(JwtGuardInitializer.RAN) != null ? ""
+                    : " (JwtGuard's deploy-time check, which would have failed the deployment, did not run: web.xml's"
+                    + " <absolute-ordering> leaves out 'jwtguard'; add <others/> or <name>jwtguard</name> to it)";
             Refusals.LOG.log(Level.ERROR, "JwtGuard " + description + " '" + config.getFilterName() + "' could not start"
-                    + " for " + Pipeline.contextName(config.getServletContext()) + ", and "
-                    + config.getServletContext().getServerInfo() + " would serve the application without it: it"
-                    + " refuses every request it covers with 500 configuration_invalid until the problems above are"
-                    + " fixed and the application is redeployed");
+                    + " for " + Pipeline.contextName(context) + ", and " + why + ": it refuses every request it covers"
+                    + " with 500 configuration_invalid until the problems above are fixed and the application is"
+                    + " redeployed" + ordering);
         }
     }
 
@@ -65,14 +77,24 @@ public final class FilterShell {
         return server.contains("glassfish") || server.contains("payara");
     }
 
+    /**
+     * WildFly's Undertow (by default: {@code eager-filter-initialization=false}) starts a filter when a request first
+     * needs it, so its failed {@code init} reaches a client, never the deployment.
+     */
+    static boolean startsFiltersOnFirstRequest(ServletContext context) {
+        String server = String.valueOf(context.getServerInfo()).toLowerCase(Locale.ROOT);
+        return server.contains("wildfly") || server.contains("undertow") || server.contains("jboss");
+    }
+
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (refusingEverything) {
             if (!(response instanceof HttpServletResponse http)) {
                 throw new ServletException("JwtGuard could not start for this application");
             }
-            Responder.withoutSettings().refuse(http, Failure.of(Reason.CONFIGURATION_INVALID,
-                    "JwtGuard could not start for this application; the server log lists why"), CorrelationId.next());
+            Responder.withoutSettings().refuse(http, Failure.of(Reason.CONFIGURATION_INVALID, "JwtGuard could not"
+                    + " start for this application; fix the problems the server log names, then redeploy"),
+                    CorrelationId.next());
             return;
         }
         Pipeline running = pipeline;

@@ -129,4 +129,36 @@ class AuthenticatorTest {
         assertThat(twice.failure().reason()).isEqualTo(Reason.MALFORMED_AUTHORIZATION_HEADER);
         assertThat(twice.failure().description()).contains("sent 2 times", "__Host-");
     }
+
+    /**
+     * The raw Cookie header lines, as the server received them, not the container's parse of them (Undertow keeps only
+     * the first of two cookies with one name): a cookie in each of two lines is twice too.
+     */
+    @Test
+    void theTokenCookieInTwoCookieHeadersIsAMalformedRequest() {
+        Authenticator withCookie = new Authenticator(TestSettings.hmacWith(Map.of("jwtguard.token.cookie",
+                "__Host-access_token")), Clock.systemUTC());
+
+        AuthenticationResult twice = withCookie.authenticate(FakeRequest.get("/api/me")
+                .header("Cookie", "__Host-access_token=" + TOKEN).header("Cookie", "lang=en; __Host-access_token=" + TOKEN));
+
+        assertThat(twice.kind()).isEqualTo(AuthenticationResult.Kind.FAILED);
+        assertThat(twice.failure().reason()).isEqualTo(Reason.MALFORMED_AUTHORIZATION_HEADER);
+        assertThat(twice.failure().description()).contains("sent 2 times");
+    }
+
+    @Test
+    void theTokenCookieQuotedOrBesideCookiesWhoseNamesContainItsNameAuthenticates() {
+        Authenticator withCookie = new Authenticator(TestSettings.hmacWith(Map.of("jwtguard.token.cookie",
+                "access_token")), Clock.systemUTC());
+
+        AuthenticationResult quoted = withCookie.authenticate(FakeRequest.get("/api/me")
+                .header("Cookie", "old_access_token=x; access_token=\"" + TOKEN + "\"; access_token_id=y"));
+        AuthenticationResult others = withCookie.authenticate(FakeRequest.get("/api/me")
+                .header("Cookie", "old_access_token=" + TOKEN + "; access_token_id=" + TOKEN));
+
+        assertThat(quoted.kind()).isEqualTo(AuthenticationResult.Kind.AUTHENTICATED);
+        assertThat(others.kind()).isEqualTo(AuthenticationResult.Kind.NO_TOKEN);
+        assertThat(others.failure().reason()).isEqualTo(Reason.MISSING_TOKEN);
+    }
 }

@@ -474,6 +474,34 @@ class PipelineTest {
         assertThat(response.body()).contains("\"reason\":\"configuration_invalid\"").doesNotContain("clock-skew");
     }
 
+    /**
+     * WildFly starts filters on their first request, after the deployment succeeded: a filter that cannot start (here
+     * with JwtGuard's jar left out of the ordering, so no deploy-time check ran) answers JwtGuard's own 500 with the
+     * fix in the log, not the server's HTML error page, and never runs the servlet.
+     */
+    @Test
+    void onAServerThatStartsFiltersOnTheFirstRequestItRefusesEveryRequestWithItsOwnAnswer() throws Exception {
+        container.serverInfo("WildFly Full 39.0.1.Final (WildFly Core 31.0.1.Final) - 2.3.20.Final");
+        FilterShell shell = new FilterShell("filter", ALL);
+        try (CapturedLog log = new CapturedLog()) {
+            shell.init(container.filter("JwtGuard", Map.of("jwtguard.clock-skew", "eternity")));
+
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("starts filters on their first request",
+                    "500 configuration_invalid", "add <others/> or <name>jwtguard</name>"));
+        }
+        for (int time = 1; time <= 2; time++) {
+            FakeResponse reply = new FakeResponse();
+            shell.doFilter(FakeRequest.get("/health"), reply, (request, ignored) -> {
+                throw new AssertionError("the servlet ran without JwtGuard");
+            });
+
+            assertThat(reply.getStatus()).isEqualTo(500);
+            assertThat(reply.getContentType()).startsWith("application/problem+json");
+            assertThat(reply.body()).contains("\"reason\":\"configuration_invalid\"", "server log names")
+                    .doesNotContain("eternity", "Exception", "ordering", "http://");
+        }
+    }
+
     /** An application's revocation store that breaks when it is created. */
     public static final class BrokenStore implements io.jwtguard.RevocationStore {
         public BrokenStore() {
