@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -80,6 +81,16 @@ public interface RevocationStore extends AutoCloseable {
 
     /** Every revocation still in force, for a replica's first load and its catch-up after a change. */
     Collection<Entry> entries() throws IOException;
+
+    /**
+     * The revocations recorded since {@code version} (one this store answered from {@link #version()}), so that a
+     * replica that is behind reads only those; empty when the store cannot tell (it keeps no change log, or no
+     * longer reaches back that far), and the replica then reads {@link #entries()}. Entries that are already in
+     * force may be answered again.
+     */
+    default Optional<List<Entry>> changesSince(long version) throws IOException {
+        return Optional.empty();
+    }
 
     /**
      * A number that changes whenever any instance records a revocation, cheap to read. A store that lost its

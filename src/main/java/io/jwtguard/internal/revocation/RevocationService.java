@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -202,7 +203,10 @@ public final class RevocationService implements Revocations {
                 version = current.version();
             }
             if (version != lastVersion) {
-                current.entries().forEach(replica::apply);
+                // Only what changed since the last sync when the store can tell: a logout costs every instance one
+                // entry, not a re-read of every revocation.
+                Optional<List<Entry>> changes = lastVersion < 0 ? Optional.empty() : current.changesSince(lastVersion);
+                (changes.isPresent() ? changes.get() : current.entries()).forEach(replica::apply);
                 lastVersion = version;
             }
             for (Entry entry = pending.peek(); entry != null; entry = pending.peek()) {
