@@ -84,7 +84,7 @@ public final class TokenSigner implements TokenIssuer {
     private TokenPair pair(String family, String subject, List<String> roles) {
         String refreshToken;
         try {
-            refreshToken = grants().newRefreshToken(family, subject, roles);
+            refreshToken = grants().newRefreshToken(family, subject, roles, issuer());
         } catch (java.io.IOException e) {
             throw new IllegalStateException("the revocation store cannot keep the refresh token: " + e.getMessage());
         }
@@ -110,7 +110,16 @@ public final class TokenSigner implements TokenIssuer {
 
     @Override
     public String issue(String subject, Collection<String> roles, Map<String, ?> claims, Duration lifetime) {
-        return issue(subject, roles, claims, clock.instant(), lifetime, null, null);
+        return issue(subject, roles, claims, issueInstant(subject), lifetime, null, null);
+    }
+
+    /**
+     * Now, or the subject's last sign-out everywhere when this instance knows of one later than its clock (another
+     * instance's clock ahead of this one's): a token issued after a sign-out this instance has seen is never older
+     * than it, so it is never refused by it, here or anywhere.
+     */
+    private Instant issueInstant(String subject) {
+        return refreshGrants == null ? clock.instant() : refreshGrants.issueInstant(issuer(), subject);
     }
 
     /**
@@ -125,6 +134,7 @@ public final class TokenSigner implements TokenIssuer {
                 .withPayload(claims)
                 .withSubject(subject)
                 .withIssuedAt(now)
+                .withClaim(TokenIds.ISSUED_AT_MILLIS, issuedAt.toEpochMilli())
                 .withNotBefore(now)
                 .withExpiresAt(now.plus(lifetime))
                 .withJWTId(UUID.randomUUID().toString());

@@ -69,8 +69,8 @@ final class Replica {
         if (found == null) {
             Entry subject = find(subjects, ids.subject(), ids.issuer());
             // A token without iat cannot show it was issued after the sign-out: revoked too.
-            if (subject != null && (ids.issuedAt() == TokenIds.NO_IAT
-                    || ids.issuedAt() * 1000 < subject.notBefore().toEpochMilli())) {
+            if (subject != null && (ids.issuedAtMillis() == TokenIds.NO_IAT
+                    || ids.issuedAtMillis() < subject.notBefore().toEpochMilli())) {
                 found = subject;
             }
         }
@@ -85,6 +85,12 @@ final class Replica {
         }
         Entry signedOut = find(subjects, subject, issuer);
         return signedOut != null && issuedAtMillis < signedOut.notBefore().toEpochMilli() ? signedOut : null;
+    }
+
+    /** The subject's sign-out everywhere in force, in epoch milliseconds, or {@link Long#MIN_VALUE}. */
+    long signedOutAt(String issuer, String subject) {
+        Entry signedOut = find(subjects, subject, issuer);
+        return signedOut == null ? Long.MIN_VALUE : signedOut.notBefore().toEpochMilli();
     }
 
     private Entry find(ConcurrentHashMap<String, List<Entry>> entries, String id, String issuer) {

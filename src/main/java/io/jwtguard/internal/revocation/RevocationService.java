@@ -9,6 +9,7 @@ import io.jwtguard.RevocationStore.Kind;
 import io.jwtguard.RevocationStore.RefreshGrant;
 import io.jwtguard.TokenIssuer.RefreshRefused;
 import io.jwtguard.internal.authn.AuthenticationResult;
+import io.jwtguard.internal.authn.TokenIds;
 import io.jwtguard.internal.config.Problems;
 import io.jwtguard.internal.config.RevocationSettings;
 import io.jwtguard.internal.config.Settings;
@@ -19,7 +20,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -299,12 +299,40 @@ public final class RevocationService implements Revocations {
         if (subject == null) {
             throw new IllegalArgumentException("the token has no sub");
         }
-        // Whole seconds, rounded up: iat has seconds only, and a token of the same second may predate the sign-out.
-        Instant notBefore = clock.instant().plusMillis(999).truncatedTo(ChronoUnit.SECONDS);
+        // Compared to the millisecond, not rounded to a whole second (which refused a token issued just after the
+        // sign-out): a token JwtGuard issued carries its issue instant to the millisecond, and is refused when issued
+        // before this instant; one with a whole-second iat only is refused when its second starts before it (it may
+        // predate the sign-out). The caller's own token may come from an issuer whose clock runs ahead (its iat in
+        // the future, within the skew): the sign-out then starts after that token's issue instant, so neither it nor
+        // any token of the issuer's same instant outlives the sign-out.
+        Instant now = clock.instant();
+        long callerIssued = issuedAtMillis(caller);
+        Instant notBefore = callerIssued == TokenIds.NO_IAT || callerIssued < now.toEpochMilli() ? now
+                : Instant.ofEpochMilli(callerIssued + 1);
         Instant expires = notBefore.plus(longestLife).plus(skew);
         Instant tokenExpiry = caller.getExpiresAt().map(exp -> exp.plus(skew)).orElse(expires);
         return record(new Entry(Kind.SUBJECT, issuer(caller), subject, notBefore,
                 tokenExpiry.isAfter(expires) ? tokenExpiry : expires));
+    }
+
+    /** The caller's token's issue instant, as the replica compares it, or {@link TokenIds#NO_IAT}. */
+    private static long issuedAtMillis(JwtPrincipal caller) {
+        if (!(caller.getClaims().get("iat") instanceof Number iat)) {
+            return TokenIds.NO_IAT;
+        }
+        Object precise = caller.getClaims().get(TokenIds.ISSUED_AT_MILLIS);
+        return TokenIds.issuedAtMillis(iat.longValue(), precise instanceof Number millis ? millis.longValue() : null);
+    }
+
+    /**
+     * When a token for {@code subject} issued now is to say it was issued: now, or just at the subject's sign-out
+     * everywhere when this instance knows of one that its clock has not reached (it was signed out on an instance
+     * whose clock runs ahead), so that a token issued after a known sign-out is never refused by it.
+     */
+    public Instant issueInstant(String issuer, String subject) {
+        Instant now = clock.instant();
+        long signedOut = replica.signedOutAt(issuer, subject);
+        return signedOut > now.toEpochMilli() ? Instant.ofEpochMilli(signedOut) : now;
     }
 
     private Outcome revokeSession(String issuer, String family) {
@@ -337,11 +365,11 @@ public final class RevocationService implements Revocations {
      *
      * @throws IOException when the store cannot save it
      */
-    public String newRefreshToken(String family, String subject, List<String> roles) throws IOException {
+    public String newRefreshToken(String family, String subject, List<String> roles, String issuer) throws IOException {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Instant now = clock.instant();
+        Instant now = issueInstant(issuer, subject);
         RevocationStore current = store;
         if (current == null) {
             throw new IOException("the revocation store is not started");

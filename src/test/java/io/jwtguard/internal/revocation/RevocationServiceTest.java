@@ -180,6 +180,82 @@ class RevocationServiceTest {
         assertThat(reason(request(authenticator, token))).isEqualTo("token_expired");
     }
 
+    @Nested
+    class SignOutEverywhereAndTheNextLogin {
+
+        @Test
+        void aLoginInTheSameMillisecondAsTheSignOutWorksAndTheSignedOutTokensDoNot() throws Exception {
+            Settings settings = settings(Map.of());
+            memory(settings);
+            TokenSigner issuer = TokenSigner.forSettings(settings, clock, service).orElseThrow();
+            Authenticator authenticator = new Authenticator(settings, clock);
+            TokenPair before = issuer.issueWithRefreshToken("alice", List.of("User"));
+            String plain = issuer.issue("alice", List.of("User"));
+
+            service.signOutEverywhere(request(authenticator, before.accessToken()).principal());
+            TokenPair after = issuer.issueWithRefreshToken("alice", List.of("User"));
+
+            assertThat(reason(request(authenticator, before.accessToken()))).isEqualTo("token_revoked");
+            assertThat(reason(request(authenticator, plain))).isEqualTo("token_revoked");
+            assertThatThrownBy(() -> issuer.refresh(before.refreshToken())).isInstanceOf(RefreshRefused.class);
+            assertThat(reason(request(authenticator, after.accessToken()))).isEqualTo("authenticated");
+            assertThat(reason(request(authenticator, issuer.refresh(after.refreshToken()).accessToken())))
+                    .isEqualTo("authenticated");
+        }
+
+        @Test
+        void aLoginOnAnInstanceWhoseClockIsBehindWorksOnEveryInstanceOnceItKnowsOfTheSignOut() throws Exception {
+            Settings settings = settings(Map.of("jwtguard.revocation.store", FlakyStore.class.getName(),
+                    "jwtguard.revocation.sync-interval", "1m", "jwtguard.revocation.max-stale", "2m"));
+            FlakyStore shared = new FlakyStore(clock);
+            MutableClock behind = new MutableClock(clock.instant().minusMillis(400));
+            service = RevocationService.withStore(settings, clock, shared);
+            service.start();
+            RevocationService other = RevocationService.withStore(settings, behind, shared);
+            other.start();
+            try {
+                TokenSigner issuerHere = TokenSigner.forSettings(settings, clock, service).orElseThrow();
+                TokenSigner issuerThere = TokenSigner.forSettings(settings, behind, other).orElseThrow();
+                Authenticator here = new Authenticator(settings, clock);
+                Authenticator there = new Authenticator(settings, behind);
+                String old = issuerHere.issue("alice", List.of("User"));
+
+                service.signOutEverywhere(request(here, old).principal());
+                other.syncOnce();
+                TokenPair next = issuerThere.issueWithRefreshToken("alice", List.of("User"));
+
+                assertThat(reason(service.check(here.validate(next.accessToken())))).isEqualTo("authenticated");
+                assertThat(reason(other.check(there.validate(next.accessToken())))).isEqualTo("authenticated");
+                assertThat(reason(other.check(there.validate(old)))).isEqualTo("token_revoked");
+                assertThat(issuerHere.refresh(next.refreshToken()).accessToken()).isNotBlank();
+            } finally {
+                other.close();
+            }
+        }
+
+        @Test
+        void aTokenFromAnIssuerWhoseClockRunsAheadDoesNotOutliveItsOwnSignOut() {
+            Settings settings = settings(Map.of());
+            memory(settings);
+            Authenticator authenticator = new Authenticator(settings, clock);
+            // Issued now by a clock 30 s ahead (within the 60 s skew): iat is in the future.
+            String ahead = token(clock.instant().plusSeconds(30), "ahead", null);
+            String sameSecond = token(clock.instant().plusSeconds(30), "ahead-too", null);
+
+            service.signOutEverywhere(request(authenticator, ahead).principal());
+
+            assertThat(reason(request(authenticator, ahead))).isEqualTo("token_revoked");
+            assertThat(reason(request(authenticator, sameSecond))).isEqualTo("token_revoked");
+        }
+
+        @Test
+        void aPreciseIssueInstantThatContradictsIatIsIgnored() {
+            assertThat(io.jwtguard.internal.authn.TokenIds.issuedAtMillis(100, 100_250L)).isEqualTo(100_250);
+            assertThat(io.jwtguard.internal.authn.TokenIds.issuedAtMillis(100, 101_000L)).isEqualTo(100_000);
+            assertThat(io.jwtguard.internal.authn.TokenIds.issuedAtMillis(100, null)).isEqualTo(100_000);
+        }
+    }
+
     private static Replica replicaOf(RevocationService service) {
         try {
             var field = RevocationService.class.getDeclaredField("replica");
