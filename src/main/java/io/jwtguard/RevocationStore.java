@@ -114,6 +114,13 @@ public interface RevocationStore extends AutoCloseable {
      */
     RefreshGrant useRefreshGrant(String tokenHash) throws IOException;
 
+    /**
+     * Removes the grant under {@code tokenHash} (a used one, or a revoked session's) before its {@code expiresAt}, so
+     * that a caller's refreshes and logouts do not accumulate. A store that does without keeps it until then.
+     */
+    default void removeRefreshGrant(String tokenHash) throws IOException {
+    }
+
     /** Releases connections and threads. */
     @Override
     void close();

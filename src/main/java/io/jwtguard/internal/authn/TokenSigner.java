@@ -61,14 +61,14 @@ public final class TokenSigner implements TokenIssuer {
 
     @Override
     public TokenPair issueWithRefreshToken(String subject, Collection<String> roles) {
-        return pair(UUID.randomUUID().toString(), subject, List.copyOf(roles));
+        return pair(UUID.randomUUID().toString(), subject, List.copyOf(roles), null);
     }
 
     @Override
     public TokenPair refresh(String refreshToken) throws RefreshRefused {
         RefreshGrant grant = grants().redeem(refreshToken, issuer());
         try {
-            return pair(grant.family(), grant.subject(), grant.roles());
+            return pair(grant.family(), grant.subject(), grant.roles(), refreshToken);
         } catch (IllegalStateException e) {
             throw new RefreshRefused("temporarily_unavailable", 503, "the next refresh token cannot be stored now;"
                     + " log in again");
@@ -81,10 +81,10 @@ public final class TokenSigner implements TokenIssuer {
     }
 
     /** The next pair of session {@code family}: the access token carries it as {@code sid}. */
-    private TokenPair pair(String family, String subject, List<String> roles) {
+    private TokenPair pair(String family, String subject, List<String> roles, String previous) {
         String refreshToken;
         try {
-            refreshToken = grants().newRefreshToken(family, subject, roles, issuer());
+            refreshToken = grants().newRefreshToken(family, subject, roles, issuer(), previous);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("the revocation store cannot keep the refresh token: " + e.getMessage());
         }

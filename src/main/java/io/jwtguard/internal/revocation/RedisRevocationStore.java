@@ -304,6 +304,15 @@ final class RedisRevocationStore implements RevocationStore {
         }
     }
 
+    @Override
+    public void removeRefreshGrant(String tokenHash) throws IOException {
+        try {
+            commands().del(refreshPrefix + tokenHash);
+        } catch (RuntimeException e) {
+            throw failed("removing a refresh token", e);
+        }
+    }
+
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
     }

@@ -87,6 +87,30 @@ final class Replica {
         return signedOut != null && issuedAtMillis < signedOut.notBefore().toEpochMilli() ? signedOut : null;
     }
 
+    /** This session's revocation as held, or {@code null}. */
+    Entry sessionEntry(String issuer, String family) {
+        List<Entry> candidates = sessions.get(family);
+        if (candidates != null) {
+            for (Entry entry : candidates) {
+                if (entry.issuer().equals(issuer)) {
+                    return entry;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Drops {@code entry}'s revocation: only for one that a subject's not-before, already applied, now answers for
+     * (a cap on revocations per subject), never to take a revocation back.
+     */
+    void forget(Entry entry) {
+        byKind.get(entry.kind()).computeIfPresent(entry.id(), (id, entries) -> {
+            List<Entry> left = entries.stream().filter(old -> !old.issuer().equals(entry.issuer())).toList();
+            return left.isEmpty() ? null : left;
+        });
+    }
+
     /** The subject's sign-out everywhere in force, in epoch milliseconds, or {@link Long#MIN_VALUE}. */
     long signedOutAt(String issuer, String subject) {
         Entry signedOut = find(subjects, subject, issuer);

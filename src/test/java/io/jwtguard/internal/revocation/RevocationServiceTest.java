@@ -256,6 +256,97 @@ class RevocationServiceTest {
         }
     }
 
+    @Nested
+    class MemoryACallerCannotGrow {
+
+        private MemoryRevocationStore memoryStore() {
+            try {
+                var field = RevocationService.class.getDeclaredField("store");
+                field.setAccessible(true);
+                return (MemoryRevocationStore) field.get(service);
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        private int retained() {
+            try {
+                var field = RevocationService.class.getDeclaredField("subjects");
+                field.setAccessible(true);
+                Subjects subjects = (Subjects) field.get(service);
+                MemoryRevocationStore store = memoryStore();
+                return replicaOf(service).size() + subjects.size() + (int) store.grantCount() + store.entryCount();
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        @Test
+        void aHundredThousandLoginsAndLogoutsByOneUserKeepABoundedNumberOfEntriesAndRefuseEveryOldToken()
+                throws Exception {
+            Settings settings = settings(Map.of("jwtguard.token.cache.size", "0"));
+            memory(settings);
+            TokenSigner issuer = TokenSigner.forSettings(settings, clock, service).orElseThrow();
+            Authenticator authenticator = new Authenticator(settings, clock);
+            TokenPair first = null;
+            int most = 0;
+            for (int cycle = 0; cycle < 100_000; cycle++) {
+                TokenPair login = issuer.issueWithRefreshToken("alice", List.of("User"));
+                first = first == null ? login : first;
+                AuthenticationResult caller = request(authenticator, login.accessToken());
+                assertThat(reason(caller)).as("cycle %d", cycle).isEqualTo("authenticated");
+                service.revoke(caller.principal());
+                most = Math.max(most, retained());
+                clock.advance(Duration.ofMillis(3));
+            }
+
+            // Two revocations (token and session) per logout, a family per login, capped per subject.
+            assertThat(most).isLessThanOrEqualTo(Subjects.MAX_REVOCATIONS * 2 + Subjects.MAX_SESSIONS + 4);
+            assertThat(memoryStore().entryCount()).as("one copy: the replica's").isZero();
+            assertThat(reason(request(authenticator, first.accessToken()))).isEqualTo("token_revoked");
+            TokenPair firstLogin = first;
+            assertThatThrownBy(() -> issuer.refresh(firstLogin.refreshToken())).isInstanceOf(RefreshRefused.class);
+            assertThat(reason(request(authenticator, issuer.issue("alice", List.of("User"))))).isEqualTo("authenticated");
+        }
+
+        @Test
+        void tenThousandChainedRefreshesKeepOneGrantAndOneMarkerAndAReplayOfAnyStillRevokesTheSession()
+                throws Exception {
+            Settings settings = settings(Map.of());
+            memory(settings);
+            TokenSigner issuer = TokenSigner.forSettings(settings, clock, service).orElseThrow();
+            Authenticator authenticator = new Authenticator(settings, clock);
+            TokenPair login = issuer.issueWithRefreshToken("alice", List.of("User"));
+            TokenPair current = login;
+            for (int i = 0; i < 10_000; i++) {
+                current = issuer.refresh(current.refreshToken());
+            }
+
+            assertThat(memoryStore().grantCount()).isEqualTo(2);
+            assertThatThrownBy(() -> issuer.refresh(login.refreshToken())).isInstanceOf(RefreshRefused.class)
+                    .hasMessageContaining("used before");
+            assertThat(reason(request(authenticator, current.accessToken()))).isEqualTo("token_revoked");
+            TokenPair last = current;
+            assertThatThrownBy(() -> issuer.refresh(last.refreshToken())).isInstanceOf(RefreshRefused.class);
+        }
+
+        @Test
+        void pastTheCapOfLiveSessionsTheOldestIsSignedOutNotForgotten() throws Exception {
+            Settings settings = settings(Map.of());
+            memory(settings);
+            TokenSigner issuer = TokenSigner.forSettings(settings, clock, service).orElseThrow();
+            Authenticator authenticator = new Authenticator(settings, clock);
+            TokenPair oldest = issuer.issueWithRefreshToken("alice", List.of("User"));
+            for (int i = 0; i < Subjects.MAX_SESSIONS; i++) {
+                issuer.issueWithRefreshToken("alice", List.of("User"));
+            }
+
+            assertThat(reason(request(authenticator, oldest.accessToken()))).isEqualTo("token_revoked");
+            assertThatThrownBy(() -> issuer.refresh(oldest.refreshToken())).isInstanceOf(RefreshRefused.class);
+            assertThat(memoryStore().grantCount()).isEqualTo(2L * Subjects.MAX_SESSIONS);
+        }
+    }
+
     private static Replica replicaOf(RevocationService service) {
         try {
             var field = RevocationService.class.getDeclaredField("replica");
