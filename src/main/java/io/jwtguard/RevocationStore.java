@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -82,6 +83,16 @@ public interface RevocationStore extends AutoCloseable {
     Collection<Entry> entries() throws IOException;
 
     /**
+     * The revocations recorded since {@code version} (one this store answered from {@link #version()}), so that a
+     * replica that is behind reads only those; empty when the store cannot tell (it keeps no change log, or no
+     * longer reaches back that far), and the replica then reads {@link #entries()}. Entries that are already in
+     * force may be answered again.
+     */
+    default Optional<List<Entry>> changesSince(long version) throws IOException {
+        return Optional.empty();
+    }
+
+    /**
      * A number that changes whenever any instance records a revocation, cheap to read. A store that lost its
      * data (restarted empty) answers a smaller one, and the instances then record what they know again.
      */
@@ -102,6 +113,13 @@ public interface RevocationStore extends AutoCloseable {
      * when there is none (unknown or expired), {@link RefreshGrant#used()} {@code true} when it had been used already.
      */
     RefreshGrant useRefreshGrant(String tokenHash) throws IOException;
+
+    /**
+     * Removes the grant under {@code tokenHash} (a used one, or a revoked session's) before its {@code expiresAt}, so
+     * that a caller's refreshes and logouts do not accumulate. A store that does without keeps it until then.
+     */
+    default void removeRefreshGrant(String tokenHash) throws IOException {
+    }
 
     /** Releases connections and threads. */
     @Override

@@ -11,18 +11,34 @@ import java.time.Instant;
  * @param jti {@code jti}, or {@code null}
  * @param sid {@code sid} (its session), or {@code null}
  * @param subject {@code sub}, or {@code null}
- * @param issuedAt {@code iat} in epoch seconds, {@link #NO_IAT} when absent
+ * @param issuedAtMillis when it was issued, in epoch milliseconds: JwtGuard's own {@link #ISSUED_AT_MILLIS} when
+ *     the token has it, else the start of its {@code iat} second; {@link #NO_IAT} when it has no {@code iat}
  */
-public record TokenIds(String issuer, String jti, String sid, String subject, long issuedAt) {
+public record TokenIds(String issuer, String jti, String sid, String subject, long issuedAtMillis) {
 
     public static final long NO_IAT = Long.MIN_VALUE;
+    /**
+     * The claim in which JwtGuard's own issuer writes the issue instant to the millisecond: {@code iat} has whole
+     * seconds only, which cannot tell a token signed just before a sign-out everywhere from one signed just after.
+     */
+    public static final String ISSUED_AT_MILLIS = "jwtguard_iat_ms";
 
     /** From the decoded token: its registered claims are parsed already, so nothing is converted. */
     static TokenIds of(DecodedJWT jwt) {
         String issuer = text(jwt.getIssuer());
         Instant iat = jwt.getIssuedAtAsInstant();
         return new TokenIds(issuer == null ? "" : issuer, text(jwt.getId()), text(jwt.getClaim("sid").asString()),
-                text(jwt.getSubject()), iat == null ? NO_IAT : iat.getEpochSecond());
+                text(jwt.getSubject()), iat == null ? NO_IAT : issuedAtMillis(iat.getEpochSecond(),
+                        jwt.getClaim(ISSUED_AT_MILLIS).asLong()));
+    }
+
+    /**
+     * The issue instant in milliseconds: {@code precise} when it lies within the {@code iat} second (a value that
+     * contradicts {@code iat} is not JwtGuard's and is ignored), else the second's start, the earliest the token can
+     * have been issued, so a comparison with a sign-out errs towards refusing.
+     */
+    public static long issuedAtMillis(long iatSeconds, Long precise) {
+        return precise != null && Math.floorDiv(precise, 1000) == iatSeconds ? precise : iatSeconds * 1000;
     }
 
     private static String text(String value) {

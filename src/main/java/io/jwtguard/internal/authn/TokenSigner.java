@@ -61,14 +61,14 @@ public final class TokenSigner implements TokenIssuer {
 
     @Override
     public TokenPair issueWithRefreshToken(String subject, Collection<String> roles) {
-        return pair(UUID.randomUUID().toString(), subject, List.copyOf(roles));
+        return pair(UUID.randomUUID().toString(), subject, List.copyOf(roles), null);
     }
 
     @Override
     public TokenPair refresh(String refreshToken) throws RefreshRefused {
         RefreshGrant grant = grants().redeem(refreshToken, issuer());
         try {
-            return pair(grant.family(), grant.subject(), grant.roles());
+            return pair(grant.family(), grant.subject(), grant.roles(), refreshToken);
         } catch (IllegalStateException e) {
             throw new RefreshRefused("temporarily_unavailable", 503, "the next refresh token cannot be stored now;"
                     + " log in again");
@@ -81,10 +81,10 @@ public final class TokenSigner implements TokenIssuer {
     }
 
     /** The next pair of session {@code family}: the access token carries it as {@code sid}. */
-    private TokenPair pair(String family, String subject, List<String> roles) {
+    private TokenPair pair(String family, String subject, List<String> roles, String previous) {
         String refreshToken;
         try {
-            refreshToken = grants().newRefreshToken(family, subject, roles);
+            refreshToken = grants().newRefreshToken(family, subject, roles, issuer(), previous);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("the revocation store cannot keep the refresh token: " + e.getMessage());
         }
@@ -110,7 +110,16 @@ public final class TokenSigner implements TokenIssuer {
 
     @Override
     public String issue(String subject, Collection<String> roles, Map<String, ?> claims, Duration lifetime) {
-        return issue(subject, roles, claims, clock.instant(), lifetime, null, null);
+        return issue(subject, roles, claims, issueInstant(subject), lifetime, null, null);
+    }
+
+    /**
+     * Now, or the subject's last sign-out everywhere when this instance knows of one later than its clock (another
+     * instance's clock ahead of this one's): a token issued after a sign-out this instance has seen is never older
+     * than it, so it is never refused by it, here or anywhere.
+     */
+    private Instant issueInstant(String subject) {
+        return refreshGrants == null ? clock.instant() : refreshGrants.issueInstant(issuer(), subject);
     }
 
     /**
@@ -125,6 +134,7 @@ public final class TokenSigner implements TokenIssuer {
                 .withPayload(claims)
                 .withSubject(subject)
                 .withIssuedAt(now)
+                .withClaim(TokenIds.ISSUED_AT_MILLIS, issuedAt.toEpochMilli())
                 .withNotBefore(now)
                 .withExpiresAt(now.plus(lifetime))
                 .withJWTId(UUID.randomUUID().toString());

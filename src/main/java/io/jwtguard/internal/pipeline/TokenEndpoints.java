@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,9 +36,17 @@ public final class TokenEndpoints {
                     + " (jwtguard.token-issuer.publish=true and a key to sign with)"));
             return;
         }
-        if (request.getQueryString() != null && request.getQueryString().contains("refresh_token")) {
-            write(response, 400, error("invalid_request", "send refresh_token in the form body, never in the URL"));
-            return;
+        switch (queryNaming(request.getQueryString(), "refresh_token")) {
+            case ABSENT -> { }
+            case PRESENT -> {
+                write(response, 400, error("invalid_request", "send refresh_token in the form body, never in the URL"));
+                return;
+            }
+            case UNREADABLE -> {
+                write(response, 400, error("invalid_request", "the URL's query string is not valid percent-encoding;"
+                        + " send refresh_token in the form body, with no query string"));
+                return;
+            }
         }
         String grantType = request.getParameter("grant_type");
         String token = request.getParameter("refresh_token");
@@ -79,6 +89,33 @@ public final class TokenEndpoints {
             body.put("detail", "refused on this instance now; the others refuse it once the revocation store answers");
         }
         write(response, outcome == Revocations.Outcome.SHARED ? 200 : 202, body);
+    }
+
+    /** Whether a query string names a parameter. */
+    enum QueryName { ABSENT, PRESENT, UNREADABLE }
+
+    /**
+     * Whether {@code query} has a parameter that the container decodes to {@code name}: compared after
+     * percent-decoding each name, as {@code getParameter} does, so {@code refresh%5Ftoken} is found too. With none,
+     * {@code getParameter(name)} can only answer from the form body.
+     */
+    static QueryName queryNaming(String query, String name) {
+        if (query == null || query.isEmpty()) {
+            return QueryName.ABSENT;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String raw = equals < 0 ? pair : pair.substring(0, equals);
+            try {
+                if (URLDecoder.decode(raw, StandardCharsets.UTF_8).equals(name)) {
+                    return QueryName.PRESENT;
+                }
+            } catch (IllegalArgumentException e) {
+                // A container may skip or keep such a name: which one it reads cannot be known here.
+                return QueryName.UNREADABLE;
+            }
+        }
+        return QueryName.ABSENT;
     }
 
     /** The token response of RFC 6749, section 5.1. */

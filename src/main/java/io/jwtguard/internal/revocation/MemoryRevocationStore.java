@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * The default store, {@code jwtguard.revocation.store=memory}: this instance only, nothing to install. Its
- * subscribers hear of a revocation before {@link #revoke} returns, so the replica is never stale. Refresh grants
- * expire by Caffeine at their own {@code expiresAt}. Thread-safe.
+ * The default store, {@code jwtguard.revocation.store=memory}: this instance only, nothing to install. In that mode
+ * JwtGuard keeps the revocations in its replica alone (one copy, not two) and this store the refresh grants, which
+ * expire by Caffeine at their own {@code expiresAt}. Used as a whole store (tests, as a shared store's stand-in),
+ * its subscribers hear of a revocation before {@link #revoke} returns. Thread-safe.
  */
 final class MemoryRevocationStore implements RevocationStore {
 
@@ -75,6 +76,22 @@ final class MemoryRevocationStore implements RevocationStore {
     }
 
     @Override
+    public void removeRefreshGrant(String tokenHash) {
+        grants.invalidate(tokenHash);
+    }
+
+    /** Grants held, expired ones dropped first. */
+    long grantCount() {
+        grants.cleanUp();
+        return grants.estimatedSize();
+    }
+
+    /** Revocations held (JwtGuard's own memory mode keeps none here: its replica is the only copy). */
+    int entryCount() {
+        return entries.size();
+    }
+
+    @Override
     public void close() {
         grants.invalidateAll();
     }
@@ -90,7 +107,8 @@ final class MemoryRevocationStore implements RevocationStore {
 
         @Override
         public long expireAfterUpdate(String hash, RefreshGrant grant, long currentTime, long currentDuration) {
-            return currentDuration;
+            // A family's marker is saved again at each rotation, with the newest grant's expiry.
+            return expireAfterCreate(hash, grant, currentTime);
         }
 
         @Override

@@ -20,7 +20,11 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import io.lettuce.core.Range;
+import io.lettuce.core.Limit;
 import java.io.IOException;
+import java.util.Optional;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,10 +42,21 @@ import java.util.function.Consumer;
  */
 final class RedisRevocationStore implements RevocationStore {
 
+    /**
+     * Records the entry, moves the version and logs the entry under it (the log keeps the last {@link #LOG_SIZE}),
+     * so an instance that is behind reads only what changed since its version.
+     */
     private static final String REVOKE = "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) "
             + "local version = redis.call('INCR', KEYS[2]) "
+            + "redis.call('ZADD', KEYS[3], version, version .. '|' .. ARGV[1]) "
+            + "redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -(tonumber(ARGV[4]) + 1)) "
             + "redis.call('PUBLISH', ARGV[3], ARGV[1]) "
             + "return version";
+    /** Changes kept in the log: an instance further behind than this reads every revocation instead. */
+    static final int LOG_SIZE = 10_000;
+    /** At most one warning about unreadable entries per this many milliseconds. */
+    private static final long WARN_EVERY_MILLIS = 60_000;
+    private static final System.Logger LOG = System.getLogger("io.jwtguard");
     /** Answers the grant as it was and marks it used; a grant already used stays as it is (a replay). */
     private static final String USE_GRANT = "local grant = redis.call('GET', KEYS[1]) "
             + "if not grant then return false end "
@@ -52,6 +67,12 @@ final class RedisRevocationStore implements RevocationStore {
     private final Clock clock;
     private final String revokedPrefix;
     private final String versionKey;
+    private final String logKey;
+    /** {@code SCAN}'s pattern for the revocations: the prefix with its glob characters escaped. */
+    private final String revokedPattern;
+    /** Values under the prefix that are not entries this version wrote, skipped since start. */
+    private final AtomicLong unreadable = new AtomicLong();
+    private final AtomicLong lastWarnedMillis = new AtomicLong(Long.MIN_VALUE);
     private final String channel;
     private final String refreshPrefix;
     private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
@@ -67,6 +88,8 @@ final class RedisRevocationStore implements RevocationStore {
         String prefix = settings.redisKeyPrefix();
         this.revokedPrefix = prefix + "revoked:";
         this.versionKey = prefix + "revocations-version";
+        this.logKey = prefix + "revocations-log";
+        this.revokedPattern = globEscaped(revokedPrefix) + "*";
         this.channel = prefix + "revocations";
         this.refreshPrefix = prefix + "refresh:";
     }
@@ -152,7 +175,7 @@ final class RedisRevocationStore implements RevocationStore {
         }
         try {
             commands().eval(REVOKE, ScriptOutputType.INTEGER, new String[] {revokedPrefix + Codec.entryName(entry),
-                    versionKey}, Codec.encode(entry), Long.toString(ttl), channel);
+                    versionKey, logKey}, Codec.encode(entry), Long.toString(ttl), channel, Integer.toString(LOG_SIZE));
         } catch (RuntimeException e) {
             throw failed("recording a revocation", e);
         }
@@ -165,23 +188,78 @@ final class RedisRevocationStore implements RevocationStore {
             RedisCommands<String, String> redis = commands();
             ScanCursor cursor = ScanCursor.INITIAL;
             do {
-                KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(revokedPrefix + "*").limit(500));
+                KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(revokedPattern).limit(500));
                 if (!page.getKeys().isEmpty()) {
                     for (KeyValue<String, String> value : redis.mget(page.getKeys().toArray(String[]::new))) {
                         if (value.hasValue()) {
-                            entries.add(Codec.decodeEntry(value.getValue()));
+                            readable(value.getKey(), value.getValue(), entries);
                         }
                     }
                 }
                 cursor = page;
             } while (!cursor.isFinished());
             return entries;
-        } catch (IllegalArgumentException e) {
-            throw new IOException("Redis holds a revocation this JwtGuard cannot read under " + revokedPrefix
-                    + "; give each application its own jwtguard.revocation.redis.key-prefix");
         } catch (RuntimeException e) {
             throw failed("reading the revocations", e);
         }
+    }
+
+    /** The log's changes after {@code version}, or empty when the log no longer reaches back that far. */
+    @Override
+    public Optional<List<Entry>> changesSince(long version) throws IOException {
+        try {
+            List<String> lines = commands().zrangebyscore(logKey, Range.create((double) version + 1, Double.POSITIVE_INFINITY),
+                    Limit.create(0, LOG_SIZE));
+            if (lines.isEmpty() || !lines.get(0).startsWith((version + 1) + "|")) {
+                return Optional.empty();
+            }
+            List<Entry> changes = new ArrayList<>(lines.size());
+            for (String line : lines) {
+                readable(logKey, line.substring(line.indexOf('|') + 1), changes);
+            }
+            return Optional.of(changes);
+        } catch (RuntimeException e) {
+            throw failed("reading the revocations' changes", e);
+        }
+    }
+
+    /**
+     * Adds the entry in {@code value} to {@code entries}; one that cannot be read (another application's key under
+     * this prefix, another version, a hand-made value) is skipped and counted: refusing every request, or
+     * syncing nothing, for one stray value would let anyone who can write to Redis stop sign-outs everywhere.
+     */
+    private void readable(String key, String value, List<Entry> entries) {
+        try {
+            entries.add(Codec.decodeEntry(value));
+        } catch (RuntimeException e) {
+            long skipped = unreadable.incrementAndGet();
+            long now = clock.millis();
+            long last = lastWarnedMillis.get();
+            if ((last == Long.MIN_VALUE || now - last >= WARN_EVERY_MILLIS) && lastWarnedMillis.compareAndSet(last, now)) {
+                LOG.log(System.Logger.Level.WARNING, "JwtGuard: skipped a value under " + key.substring(0,
+                        Math.min(key.length(), revokedPrefix.length() + 8)) + "... in Redis that is not a revocation"
+                        + " this JwtGuard wrote (" + skipped + " skipped since start); give each application its own"
+                        + " jwtguard.revocation.redis.key-prefix");
+            }
+        }
+    }
+
+    /** Values skipped because they were not readable revocations, since start. */
+    long unreadable() {
+        return unreadable.get();
+    }
+
+    /** {@code text} matched literally by a Redis glob: {@code * ? [ ] \} escaped with a backslash. */
+    static String globEscaped(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 4);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
     }
 
     @Override
@@ -223,6 +301,15 @@ final class RedisRevocationStore implements RevocationStore {
             throw new IOException("Redis holds a refresh grant this JwtGuard cannot read");
         } catch (RuntimeException e) {
             throw failed("using a refresh token", e);
+        }
+    }
+
+    @Override
+    public void removeRefreshGrant(String tokenHash) throws IOException {
+        try {
+            commands().del(refreshPrefix + tokenHash);
+        } catch (RuntimeException e) {
+            throw failed("removing a refresh token", e);
         }
     }
 

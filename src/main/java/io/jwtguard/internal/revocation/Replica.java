@@ -69,8 +69,8 @@ final class Replica {
         if (found == null) {
             Entry subject = find(subjects, ids.subject(), ids.issuer());
             // A token without iat cannot show it was issued after the sign-out: revoked too.
-            if (subject != null && (ids.issuedAt() == TokenIds.NO_IAT
-                    || ids.issuedAt() * 1000 < subject.notBefore().toEpochMilli())) {
+            if (subject != null && (ids.issuedAtMillis() == TokenIds.NO_IAT
+                    || ids.issuedAtMillis() < subject.notBefore().toEpochMilli())) {
                 found = subject;
             }
         }
@@ -85,6 +85,36 @@ final class Replica {
         }
         Entry signedOut = find(subjects, subject, issuer);
         return signedOut != null && issuedAtMillis < signedOut.notBefore().toEpochMilli() ? signedOut : null;
+    }
+
+    /** This session's revocation as held, or {@code null}. */
+    Entry sessionEntry(String issuer, String family) {
+        List<Entry> candidates = sessions.get(family);
+        if (candidates != null) {
+            for (Entry entry : candidates) {
+                if (entry.issuer().equals(issuer)) {
+                    return entry;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Drops {@code entry}'s revocation: only for one that a subject's not-before, already applied, now answers for
+     * (a cap on revocations per subject), never to take a revocation back.
+     */
+    void forget(Entry entry) {
+        byKind.get(entry.kind()).computeIfPresent(entry.id(), (id, entries) -> {
+            List<Entry> left = entries.stream().filter(old -> !old.issuer().equals(entry.issuer())).toList();
+            return left.isEmpty() ? null : left;
+        });
+    }
+
+    /** The subject's sign-out everywhere in force, in epoch milliseconds, or {@link Long#MIN_VALUE}. */
+    long signedOutAt(String issuer, String subject) {
+        Entry signedOut = find(subjects, subject, issuer);
+        return signedOut == null ? Long.MIN_VALUE : signedOut.notBefore().toEpochMilli();
     }
 
     private Entry find(ConcurrentHashMap<String, List<Entry>> entries, String id, String issuer) {

@@ -9,6 +9,7 @@ import io.jwtguard.RevocationStore.Kind;
 import io.jwtguard.RevocationStore.RefreshGrant;
 import io.jwtguard.TokenIssuer.RefreshRefused;
 import io.jwtguard.internal.authn.AuthenticationResult;
+import io.jwtguard.internal.authn.TokenIds;
 import io.jwtguard.internal.config.Problems;
 import io.jwtguard.internal.config.RevocationSettings;
 import io.jwtguard.internal.config.Settings;
@@ -19,9 +20,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -55,6 +57,9 @@ public final class RevocationService implements Revocations {
     private final Duration longestLife;
     private final Duration tokenLifetime;
     private final Replica replica;
+    private final Subjects subjects;
+    /** Revocations recorded in memory-store mode, to purge the replica every 256 of them. */
+    private final AtomicLong recorded = new AtomicLong();
     private final Queue<Entry> pending = new ConcurrentLinkedQueue<>();
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong decidedWhileStale = new AtomicLong();
@@ -83,6 +88,7 @@ public final class RevocationService implements Revocations {
         Duration longest = max(all.tokenLifetime(), settings.refreshTokenLifetime());
         this.longestLife = all.maxTokenAge().map(age -> max(age, longest)).orElse(longest);
         this.replica = new Replica(clock);
+        this.subjects = new Subjects(clock);
     }
 
     /** The service for these settings; a store that cannot be had (no Lettuce, no such class) is a problem. */
@@ -130,11 +136,11 @@ public final class RevocationService implements Revocations {
             return;
         }
         RevocationStore opened = open();
-        opened.subscribe(replica::apply);
         store = opened;
         if (local()) {
             return;
         }
+        opened.subscribe(replica::apply);
         syncOnce();
         if (storeDown) {
             LOG.log(Level.WARNING, "JwtGuard: the revocation store cannot be reached at start-up; requests are "
@@ -202,7 +208,10 @@ public final class RevocationService implements Revocations {
                 version = current.version();
             }
             if (version != lastVersion) {
-                current.entries().forEach(replica::apply);
+                // Only what changed since the last sync when the store can tell: a logout costs every instance one
+                // entry, not a re-read of every revocation.
+                Optional<List<Entry>> changes = lastVersion < 0 ? Optional.empty() : current.changesSince(lastVersion);
+                (changes.isPresent() ? changes.get() : current.entries()).forEach(replica::apply);
                 lastVersion = version;
             }
             for (Entry entry = pending.peek(); entry != null; entry = pending.peek()) {
@@ -278,14 +287,23 @@ public final class RevocationService implements Revocations {
         }
         Instant now = clock.instant();
         Outcome outcome = Outcome.SHARED;
+        List<Entry> recordedNow = new ArrayList<>(2);
         if (jti != null) {
             Instant expires = caller.getExpiresAt().orElse(now.plus(tokenLifetime)).plus(skew);
-            outcome = record(new Entry(Kind.TOKEN, issuer, jti, now, expires));
+            Entry token = new Entry(Kind.TOKEN, issuer, jti, now, expires);
+            outcome = record(token);
+            recordedNow.add(token);
         }
         if (sid != null) {
             Outcome session = revokeSession(issuer, sid);
             outcome = session == Outcome.PENDING ? session : outcome;
+            recordedNow.addAll(nonNull(replica.sessionEntry(issuer, sid)));
+            Subjects.Family ended = subjects.ended(issuer, caller.getSubject(), sid);
+            if (ended != null) {
+                removeFamily(ended);
+            }
         }
+        counted(issuer, caller.getSubject(), recordedNow);
         return outcome;
     }
 
@@ -295,12 +313,40 @@ public final class RevocationService implements Revocations {
         if (subject == null) {
             throw new IllegalArgumentException("the token has no sub");
         }
-        // Whole seconds, rounded up: iat has seconds only, and a token of the same second may predate the sign-out.
-        Instant notBefore = clock.instant().plusMillis(999).truncatedTo(ChronoUnit.SECONDS);
+        // Compared to the millisecond, not rounded to a whole second (which refused a token issued just after the
+        // sign-out): a token JwtGuard issued carries its issue instant to the millisecond, and is refused when issued
+        // before this instant; one with a whole-second iat only is refused when its second starts before it (it may
+        // predate the sign-out). The caller's own token may come from an issuer whose clock runs ahead (its iat in
+        // the future, within the skew): the sign-out then starts after that token's issue instant, so neither it nor
+        // any token of the issuer's same instant outlives the sign-out.
+        Instant now = clock.instant();
+        long callerIssued = issuedAtMillis(caller);
+        Instant notBefore = callerIssued == TokenIds.NO_IAT || callerIssued < now.toEpochMilli() ? now
+                : Instant.ofEpochMilli(callerIssued + 1);
         Instant expires = notBefore.plus(longestLife).plus(skew);
         Instant tokenExpiry = caller.getExpiresAt().map(exp -> exp.plus(skew)).orElse(expires);
         return record(new Entry(Kind.SUBJECT, issuer(caller), subject, notBefore,
                 tokenExpiry.isAfter(expires) ? tokenExpiry : expires));
+    }
+
+    /** The caller's token's issue instant, as the replica compares it, or {@link TokenIds#NO_IAT}. */
+    private static long issuedAtMillis(JwtPrincipal caller) {
+        if (!(caller.getClaims().get("iat") instanceof Number iat)) {
+            return TokenIds.NO_IAT;
+        }
+        Object precise = caller.getClaims().get(TokenIds.ISSUED_AT_MILLIS);
+        return TokenIds.issuedAtMillis(iat.longValue(), precise instanceof Number millis ? millis.longValue() : null);
+    }
+
+    /**
+     * When a token for {@code subject} issued now is to say it was issued: now, or just at the subject's sign-out
+     * everywhere when this instance knows of one that its clock has not reached (it was signed out on an instance
+     * whose clock runs ahead), so that a token issued after a known sign-out is never refused by it.
+     */
+    public Instant issueInstant(String issuer, String subject) {
+        Instant now = clock.instant();
+        long signedOut = replica.signedOutAt(issuer, subject);
+        return signedOut > now.toEpochMilli() ? Instant.ofEpochMilli(signedOut) : now;
     }
 
     private Outcome revokeSession(String issuer, String family) {
@@ -312,6 +358,14 @@ public final class RevocationService implements Revocations {
     /** On this instance at once; in the store too when it answers, else as soon as it does. */
     private Outcome record(Entry entry) {
         replica.apply(entry);
+        if (local()) {
+            // The replica is the memory store's only copy of the revocations: the store keeps the refresh grants.
+            if (recorded.incrementAndGet() % 256 == 0) {
+                replica.purge();
+                subjects.purge();
+            }
+            return Outcome.SHARED;
+        }
         RevocationStore current = store;
         try {
             if (current == null) {
@@ -329,56 +383,168 @@ public final class RevocationService implements Revocations {
     }
 
     /**
-     * A new refresh token for {@code family}, its grant saved (hashed) in the store.
+     * Counts {@code entries} against the subject's cap; past it, the oldest are replaced by the subject's not-before
+     * (recorded first, so nothing they refused is admitted in between): every token of the subject issued up to
+     * the last of them, and within the skew after it (an issuer's clock may run that far ahead), is refused.
+     */
+    private void counted(String issuer, String subject, List<Entry> entries) {
+        if (subject == null || entries.isEmpty()) {
+            return;
+        }
+        Subjects.Overflow over = subjects.revoked(issuer, subject, entries);
+        if (over.none()) {
+            return;
+        }
+        Instant last = over.revocations().get(0).notBefore();
+        for (Entry entry : over.revocations()) {
+            last = entry.notBefore().isAfter(last) ? entry.notBefore() : last;
+        }
+        // Not a millisecond more: a token issued now must be able to say it was issued at it (issueInstant).
+        Instant notBefore = last.plus(skew);
+        record(new Entry(Kind.SUBJECT, issuer, subject, notBefore, notBefore.plus(longestLife).plus(skew)));
+        over.revocations().forEach(replica::forget);
+        LOG.log(Level.DEBUG, () -> "JwtGuard: subject " + io.jwtguard.internal.diagnostics.Text.shortValue(subject)
+                + " passed " + Subjects.MAX_REVOCATIONS + " revocations; its tokens issued before " + notBefore
+                + " are refused by one not-before instead");
+    }
+
+    /** Removes a family's refresh grant and reuse marker; they expire by themselves when the store cannot. */
+    private void removeFamily(Subjects.Family family) {
+        RevocationStore current = store;
+        try {
+            if (current != null) {
+                current.removeRefreshGrant(family.grantKey());
+                current.removeRefreshGrant(family.markerKey());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "JwtGuard: a revoked session's refresh grant stays until it expires: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A new refresh token for {@code family}, its grant saved (hashed) in the store, with the family's reuse
+     * marker. The token's first 128 bits are its family's key (random, in no access token, so a {@code sid} alone
+     * cannot make one), the other 128 its own secret: the family key finds the family's one marker when a used token comes back, so a used grant
+     * need not be kept: per family the store holds one grant and one marker, however many times it rotated.
      *
+     * @param previous the refresh token this one replaces, {@code null} for a new session
      * @throws IOException when the store cannot save it
      */
-    public String newRefreshToken(String family, String subject, List<String> roles) throws IOException {
+    public String newRefreshToken(String family, String subject, List<String> roles, String issuer, String previous)
+            throws IOException {
+        byte[] familyKey = previous == null ? null : familyKey(previous);
+        if (familyKey == null) {
+            familyKey = new byte[16];
+            random.nextBytes(familyKey);
+        }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
+        System.arraycopy(familyKey, 0, bytes, 0, 16);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Instant now = clock.instant();
+        Instant now = issueInstant(issuer, subject);
+        Instant expires = now.plus(settings.refreshTokenLifetime());
         RevocationStore current = store;
         if (current == null) {
             throw new IOException("the revocation store is not started");
         }
-        current.saveRefreshGrant(Codec.sha256(token), new RefreshGrant(family, subject, roles, now,
-                now.plus(settings.refreshTokenLifetime()), false));
+        String grantKey = Codec.sha256(token);
+        String markerKey = markerKey(familyKey);
+        current.saveRefreshGrant(grantKey, new RefreshGrant(family, subject, roles, now, expires, false));
+        current.saveRefreshGrant(markerKey, new RefreshGrant(family, subject, List.of(), now, expires, false));
+        Subjects.Overflow over = subjects.issued(issuer, subject,
+                new Subjects.Family(family, grantKey, markerKey, expires.toEpochMilli()));
+        List<Entry> revoked = new ArrayList<>();
+        for (Subjects.Family oldest : over.families()) {
+            // Past the cap of live sessions: the oldest is signed out, never silently forgotten.
+            revokeSession(issuer, oldest.family());
+            revoked.add(replica.sessionEntry(issuer, oldest.family()));
+            removeFamily(oldest);
+        }
+        revoked.removeIf(java.util.Objects::isNull);
+        counted(issuer, subject, revoked);
         return token;
     }
 
     /**
+     * The family key of a refresh token: its first 128 bits (the other 128 are the token's own secret), or
+     * {@code null} when it is not a token's shape. A token issued before family keys existed has one too, whose
+     * marker is never found: it is answered by its own grant, kept as before.
+     */
+    private static byte[] familyKey(String refreshToken) {
+        if (refreshToken.length() != 43) {
+            return null;
+        }
+        try {
+            return java.util.Arrays.copyOf(Base64.getUrlDecoder().decode(refreshToken), 16);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String markerKey(byte[] familyKey) {
+        return "family-" + Codec.sha256("family|" + Base64.getUrlEncoder().withoutPadding().encodeToString(familyKey));
+    }
+
+    /**
      * Uses up {@code refreshToken} and answers its grant. A token used before revokes its whole session, on every
-     * instance (RFC 9700, section 4.14.2).
+     * instance (RFC 9700, section 4.14.2): found by its grant while a concurrent exchange has not removed it yet,
+     * then by its family's marker.
      *
      * @param issuer the {@code iss} of the access tokens issued from it
      */
     public RefreshGrant redeem(String refreshToken, String issuer) throws RefreshRefused {
         RevocationStore current = store;
         RefreshGrant grant;
+        RefreshGrant marker = null;
+        String grantKey = Codec.sha256(refreshToken);
+        byte[] familyKey = familyKey(refreshToken);
         try {
             if (current == null) {
                 throw new IOException("the revocation store is not started");
             }
-            grant = current.useRefreshGrant(Codec.sha256(refreshToken));
+            grant = current.useRefreshGrant(grantKey);
+            if (grant == null && familyKey != null) {
+                // Marking the marker used changes nothing: it only says the family exists.
+                marker = current.useRefreshGrant(markerKey(familyKey));
+            }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "JwtGuard: a refresh token could not be checked: " + e.getMessage());
             throw new RefreshRefused("temporarily_unavailable", 503, "the refresh token cannot be checked now; retry later");
         }
-        if (grant == null || !clock.instant().isBefore(grant.expiresAt())) {
-            throw new RefreshRefused("invalid_grant", 400, "unknown or expired refresh token; log in again");
-        }
-        if (grant.used()) {
-            revokeSession(issuer, grant.family());
+        Instant now = clock.instant();
+        RefreshGrant replayed = grant != null && grant.used() ? grant
+                : grant == null && marker != null && now.isBefore(marker.expiresAt()) ? marker : null;
+        if (replayed != null) {
+            // The family's grant stays, so its newest refresh token is told that its session was signed out.
+            revokeSession(issuer, replayed.family());
+            counted(issuer, replayed.subject(), nonNull(replica.sessionEntry(issuer, replayed.family())));
             LOG.log(Level.WARNING, "JwtGuard: a refresh token was used a second time; its session is revoked"
-                    + " (subject " + io.jwtguard.internal.diagnostics.Text.shortValue(grant.subject()) + ")");
+                    + " (subject " + io.jwtguard.internal.diagnostics.Text.shortValue(replayed.subject()) + ")");
             throw new RefreshRefused("invalid_grant", 400, "the refresh token was used before, so its session is"
                     + " revoked; log in again");
+        }
+        if (grant == null || !now.isBefore(grant.expiresAt())) {
+            throw new RefreshRefused("invalid_grant", 400, "unknown or expired refresh token; log in again");
         }
         if (replica.revokingGrant(issuer, grant.family(), grant.subject(), grant.issuedAt().toEpochMilli()) != null) {
             throw new RefreshRefused("invalid_grant", 400, "the refresh token's session was signed out; log in again");
         }
+        if (familyKey != null) {
+            // Used: when its family has a marker (every token this version issued), the marker answers a replay from
+            // now on, so the grant itself can go.
+            try {
+                if (current.useRefreshGrant(markerKey(familyKey)) != null) {
+                    current.removeRefreshGrant(grantKey);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.DEBUG, () -> "JwtGuard: a used refresh grant stays until it expires: " + e.getMessage());
+            }
+        }
         return grant;
+    }
+
+    private static List<Entry> nonNull(Entry entry) {
+        return entry == null ? List.of() : List.of(entry);
     }
 
     private static String issuer(JwtPrincipal caller) {

@@ -180,6 +180,173 @@ class RevocationServiceTest {
         assertThat(reason(request(authenticator, token))).isEqualTo("token_expired");
     }
 
+    @Nested
+    class SignOutEverywhereAndTheNextLogin {
+
+        @Test
+        void aLoginInTheSameMillisecondAsTheSignOutWorksAndTheSignedOutTokensDoNot() throws Exception {
+            Settings settings = settings(Map.of());
+            memory(settings);
+            TokenSigner issuer = TokenSigner.forSettings(settings, clock, service).orElseThrow();
+            Authenticator authenticator = new Authenticator(settings, clock);
+            TokenPair before = issuer.issueWithRefreshToken("alice", List.of("User"));
+            String plain = issuer.issue("alice", List.of("User"));
+
+            service.signOutEverywhere(request(authenticator, before.accessToken()).principal());
+            TokenPair after = issuer.issueWithRefreshToken("alice", List.of("User"));
+
+            assertThat(reason(request(authenticator, before.accessToken()))).isEqualTo("token_revoked");
+            assertThat(reason(request(authenticator, plain))).isEqualTo("token_revoked");
+            assertThatThrownBy(() -> issuer.refresh(before.refreshToken())).isInstanceOf(RefreshRefused.class);
+            assertThat(reason(request(authenticator, after.accessToken()))).isEqualTo("authenticated");
+            assertThat(reason(request(authenticator, issuer.refresh(after.refreshToken()).accessToken())))
+                    .isEqualTo("authenticated");
+        }
+
+        @Test
+        void aLoginOnAnInstanceWhoseClockIsBehindWorksOnEveryInstanceOnceItKnowsOfTheSignOut() throws Exception {
+            Settings settings = settings(Map.of("jwtguard.revocation.store", FlakyStore.class.getName(),
+                    "jwtguard.revocation.sync-interval", "1m", "jwtguard.revocation.max-stale", "2m"));
+            FlakyStore shared = new FlakyStore(clock);
+            MutableClock behind = new MutableClock(clock.instant().minusMillis(400));
+            service = RevocationService.withStore(settings, clock, shared);
+            service.start();
+            RevocationService other = RevocationService.withStore(settings, behind, shared);
+            other.start();
+            try {
+                TokenSigner issuerHere = TokenSigner.forSettings(settings, clock, service).orElseThrow();
+                TokenSigner issuerThere = TokenSigner.forSettings(settings, behind, other).orElseThrow();
+                Authenticator here = new Authenticator(settings, clock);
+                Authenticator there = new Authenticator(settings, behind);
+                String old = issuerHere.issue("alice", List.of("User"));
+
+                service.signOutEverywhere(request(here, old).principal());
+                other.syncOnce();
+                TokenPair next = issuerThere.issueWithRefreshToken("alice", List.of("User"));
+
+                assertThat(reason(service.check(here.validate(next.accessToken())))).isEqualTo("authenticated");
+                assertThat(reason(other.check(there.validate(next.accessToken())))).isEqualTo("authenticated");
+                assertThat(reason(other.check(there.validate(old)))).isEqualTo("token_revoked");
+                assertThat(issuerHere.refresh(next.refreshToken()).accessToken()).isNotBlank();
+            } finally {
+                other.close();
+            }
+        }
+
+        @Test
+        void aTokenFromAnIssuerWhoseClockRunsAheadDoesNotOutliveItsOwnSignOut() {
+            Settings settings = settings(Map.of());
+            memory(settings);
+            Authenticator authenticator = new Authenticator(settings, clock);
+            // Issued now by a clock 30 s ahead (within the 60 s skew): iat is in the future.
+            String ahead = token(clock.instant().plusSeconds(30), "ahead", null);
+            String sameSecond = token(clock.instant().plusSeconds(30), "ahead-too", null);
+
+            service.signOutEverywhere(request(authenticator, ahead).principal());
+
+            assertThat(reason(request(authenticator, ahead))).isEqualTo("token_revoked");
+            assertThat(reason(request(authenticator, sameSecond))).isEqualTo("token_revoked");
+        }
+
+        @Test
+        void aPreciseIssueInstantThatContradictsIatIsIgnored() {
+            assertThat(io.jwtguard.internal.authn.TokenIds.issuedAtMillis(100, 100_250L)).isEqualTo(100_250);
+            assertThat(io.jwtguard.internal.authn.TokenIds.issuedAtMillis(100, 101_000L)).isEqualTo(100_000);
+            assertThat(io.jwtguard.internal.authn.TokenIds.issuedAtMillis(100, null)).isEqualTo(100_000);
+        }
+    }
+
+    @Nested
+    class MemoryACallerCannotGrow {
+
+        private MemoryRevocationStore memoryStore() {
+            try {
+                var field = RevocationService.class.getDeclaredField("store");
+                field.setAccessible(true);
+                return (MemoryRevocationStore) field.get(service);
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        private int retained() {
+            try {
+                var field = RevocationService.class.getDeclaredField("subjects");
+                field.setAccessible(true);
+                Subjects subjects = (Subjects) field.get(service);
+                MemoryRevocationStore store = memoryStore();
+                return replicaOf(service).size() + subjects.size() + (int) store.grantCount() + store.entryCount();
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        @Test
+        void aHundredThousandLoginsAndLogoutsByOneUserKeepABoundedNumberOfEntriesAndRefuseEveryOldToken()
+                throws Exception {
+            Settings settings = settings(Map.of("jwtguard.token.cache.size", "0"));
+            memory(settings);
+            TokenSigner issuer = TokenSigner.forSettings(settings, clock, service).orElseThrow();
+            Authenticator authenticator = new Authenticator(settings, clock);
+            TokenPair first = null;
+            int most = 0;
+            for (int cycle = 0; cycle < 100_000; cycle++) {
+                TokenPair login = issuer.issueWithRefreshToken("alice", List.of("User"));
+                first = first == null ? login : first;
+                AuthenticationResult caller = request(authenticator, login.accessToken());
+                assertThat(reason(caller)).as("cycle %d", cycle).isEqualTo("authenticated");
+                service.revoke(caller.principal());
+                most = Math.max(most, retained());
+                clock.advance(Duration.ofMillis(3));
+            }
+
+            // Two revocations (token and session) per logout, a family per login, capped per subject.
+            assertThat(most).isLessThanOrEqualTo(Subjects.MAX_REVOCATIONS * 2 + Subjects.MAX_SESSIONS + 4);
+            assertThat(memoryStore().entryCount()).as("one copy: the replica's").isZero();
+            assertThat(reason(request(authenticator, first.accessToken()))).isEqualTo("token_revoked");
+            TokenPair firstLogin = first;
+            assertThatThrownBy(() -> issuer.refresh(firstLogin.refreshToken())).isInstanceOf(RefreshRefused.class);
+            assertThat(reason(request(authenticator, issuer.issue("alice", List.of("User"))))).isEqualTo("authenticated");
+        }
+
+        @Test
+        void tenThousandChainedRefreshesKeepOneGrantAndOneMarkerAndAReplayOfAnyStillRevokesTheSession()
+                throws Exception {
+            Settings settings = settings(Map.of());
+            memory(settings);
+            TokenSigner issuer = TokenSigner.forSettings(settings, clock, service).orElseThrow();
+            Authenticator authenticator = new Authenticator(settings, clock);
+            TokenPair login = issuer.issueWithRefreshToken("alice", List.of("User"));
+            TokenPair current = login;
+            for (int i = 0; i < 10_000; i++) {
+                current = issuer.refresh(current.refreshToken());
+            }
+
+            assertThat(memoryStore().grantCount()).isEqualTo(2);
+            assertThatThrownBy(() -> issuer.refresh(login.refreshToken())).isInstanceOf(RefreshRefused.class)
+                    .hasMessageContaining("used before");
+            assertThat(reason(request(authenticator, current.accessToken()))).isEqualTo("token_revoked");
+            TokenPair last = current;
+            assertThatThrownBy(() -> issuer.refresh(last.refreshToken())).isInstanceOf(RefreshRefused.class);
+        }
+
+        @Test
+        void pastTheCapOfLiveSessionsTheOldestIsSignedOutNotForgotten() throws Exception {
+            Settings settings = settings(Map.of());
+            memory(settings);
+            TokenSigner issuer = TokenSigner.forSettings(settings, clock, service).orElseThrow();
+            Authenticator authenticator = new Authenticator(settings, clock);
+            TokenPair oldest = issuer.issueWithRefreshToken("alice", List.of("User"));
+            for (int i = 0; i < Subjects.MAX_SESSIONS; i++) {
+                issuer.issueWithRefreshToken("alice", List.of("User"));
+            }
+
+            assertThat(reason(request(authenticator, oldest.accessToken()))).isEqualTo("token_revoked");
+            assertThatThrownBy(() -> issuer.refresh(oldest.refreshToken())).isInstanceOf(RefreshRefused.class);
+            assertThat(memoryStore().grantCount()).isEqualTo(2L * Subjects.MAX_SESSIONS);
+        }
+    }
+
     private static Replica replicaOf(RevocationService service) {
         try {
             var field = RevocationService.class.getDeclaredField("replica");

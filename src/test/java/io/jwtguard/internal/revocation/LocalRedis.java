@@ -1,0 +1,85 @@
+package io.jwtguard.internal.revocation;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real {@code /usr/bin/redis-server} on a free loopback port, no persistence, for the store's unit tests, with a
+ * plain connection of the test's own to write what another application (or an attacker) would. Skipped when the
+ * binary is missing outside CI.
+ */
+final class LocalRedis implements AutoCloseable {
+
+    private static final Path BINARY = Path.of("/usr/bin/redis-server");
+
+    private final Process process;
+    private final int port;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+
+    private LocalRedis(Process process, int port) {
+        this.process = process;
+        this.port = port;
+        this.client = RedisClient.create(url());
+        this.connection = client.connect();
+    }
+
+    static LocalRedis start() throws IOException, InterruptedException {
+        if (!Files.isExecutable(BINARY)) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException(BINARY + " is missing (apt-get install redis-server)");
+            }
+            Assumptions.abort(BINARY + " is missing; the Redis store's tests are skipped locally");
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path directory = Files.createTempDirectory("jwtguard-redis-unit");
+        Process process = new ProcessBuilder(BINARY.toString(), "--bind", "127.0.0.1", "--port", Integer.toString(port),
+                "--save", "", "--appendonly", "no", "--dir", directory.toString(), "--daemonize", "no")
+                .redirectErrorStream(true).redirectOutput(directory.resolve("stdout.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!answers(port)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IllegalStateException("redis-server did not start: " + Files.readString(directory.resolve("stdout.log")));
+            }
+            Thread.sleep(20);
+        }
+        return new LocalRedis(process, port);
+    }
+
+    private static boolean answers(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** The test's own connection, as another client of the same Redis. */
+    RedisCommands<String, String> commands() {
+        return connection.sync();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        connection.close();
+        client.shutdown();
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+}
