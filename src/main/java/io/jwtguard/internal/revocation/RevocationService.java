@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RevocationService implements Revocations {
 
     private static final System.Logger LOG = System.getLogger("io.jwtguard");
+    /** The Redis store, in the package of its optional library's integration. */
+    private static final String REDIS_STORE = "io.jwtguard.internal.redis.RedisRevocationStore";
     private static final Failure REVOKED_TOKEN = Failure.of(Reason.TOKEN_REVOKED, "the token was revoked (signed out)");
     private static final Failure REVOKED_SESSION = Failure.of(Reason.TOKEN_REVOKED,
             "the token's session was signed out");
@@ -167,7 +169,15 @@ public final class RevocationService implements Revocations {
             return new MemoryRevocationStore(clock);
         }
         if (settings.redis()) {
-            return new RedisRevocationStore(settings, clock);
+            // The optional integration, by name: nothing of it (or of Lettuce) is loaded unless it is chosen.
+            try {
+                return (RevocationStore) Class.forName(REDIS_STORE, true, RevocationService.class.getClassLoader())
+                        .getConstructor(RevocationSettings.class, Clock.class).newInstance(settings, clock);
+            } catch (ReflectiveOperationException | LinkageError e) {
+                Throwable cause = e instanceof java.lang.reflect.InvocationTargetException thrown
+                        && thrown.getCause() != null ? thrown.getCause() : e;
+                throw new IllegalStateException("the Redis revocation store cannot be created: " + cause, cause);
+            }
         }
         try {
             return (RevocationStore) Class.forName(settings.store(), true, loader).getConstructor().newInstance();
@@ -447,7 +457,7 @@ public final class RevocationService implements Revocations {
         if (current == null) {
             throw new IOException("the revocation store is not started");
         }
-        String grantKey = Codec.sha256(token);
+        String grantKey = Sha256.base64Url(token);
         String markerKey = markerKey(familyKey);
         current.saveRefreshGrant(grantKey, new RefreshGrant(family, subject, roles, now, expires, false));
         current.saveRefreshGrant(markerKey, new RefreshGrant(family, subject, List.of(), now, expires, false));
@@ -482,7 +492,7 @@ public final class RevocationService implements Revocations {
     }
 
     private static String markerKey(byte[] familyKey) {
-        return "family-" + Codec.sha256("family|" + Base64.getUrlEncoder().withoutPadding().encodeToString(familyKey));
+        return "family-" + Sha256.base64Url("family|" + Base64.getUrlEncoder().withoutPadding().encodeToString(familyKey));
     }
 
     /**
@@ -496,7 +506,7 @@ public final class RevocationService implements Revocations {
         RevocationStore current = store;
         RefreshGrant grant;
         RefreshGrant marker = null;
-        String grantKey = Codec.sha256(refreshToken);
+        String grantKey = Sha256.base64Url(refreshToken);
         byte[] familyKey = familyKey(refreshToken);
         try {
             if (current == null) {
@@ -559,4 +569,5 @@ public final class RevocationService implements Revocations {
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
     }
+
 }

@@ -1,5 +1,7 @@
 package io.jwtguard.internal.revocation;
 
+import io.jwtguard.internal.redis.RedisRevocationStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtguard.RevocationStore;

@@ -1,4 +1,4 @@
-package io.jwtguard.internal.revocation;
+package io.jwtguard.internal.redis;
 
 import io.jwtguard.RevocationStore;
 import io.jwtguard.internal.config.RevocationSettings;
@@ -40,7 +40,7 @@ import java.util.function.Consumer;
  * {@code REJECT_COMMANDS}), so no thread waits on a dead Redis; Lettuce reconnects, and resubscribes, by itself.
  * Thread-safe.
  */
-final class RedisRevocationStore implements RevocationStore {
+public final class RedisRevocationStore implements RevocationStore {
 
     /**
      * Records the entry, moves the version and logs the entry under it (the log keeps the last {@link #LOG_SIZE}),
@@ -53,7 +53,7 @@ final class RedisRevocationStore implements RevocationStore {
             + "redis.call('PUBLISH', ARGV[3], ARGV[1]) "
             + "return version";
     /** Changes kept in the log: an instance further behind than this reads every revocation instead. */
-    static final int LOG_SIZE = 10_000;
+    public static final int LOG_SIZE = 10_000;
     /** At most one warning about unreadable entries per this many milliseconds. */
     private static final long WARN_EVERY_MILLIS = 60_000;
     private static final System.Logger LOG = System.getLogger("io.jwtguard");
@@ -82,7 +82,7 @@ final class RedisRevocationStore implements RevocationStore {
     private volatile StatefulRedisConnection<String, String> connection;
     private StatefulRedisPubSubConnection<String, String> subscription;
 
-    RedisRevocationStore(RevocationSettings settings, Clock clock) {
+    public RedisRevocationStore(RevocationSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         String prefix = settings.redisKeyPrefix();
@@ -245,12 +245,12 @@ final class RedisRevocationStore implements RevocationStore {
     }
 
     /** Values skipped because they were not readable revocations, since start. */
-    long unreadable() {
+    public long unreadable() {
         return unreadable.get();
     }
 
     /** {@code text} matched literally by a Redis glob: {@code * ? [ ] \} escaped with a backslash. */
-    static String globEscaped(String text) {
+    public static String globEscaped(String text) {
         StringBuilder escaped = new StringBuilder(text.length() + 4);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -1,4 +1,6 @@
-package io.jwtguard.internal.revocation;
+package io.jwtguard.internal.redis;
+
+import io.jwtguard.internal.revocation.Sha256;
 
 import io.jwtguard.RevocationStore.Entry;
 import io.jwtguard.RevocationStore.Kind;
@@ -6,11 +8,8 @@ import io.jwtguard.RevocationStore.RefreshGrant;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -66,17 +65,7 @@ final class Codec {
 
     /** A short, fixed-length name for what an entry revokes, whatever its issuer and id. */
     static String entryName(Entry entry) {
-        return sha256(entry.kind().name() + "|" + text(entry.issuer()) + "|" + text(entry.id()));
-    }
-
-    /** SHA-256, base64url: how a refresh token is kept (it has 256 random bits, so a plain hash suffices). */
-    static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.base64Url(entry.kind().name() + "|" + text(entry.issuer()) + "|" + text(entry.id()));
     }
 
     private static String text(String value) {
