@@ -20,7 +20,8 @@ class SettingsLoaderTest {
 
     private static final String SECRET = "0123456789abcdef0123456789abcdef";
 
-    private static Map<String, String> valid() {
+    /** The least a configuration needs: a key, an issuer and an audience. */
+    static Map<String, String> valid() {
         Map<String, String> values = new HashMap<>();
         values.put("jwtguard.key", SECRET);
         values.put("jwtguard.issuer", "https://issuer.test");

@@ -18,14 +18,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** A key JwtGuard does not read must never be ignored in silence: a misspelling is refused with its fix. */
 class UnknownSettingsTest {
 
-    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+    private static final String SECRET = SettingsLoaderTest.valid().get("jwtguard.key");
 
     private static Map<String, String> valid() {
-        Map<String, String> values = new HashMap<>();
-        values.put("jwtguard.key", SECRET);
-        values.put("jwtguard.issuer", "https://issuer.test");
-        values.put("jwtguard.audience", "api");
-        return values;
+        return SettingsLoaderTest.valid();
     }
 
     private static Settings load(SettingsSource config, SettingsSource initParams) throws InvalidSettingsException {
