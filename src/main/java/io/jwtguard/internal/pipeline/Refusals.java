@@ -57,6 +57,16 @@ final class Refusals {
                 : Optional.of(responder.answer(failure, correlationId.get()));
     }
 
+    /**
+     * Whether the log line names what the configuration expected, in production too: the filter order, and the
+     * issuers and audiences, which are configuration rather than secrets (the answer to the client names them only
+     * with development diagnostics).
+     */
+    private static boolean showsExpectedInTheLog(Reason reason) {
+        return reason == Reason.FILTER_ORDER_WRONG || reason == Reason.ISSUER_MISMATCH
+                || reason == Reason.AUDIENCE_MISMATCH;
+    }
+
     /** The log line, the counter and the listeners' say; the correlation id when JwtGuard must still answer. */
     private Optional<String> decide(HttpServletRequest request, HttpServletResponse response, Failure failure)
             throws IOException {
@@ -64,7 +74,7 @@ final class Refusals {
         Level level = failure.reason() == Reason.FILTER_ORDER_WRONG ? Level.ERROR : Level.INFO;
         lines.log(level, () -> "JwtGuard refused " + describe(request) + ": " + failure.reason().status() + " "
                 + failure.reason().code() + " correlationId=" + correlationId + failure.token().forLog() + " - "
-                + failure.forLog(failure.reason() == Reason.FILTER_ORDER_WRONG));
+                + failure.forLog(showsExpectedInTheLog(failure.reason())));
         metrics.refused(failure.reason());
         if (request.getDispatcherType() == DispatcherType.INCLUDE) {
             return Optional.empty();

@@ -258,6 +258,21 @@ class PipelineTest {
         }
     }
 
+    /** The expected issuer and audience are configuration, not secrets: the log names them, the answer does not. */
+    @Test
+    void anAudienceRefusalsLogLineNamesTheExpectedAudienceAndItsAnswerDoesNot() throws Exception {
+        container.servlet("admin", AdminServlet.class, "/api/admin");
+        String other = Tokens.valid(Instant.now()).withAudience("someone-else").withClaim("roles", List.of("Admin"))
+                .sign(Tokens.hs256());
+        try (CapturedLog log = new CapturedLog()) {
+            start(Map.of(), ALL).run(FakeRequest.get("/api/admin").servlet("admin").bearer(other), response, chain);
+
+            assertThat(response.getStatus()).isEqualTo(401);
+            assertThat(response.body()).contains("\"reason\":\"audience_mismatch\"").doesNotContain(Tokens.AUDIENCE);
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("audience_mismatch", Tokens.AUDIENCE));
+        }
+    }
+
     @Test
     void noTokenGets401WithTheChallengeAndTheReason() throws Exception {
         start(Map.of(), ALL).run(FakeRequest.get("/api/admin").servlet("admin"), response, chain);
