@@ -29,4 +29,12 @@ public interface Revocations {
 
     /** Revokes every token and refresh token of the caller's subject issued until now, on every instance. */
     Outcome signOutEverywhere(JwtPrincipal caller);
+
+    /**
+     * Whether other instances read the same store (Redis, an application's own), so that a sign-out reaches them;
+     * {@code false} for the memory store, which only this instance has.
+     */
+    default boolean sharedWithOtherInstances() {
+        return true;
+    }
 }

@@ -48,8 +48,22 @@ public final class TokenEndpoints {
                 return;
             }
         }
-        String grantType = request.getParameter("grant_type");
-        String token = request.getParameter("refresh_token");
+        String grantType;
+        String token;
+        if (String.valueOf(request.getContentType()).toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            // As /login takes it: {"refresh_token": "...", "grant_type": "refresh_token"}, a small body only.
+            Map<String, String> fields = jsonFields(request);
+            if (fields == null) {
+                write(response, 400, error("invalid_request", "the body is not a JSON object of strings under "
+                        + JSON_LIMIT + " bytes; send {\"refresh_token\": \"...\"}"));
+                return;
+            }
+            grantType = fields.get("grant_type");
+            token = fields.get("refresh_token");
+        } else {
+            grantType = request.getParameter("grant_type");
+            token = request.getParameter("refresh_token");
+        }
         if (grantType != null && !grantType.equals("refresh_token")) {
             write(response, 400, error("unsupported_grant_type", "this endpoint exchanges refresh tokens only"));
             return;
@@ -62,6 +76,37 @@ public final class TokenEndpoints {
             write(response, 200, pair(issuer.refresh(token.trim())));
         } catch (RefreshRefused refused) {
             write(response, refused.status(), error(refused.error(), refused.getMessage()));
+        }
+    }
+
+    /** A refresh request's JSON body is small: a token and a grant type. */
+    static final int JSON_LIMIT = 4096;
+
+    /** The top-level string fields of a JSON object body, or null when it is not one (or is too long). */
+    private static Map<String, String> jsonFields(HttpServletRequest request) throws IOException {
+        byte[] body = request.getInputStream().readNBytes(JSON_LIMIT + 1);
+        if (body.length > JSON_LIMIT) {
+            return null;
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return null;
+            }
+            for (var next = parser.nextToken(); next == com.fasterxml.jackson.core.JsonToken.FIELD_NAME;
+                    next = parser.nextToken()) {
+                String name = parser.currentName();
+                var value = parser.nextToken();
+                if (value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                    fields.put(name, parser.getText());
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return parser.currentToken() == com.fasterxml.jackson.core.JsonToken.END_OBJECT
+                    && parser.nextToken() == null ? fields : null;
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            return null;
         }
     }
 
@@ -84,7 +129,8 @@ public final class TokenEndpoints {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("signed_out", everywhere ? "everywhere" : "token");
-        body.put("shared", outcome == Revocations.Outcome.SHARED);
+        // Shared only where other instances read the same store: this instance's memory is shared with no one.
+        body.put("shared", outcome == Revocations.Outcome.SHARED && revocations.sharedWithOtherInstances());
         if (outcome == Revocations.Outcome.PENDING) {
             body.put("detail", "refused on this instance now; the others refuse it once the revocation store answers");
         }

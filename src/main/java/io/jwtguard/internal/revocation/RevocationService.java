@@ -318,6 +318,11 @@ public final class RevocationService implements Revocations {
     }
 
     @Override
+    public boolean sharedWithOtherInstances() {
+        return !local();
+    }
+
+    @Override
     public Outcome signOutEverywhere(JwtPrincipal caller) {
         String subject = caller.getSubject();
         if (subject == null) {

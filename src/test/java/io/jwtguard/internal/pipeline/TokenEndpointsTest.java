@@ -76,6 +76,29 @@ class TokenEndpointsTest {
         assertThat(response.body()).contains("\"refresh_token\"");
     }
 
+    /** As /login takes JSON, so does the refresh endpoint; a body that is not a small JSON object is a 400. */
+    @Test
+    void aRefreshTokenInAJsonBodyIsExchangedAndABadBodyIsA400() throws Exception {
+        String refresh = issuer.issueWithRefreshToken("alice", List.of("User")).refreshToken();
+
+        HttpResponse<String> response = postJson("{\"grant_type\":\"refresh_token\",\"refresh_token\":\"" + refresh
+                + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"refresh_token\"", "\"access_token\"");
+
+        for (String bad : List.of("not json", "[\"" + refresh + "\"]", "{\"refresh_token\":", "{}",
+                "{\"refresh_token\":\"" + "x".repeat(5000) + "\"}")) {
+            HttpResponse<String> refused = postJson(bad);
+            assertThat(refused.statusCode()).as(bad.substring(0, Math.min(20, bad.length()))).isEqualTo(400);
+            assertThat(refused.body()).contains("\"error\":\"invalid_request\"").doesNotContain("Exception");
+        }
+    }
+
+    private HttpResponse<String> postJson(String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void aRefreshTokenInTheUrlIsRefusedHoweverItsNameIsPercentEncoded() throws Exception {
         for (String name : List.of("refresh_token", "refresh%5Ftoken", "%72efresh_token", "%72%65%66%72%65%73%68%5f%74%6f%6b%65%6e")) {

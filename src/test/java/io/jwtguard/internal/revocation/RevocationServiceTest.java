@@ -103,6 +103,8 @@ class RevocationServiceTest {
         assertThat(reason(first)).isEqualTo("authenticated");
 
         assertThat(service.revoke(first.principal())).isEqualTo(Outcome.SHARED);
+        // The memory store is this instance's alone: a logout answer must not say the sign-out is shared.
+        assertThat(service.sharedWithOtherInstances()).isFalse();
 
         AuthenticationResult again = request(authenticator, revoked);
         assertThat(again.failure().reason()).isEqualTo(Reason.TOKEN_REVOKED);
