@@ -384,18 +384,50 @@ final class IssuerSettingsReader {
         return segments;
     }
 
-    Optional<PrivateKey> signingKey() {
+    /**
+     * The private key to sign tokens with, when one is configured; it must be the pair of the public key tokens are
+     * verified with ({@code trusted}'s first issuer), or every token it signed would be refused.
+     */
+    Optional<PrivateKey> signingKey(List<IssuerSettings> trusted) {
         String location = values.text(Setting.SIGNING_KEY_LOCATION);
         if (location.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Pem.privateKey(Pem.read(location, loader)));
+            PrivateKey key = Pem.privateKey(Pem.read(location, loader));
+            Optional<PublicKey> verifying = trusted.isEmpty() ? Optional.empty() : trusted.get(0).key()
+                    .filter(material -> material.kind() != KeyMaterial.Kind.HMAC).map(KeyMaterial::publicKey);
+            if (verifying.isPresent() && !pair(key, verifying.get())) {
+                values.problem(Setting.SIGNING_KEY_LOCATION, "the private key in '" + location + "' is not the pair"
+                        + " of the public key tokens are verified with (" + values.keyOf(Setting.KEY_LOCATION)
+                        + "), so every token it signed would be refused with invalid_signature; give the matching"
+                        + " private key");
+                return Optional.empty();
+            }
+            return Optional.of(key);
         } catch (IOException e) {
             values.problem(Setting.SIGNING_KEY_LOCATION, "cannot read '" + location + "': " + e.getMessage());
         } catch (GeneralSecurityException e) {
             values.problem(Setting.SIGNING_KEY_LOCATION, "'" + location + "' holds no usable private key: " + e.getMessage());
         }
         return Optional.empty();
+    }
+
+    /** Whether a signature the private key makes verifies with the public key. */
+    private static boolean pair(PrivateKey privateKey, PublicKey publicKey) {
+        String algorithm = privateKey.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+        try {
+            byte[] probe = "jwtguard key pair probe".getBytes(StandardCharsets.US_ASCII);
+            java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+            signer.initSign(privateKey);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+            verifier.initVerify(publicKey);
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false; // a private key of one kind and a public key of another: not a pair
+        }
     }
 }

@@ -47,7 +47,7 @@ public final class SettingsLoader {
                 bounds.tokenCacheSize(), bounds.tokenTypes(), bounds.maxTokenAge(), values.text(Setting.NAME_CLAIM),
                 bounds.realm(), diagnostics,
                 values.choice(Setting.AUTHORIZATION_FALLBACK, Settings.Fallback.class, Settings.Fallback.AUTHENTICATED),
-                bounds.tokenLifetime(), values.bool(Setting.TOKEN_ISSUER_PUBLISH), keys.signingKey(),
+                bounds.tokenLifetime(), values.bool(Setting.TOKEN_ISSUER_PUBLISH), keys.signingKey(trusted),
                 new CorsSettingsReader(values).cors(),
                 new PolicySettingsReader(values).policies(), values.list(Setting.LISTENERS),
                 values.bool(Setting.CONTAINER_AUTHENTICATION), new RevocationSettingsReader(values).revocation(), warnings);
