@@ -114,6 +114,11 @@ final class Doctor extends Command {
             err.println(e.getMessage());
             return Main.FAIL;
         }
+        // An unknown policy is the command's mistake: said before any check runs, not after a page of them.
+        String policyName = options.value("policy").orElse("");
+        if (!policyName.isEmpty() && policies.named(policyName).isEmpty()) {
+            throw new Options.UsageException("No policy '" + policyName + "' in the configuration.");
+        }
         String header = options.value("header").map(Doctor::headerValue)
                 .orElseGet(() -> "Bearer " + options.value("token").orElse(""));
 
@@ -132,6 +137,7 @@ final class Doctor extends Command {
             Failure access = access(options, result, settings, policies);
             if (access != null) {
                 line(ACCESS, "FAIL", " - " + access.reason().code() + ": " + access.describe(true));
+                rolesElsewhere(result, settings).ifPresent(why -> out.println("       Why: " + why));
                 out.println("       Fix: " + fix(access.reason()));
                 return result(access);
             }
@@ -147,6 +153,28 @@ final class Doctor extends Command {
         } finally {
             authenticator.close();
         }
+    }
+
+    /** Claims that usually carry roles, where identity providers put them. */
+    private static final List<String> ROLE_CLAIMS = List.of("roles", "groups", "role", "realm_access", "scope", "scp",
+            "permissions", "authorities", "cognito:groups");
+
+    /**
+     * When a role check fails and the token has a claim that usually carries roles other than where
+     * {@code jwtguard.roles.claim} points: that claim's name, so the fix is one setting, not a guess.
+     */
+    private static java.util.Optional<String> rolesElsewhere(AuthenticationResult result, Settings settings) {
+        List<String> configured = settings.trusted().stream().flatMap(issuer -> issuer.rolesClaims().stream())
+                .map(path -> String.join(".", path)).distinct().toList();
+        for (String claim : ROLE_CLAIMS) {
+            if (result.principal().getClaim(claim).isPresent()
+                    && configured.stream().noneMatch(path -> path.equals(claim) || path.startsWith(claim + "."))) {
+                String path = claim.equals("realm_access") ? "realm_access.roles" : claim;
+                return java.util.Optional.of("roles are read from " + configured + ", and the token also has a '"
+                        + claim + "' claim: if the roles are there, set jwtguard.roles.claim=" + path);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The Authorizer's answer for --roles or --policy; null when it allows or nothing was asked. */

@@ -50,6 +50,42 @@ class DoctorTest {
         return Tokens.valid(Instant.now());
     }
 
+    /** Roles the provider put under another claim: the doctor names that claim and the one setting to change. */
+    @Test
+    void rolesUnderAnotherClaimAreNamedWithTheSettingThatFindsThem() {
+        String token = valid().withClaim("groups", java.util.List.of("Admin")).sign(Tokens.hs256());
+
+        String out = doctorWith(token, "--roles", "Admin");
+
+        assertThat(out).contains("[FAIL] 11. roles or policy", "insufficient_role",
+                "Why: roles are read from [roles], and the token also has a 'groups' claim: if the roles are there,"
+                        + " set jwtguard.roles.claim=groups");
+    }
+
+    /** An unknown policy is the command's mistake, said before any check runs. */
+    @Test
+    void anUnknownPolicyIsRefusedBeforeAnyCheck() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(new String[] {"doctor", "--config", config.toString(), "--token", valid().sign(Tokens.hs256()),
+                "--policy", "NoSuchPolicy"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("[PASS]", "[FAIL]");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("No policy 'NoSuchPolicy'");
+    }
+
+    private static String doctorWith(String token, String... more) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of("doctor", "--config",
+                config.toString(), "--token", token));
+        arguments.addAll(java.util.List.of(more));
+        Main.run(arguments.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Map.of());
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     /** The issuer kept the newline a file left after the secret: the doctor names that reading, not only the failure. */
     @Test
     void aSecretReadAnotherWayIsNamedWithItsFix() {
