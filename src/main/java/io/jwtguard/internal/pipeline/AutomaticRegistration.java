@@ -27,7 +27,7 @@ final class AutomaticRegistration {
 
     /** At the initializer's pass: registers the filter unless one is declared or the setting says not to. */
     static void registerUnlessDeclared(ServletContext context) {
-        if (declaresItsOwn(context, null) || context.getFilterRegistration(NAME) != null) {
+        if (declaresItsOwn(context) || context.getFilterRegistration(NAME) != null) {
             return;
         }
         if (!enabled(context)) {
@@ -47,13 +47,10 @@ final class AutomaticRegistration {
                 + Setting.FILTER_AUTO_REGISTER.key() + "=false");
     }
 
-    /**
-     * Whether the application registered a JwtGuard filter of its own besides {@code except}: then the automatic
-     * one stands aside, so no request runs JwtGuard's stages twice.
-     */
-    static boolean declaresItsOwn(ServletContext context, String except) {
+    /** Whether the application declared a JwtGuard filter of its own (any of the four): then none is registered. */
+    static boolean declaresItsOwn(ServletContext context) {
         for (var filter : context.getFilterRegistrations().entrySet()) {
-            if (!filter.getKey().equals(NAME) && !filter.getKey().equals(except)
+            if (!filter.getKey().equals(NAME)
                     && Deployment.FILTERS.contains(String.valueOf(filter.getValue().getClassName()))) {
                 return true;
             }
@@ -61,9 +58,22 @@ final class AutomaticRegistration {
         return false;
     }
 
-    /** Whether the automatic filter named {@code filterName} should stand aside for one the application declared. */
+    /**
+     * Whether the automatic filter named {@code filterName} should stand aside for one the application registered:
+     * only for a filter that authorizes ({@code JwtGuardFilter} or the authorization stage), so that a CORS stage
+     * registered alone never leaves the servlets without authentication and rules (fail closed).
+     */
     static boolean standsAside(ServletContext context, String filterName) {
-        return NAME.equals(filterName) && declaresItsOwn(context, NAME);
+        if (!NAME.equals(filterName)) {
+            return false;
+        }
+        for (var filter : context.getFilterRegistrations().entrySet()) {
+            if (!filter.getKey().equals(NAME)
+                    && Deployment.AUTHORIZING_FILTERS.contains(String.valueOf(filter.getValue().getClassName()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The setting, from the application's configuration; where that cannot be read, the default (register). */

@@ -36,7 +36,7 @@ public final class Deployment {
     static final Set<String> FILTERS = Set.of(JwtGuardFilter.class.getName(), JwtGuardCorsFilter.class.getName(),
             JwtGuardAuthenticationFilter.class.getName(), JwtGuardAuthorizationFilter.class.getName());
 
-    private static final Set<String> AUTHORIZING_FILTERS = Set.of(JwtGuardFilter.class.getName(),
+    static final Set<String> AUTHORIZING_FILTERS = Set.of(JwtGuardFilter.class.getName(),
             JwtGuardAuthorizationFilter.class.getName());
 
     /** JwtGuard's own filters, registered by this class. */

@@ -42,7 +42,7 @@ class SettingsLoaderTest {
         throw new AssertionError("expected the settings to be refused");
     }
 
-    private static Map<String, String> with(String key, String value) {
+    static Map<String, String> with(String key, String value) {
         Map<String, String> values = valid();
         values.put(key, value);
         return values;

@@ -38,9 +38,7 @@ class UnknownSettingsTest {
     }
 
     private static Map<String, String> with(String key, String value) {
-        Map<String, String> values = valid();
-        values.put(key, value);
-        return values;
+        return SettingsLoaderTest.with(key, value);
     }
 
     @ParameterizedTest

@@ -44,6 +44,15 @@ class AutomaticRegistrationTest {
         assertThat(container.context().getFilterRegistration(AutomaticRegistration.NAME)).isNull();
     }
 
+    /** A CORS stage registered in code alone authorizes nothing: the automatic filter keeps guarding (fail closed). */
+    @Test
+    void aCorsStageRegisteredAloneLaterDoesNotMakeTheAutomaticOneStandAside() {
+        AutomaticRegistration.registerUnlessDeclared(container.context());
+        container.filter("cors", "io.jwtguard.JwtGuardCorsFilter", Map.of());
+
+        assertThat(AutomaticRegistration.standsAside(container.context(), AutomaticRegistration.NAME)).isFalse();
+    }
+
     @Test
     void theSettingTurnsItOff() {
         System.setProperty("jwtguard.filter.auto-register", "false");
