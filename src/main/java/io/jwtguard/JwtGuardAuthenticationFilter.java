@@ -1,7 +1,6 @@
 package io.jwtguard;
 
 import io.jwtguard.internal.pipeline.FilterShell;
-import io.jwtguard.internal.pipeline.Stage;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -19,7 +18,7 @@ import java.io.IOException;
  */
 public final class JwtGuardAuthenticationFilter implements Filter {
 
-    private final FilterShell shell = new FilterShell("authentication filter", Stage.AUTHENTICATE);
+    private final FilterShell shell = new FilterShell(JwtGuardAuthenticationFilter.class);
 
     @Override
     public void init(FilterConfig config) throws ServletException {

@@ -1,7 +1,6 @@
 package io.jwtguard;
 
 import io.jwtguard.internal.pipeline.FilterShell;
-import io.jwtguard.internal.pipeline.Stage;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -19,7 +18,7 @@ import java.io.IOException;
  */
 public final class JwtGuardAuthorizationFilter implements Filter {
 
-    private final FilterShell shell = new FilterShell("authorization filter", Stage.AUTHORIZE);
+    private final FilterShell shell = new FilterShell(JwtGuardAuthorizationFilter.class);
 
     @Override
     public void init(FilterConfig config) throws ServletException {

@@ -1,7 +1,6 @@
 package io.jwtguard;
 
 import io.jwtguard.internal.pipeline.FilterShell;
-import io.jwtguard.internal.pipeline.Stage;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -18,7 +17,7 @@ import java.io.IOException;
  */
 public final class JwtGuardCorsFilter implements Filter {
 
-    private final FilterShell shell = new FilterShell("CORS filter", Stage.CORS);
+    private final FilterShell shell = new FilterShell(JwtGuardCorsFilter.class);
 
     @Override
     public void init(FilterConfig config) throws ServletException {

@@ -1,7 +1,6 @@
 package io.jwtguard;
 
 import io.jwtguard.internal.pipeline.FilterShell;
-import io.jwtguard.internal.pipeline.Stage;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -39,7 +38,7 @@ import java.io.IOException;
  */
 public final class JwtGuardFilter implements Filter {
 
-    private final FilterShell shell = new FilterShell("filter", Stage.CORS, Stage.AUTHENTICATE, Stage.AUTHORIZE);
+    private final FilterShell shell = new FilterShell(JwtGuardFilter.class);
 
     @Override
     public void init(FilterConfig config) throws ServletException {

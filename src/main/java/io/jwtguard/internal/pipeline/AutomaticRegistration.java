@@ -51,7 +51,7 @@ final class AutomaticRegistration {
     static boolean declaresItsOwn(ServletContext context) {
         for (var filter : context.getFilterRegistrations().entrySet()) {
             if (!filter.getKey().equals(NAME)
-                    && Deployment.FILTERS.contains(String.valueOf(filter.getValue().getClassName()))) {
+                    && FilterKind.of(String.valueOf(filter.getValue().getClassName())).isPresent()) {
                 return true;
             }
         }
@@ -69,7 +69,8 @@ final class AutomaticRegistration {
         }
         for (var filter : context.getFilterRegistrations().entrySet()) {
             if (!filter.getKey().equals(NAME)
-                    && Deployment.AUTHORIZING_FILTERS.contains(String.valueOf(filter.getValue().getClassName()))) {
+                    && FilterKind.of(String.valueOf(filter.getValue().getClassName()))
+                            .filter(kind -> kind.runs(Stage.AUTHORIZE)).isPresent()) {
                 return true;
             }
         }

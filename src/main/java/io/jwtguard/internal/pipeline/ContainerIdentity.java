@@ -2,7 +2,6 @@ package io.jwtguard.internal.pipeline;
 
 import io.jwtguard.Reason;
 import io.jwtguard.internal.authn.AuthenticationResult;
-import io.jwtguard.internal.authz.AccessDecision;
 import io.jwtguard.internal.authz.Rule;
 import io.jwtguard.internal.authz.SecurityConstraints;
 import io.jwtguard.internal.diagnostics.CorrelationId;
@@ -19,10 +18,6 @@ import jakarta.security.auth.message.config.ClientAuthConfig;
 import jakarta.security.auth.message.config.ServerAuthConfig;
 import jakarta.security.auth.message.config.ServerAuthContext;
 import jakarta.security.auth.message.module.ServerAuthModule;
-import io.jwtguard.JwtGuardAuthenticationFilter;
-import io.jwtguard.JwtGuardFilter;
-import jakarta.servlet.FilterConfig;
-import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,7 +25,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.security.Principal;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import javax.security.auth.Subject;
@@ -53,8 +47,6 @@ import javax.security.auth.callback.CallbackHandler;
 final class ContainerIdentity {
 
     private static final String LAYER = "HttpServlet";
-    /** The {@code ServletContext} attribute holding the registration's id, present while registered. */
-    static final String REGISTRATION = "io.jwtguard.containerIdentityRegistration";
     private static final String MANDATORY = "jakarta.security.auth.message.MessagePolicy.isMandatory";
     private static final String AUTH_TYPE = "jakarta.servlet.http.authType";
     /** The session attribute naming the token caller a session's id was last changed for. */
@@ -65,7 +57,8 @@ final class ContainerIdentity {
 
     /** Registers the module for {@code context}, once. */
     static void register(ServletContext context) {
-        if (context.getAttribute(REGISTRATION) != null) {
+        Installation installation = Installation.of(context);
+        if (installation.containerIdentityRegistration().isPresent()) {
             return;
         }
         AuthConfigFactory factory = AuthConfigFactory.getFactory();
@@ -81,7 +74,7 @@ final class ContainerIdentity {
         String id = factory.registerConfigProvider(new Provider(context, constraints, declaringServlets(context)), LAYER,
                 appContext,
                 "JwtGuard bearer tokens for " + Pipeline.contextName(context));
-        context.setAttribute(REGISTRATION, id);
+        installation.containerIdentityRegistered(id);
         try {
             // The factory outlives the application: the registration goes when it stops, even with web fragments off.
             context.addListener(new Unregistering());
@@ -97,7 +90,7 @@ final class ContainerIdentity {
      * as the Servlet profile says, except on Jetty, whose key is its own.
      */
     private static String appContext(ServletContext context) {
-        return String.valueOf(context.getServerInfo()).startsWith("jetty/") ? JettyAuthenticationApi.appContext(context)
+        return ServerKind.of(context) == ServerKind.JETTY ? JettyAuthenticationApi.appContext(context)
                 : context.getVirtualServerName() + " " + context.getContextPath();
     }
 
@@ -133,57 +126,14 @@ final class ContainerIdentity {
 
     /** Removes the registration when the application stops: the factory outlives it. */
     static void unregister(ServletContext context) {
-        if (context.getAttribute(REGISTRATION) instanceof String id) {
+        Installation installation = Installation.of(context);
+        installation.containerIdentityRegistration().ifPresent(id -> {
             AuthConfigFactory factory = AuthConfigFactory.getFactory();
             if (factory != null) {
                 factory.removeRegistration(id);
             }
-            context.removeAttribute(REGISTRATION);
-        }
-    }
-
-    /**
-     * The authenticating filter's pipeline, started here when the container has not initialised the filter yet
-     * (Undertow initialises filters on their first use, after authentication); the filter's {@code init} then uses
-     * this one. Null when no JwtGuard filter that authenticates is registered.
-     */
-    private static Pipeline startAuthenticatingFilter(ServletContext context) throws ServletException {
-        for (Map.Entry<String, ? extends FilterRegistration> filter : context.getFilterRegistrations().entrySet()) {
-            String className = filter.getValue().getClassName();
-            if (JwtGuardFilter.class.getName().equals(className)) {
-                return Pipeline.startOnce(new Registered(filter.getKey(), filter.getValue(), context), "filter",
-                        Clock.systemUTC(), Stage.CORS, Stage.AUTHENTICATE, Stage.AUTHORIZE);
-            }
-            if (JwtGuardAuthenticationFilter.class.getName().equals(className)) {
-                return Pipeline.startOnce(new Registered(filter.getKey(), filter.getValue(), context),
-                        "authentication filter", Clock.systemUTC(), Stage.AUTHENTICATE);
-            }
-        }
-        return null;
-    }
-
-    /** A registered filter's configuration, as its {@code init} will be given it. */
-    private record Registered(String name, FilterRegistration registration, ServletContext context) implements FilterConfig {
-
-        @Override
-        public String getFilterName() {
-            return name;
-        }
-
-        @Override
-        public ServletContext getServletContext() {
-            return context;
-        }
-
-        @Override
-        public String getInitParameter(String parameter) {
-            return registration.getInitParameter(parameter);
-        }
-
-        @Override
-        public java.util.Enumeration<String> getInitParameterNames() {
-            return java.util.Collections.enumeration(registration.getInitParameters().keySet());
-        }
+            installation.containerIdentityRegistered(null);
+        });
     }
 
     /**
@@ -310,8 +260,7 @@ final class ContainerIdentity {
                 throw new DeferredDeclined();
             }
             try {
-                Pipeline pipeline = context.getAttribute(Pipeline.AUTHENTICATING) instanceof Pipeline started ? started
-                        : startAuthenticatingFilter(context);
+                Pipeline pipeline = Installation.of(context).authenticating().orElse(null);
                 if (pipeline == null) {
                     // The filter has not started (or could not): no caller can be vouched for; refuse, never admit.
                     if (!mandatory) {
@@ -328,7 +277,7 @@ final class ContainerIdentity {
                     }
                     return AuthStatus.SEND_CONTINUE;
                 }
-                if (pipeline.answersCors() && Stage.CORS.apply(pipeline, request, response).isEmpty()) {
+                if (pipeline.runs(Stage.CORS) && Stage.CORS.apply(pipeline, request, response).isEmpty()) {
                     if (JettyAuthenticationApi.handles(message)) {
                         JettyAuthenticationApi.send(message, Optional.empty());
                     } else {
@@ -391,9 +340,7 @@ final class ContainerIdentity {
             String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
             return constraints.rolesDemanded(path, request.getMethod())
                     .map(roles -> Rule.restricted(roles, "", "web.xml <security-constraint>"))
-                    .map(rule -> pipeline.guard().authorizer().decide(rule, result))
-                    .filter(decision -> decision.kind() == AccessDecision.Kind.REFUSE)
-                    .map(AccessDecision::failure);
+                    .flatMap(rule -> pipeline.authorize(rule, result, request, false));
         }
 
         /**

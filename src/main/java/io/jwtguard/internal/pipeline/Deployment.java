@@ -1,19 +1,14 @@
 package io.jwtguard.internal.pipeline;
 
-import io.jwtguard.JwtGuardAuthenticationFilter;
-import io.jwtguard.JwtGuardAuthorizationFilter;
-import io.jwtguard.JwtGuardCorsFilter;
-import io.jwtguard.JwtGuardFilter;
 import io.jwtguard.internal.config.InvalidSettingsException;
 import io.jwtguard.internal.config.Setting;
 import io.jwtguard.internal.config.Settings;
-import io.jwtguard.internal.config.SettingsSource;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,15 +25,6 @@ import java.util.Set;
  */
 public final class Deployment {
 
-    /** The classes the container found with JwtGuard's annotations ({@code @HandlesTypes}). */
-    static final String ANNOTATED_CLASSES = "io.jwtguard.annotatedClasses";
-
-    static final Set<String> FILTERS = Set.of(JwtGuardFilter.class.getName(), JwtGuardCorsFilter.class.getName(),
-            JwtGuardAuthenticationFilter.class.getName(), JwtGuardAuthorizationFilter.class.getName());
-
-    static final Set<String> AUTHORIZING_FILTERS = Set.of(JwtGuardFilter.class.getName(),
-            JwtGuardAuthorizationFilter.class.getName());
-
     /** JwtGuard's own filters, registered by this class. */
     private static final Set<String> INTERNAL_FILTERS = Set.of(NamedDispatchFilter.class.getName());
 
@@ -49,11 +35,9 @@ public final class Deployment {
 
     /** The initializer's pass: registrations may still be added after it. */
     static void atStartup(Set<Class<?>> annotated, ServletContext context) throws InvalidSettingsException {
-        if (annotated != null) {
-            context.setAttribute(ANNOTATED_CLASSES, Set.copyOf(annotated));
-        }
+        Installation.of(context).initializerRan(annotated);
         AutomaticRegistration.registerUnlessDeclared(context);
-        pass(context, Guard.Completeness.SO_FAR);
+        pass(context, false);
     }
 
     /**
@@ -62,87 +46,77 @@ public final class Deployment {
      * @throws IllegalStateException naming every problem, which fails the deployment
      */
     public static void afterRegistrations(ServletContext context) {
-        if (context.getAttribute(JwtGuardInitializer.RAN) == null) {
+        if (!Installation.of(context).hasInitializerRun()) {
             LOG.log(Level.WARNING, "JwtGuard: its ServletContainerInitializer did not run for "
                     + Pipeline.contextName(context) + " (an <absolute-ordering> in web.xml leaves JwtGuard's jar"
                     + " out), so annotations on classes that are not servlets cannot be checked; add <others/> or"
                     + " <name>jwtguard</name> to the <absolute-ordering>");
         }
         try {
-            pass(context, Guard.Completeness.COMPLETE);
+            pass(context, true);
         } catch (InvalidSettingsException e) {
             throw new IllegalStateException(e.getMessage());
         }
     }
 
-    private static void pass(ServletContext context, Guard.Completeness completeness) throws InvalidSettingsException {
-        boolean guarded = false;
-        boolean development = false;
-        // Every problem of every filter, once each, in one failure (stage filters share their settings).
-        Set<String> problems = new LinkedHashSet<>();
-        boolean misnamed = false;
-        boolean containerIdentity = false;
+    private static void pass(ServletContext context, boolean complete) throws InvalidSettingsException {
+        Installation installation = Installation.of(context);
+        // Every problem at once, in one failure: a misnamed filter's and the guard's.
+        List<String> misnamed = new ArrayList<>();
         for (Map.Entry<String, ? extends FilterRegistration> filter : context.getFilterRegistrations().entrySet()) {
             String className = String.valueOf(filter.getValue().getClassName());
-            if (!FILTERS.contains(className)) {
-                if (className.startsWith("io.jwtguard.") && !INTERNAL_FILTERS.contains(className)) {
-                    // GlassFish and Payara serve the application without a filter whose class is missing.
-                    misnamed = true;
-                    problems.add("filter '" + filter.getKey() + "' names class " + className + ", which JwtGuard does"
-                            + " not have; use one of " + FILTERS.stream().sorted().toList());
-                }
-                continue;
+            if (FilterKind.of(className).isEmpty() && className.startsWith("io.jwtguard.")
+                    && !INTERNAL_FILTERS.contains(className)) {
+                // GlassFish and Payara serve the application without a filter whose class is missing.
+                misnamed.add("filter '" + filter.getKey() + "' names class " + className + ", which JwtGuard does"
+                        + " not have; use one of " + FilterKind.classNames());
             }
             if (AutomaticRegistration.standsAside(context, filter.getKey())) {
                 LOG.log(Level.INFO, "JwtGuard: the application registered a JwtGuard filter of its own for "
                         + Pipeline.contextName(context) + "; '" + AutomaticRegistration.NAME + "' stands aside");
-                continue;
             }
-            guarded = true;
+        }
+        Map<String, FilterKind> filters = installation.activeFilters();
+        Settings settings = null;
+        if (!filters.isEmpty()) {
+            // First, so that the check that every servlet is guarded sees the servlets guarded now.
+            guardNamedDispatches(context);
             try {
-                Guard checked = Guard.build(context, SettingsSource.of(filter.getValue().getInitParameters()),
-                        Clock.systemUTC(), completeness, false);
-                Settings settings = checked.settings();
-                if (AUTHORIZING_FILTERS.contains(className)) {
-                    RestServlets.of(context).settle(new RestServlets.Basis(settings.fallback(),
-                            checked.authorizer().policyNames()));
-                }
-                development |= settings.development();
-                if (settings.containerAuthentication() && !containerIdentity) {
-                    containerIdentity = true;
-                    containerIdentityUnsupported(context).ifPresent(problems::add);
-                }
+                settings = installation.settle(complete);
             } catch (InvalidSettingsException e) {
-                LOG.log(Level.ERROR, "Filter '" + filter.getKey() + "': " + e.getMessage());
-                problems.addAll(e.problems());
+                LOG.log(Level.ERROR, "Filter '" + filters.keySet().iterator().next() + "': " + e.getMessage());
+                Set<String> all = new LinkedHashSet<>(e.problems());
+                all.addAll(misnamed);
+                throw new InvalidSettingsException(List.copyOf(all));
             }
         }
-        if (!problems.isEmpty()) {
-            InvalidSettingsException all = new InvalidSettingsException(List.copyOf(problems));
-            // A filter's own problems are logged above with its name; a misnamed one has no line yet.
-            throw misnamed ? logged(all) : all;
+        if (!misnamed.isEmpty()) {
+            throw logged(new InvalidSettingsException(misnamed));
         }
-        Object annotated = context.getAttribute(ANNOTATED_CLASSES);
-        Set<?> classes = annotated instanceof Set<?> all ? applications(all) : Set.of();
-        if (!guarded && completeness == Guard.Completeness.COMPLETE && !classes.isEmpty()) {
+        Set<Class<?>> classes = applications(installation.annotatedClasses());
+        if (filters.isEmpty() && complete && !classes.isEmpty()) {
             throw logged(new InvalidSettingsException(List.of(classes.size()
                     + (classes.size() == 1 ? " class carries" : " classes carry") + " @Authorize or"
-                    + " @AllowAnonymous (" + classes.stream().map(c -> ((Class<?>) c).getName()).sorted().limit(3)
+                    + " @AllowAnonymous (" + classes.stream().map(Class::getName).sorted().limit(3)
                     .toList() + (classes.size() > 3 ? ", ..." : "") + "), but no JwtGuard filter is registered, so"
                     + " none of their rules would hold; remove " + Setting.FILTER_AUTO_REGISTER.key() + "=false to let"
                     + " JwtGuard register it, or map io.jwtguard.JwtGuardFilter to /* in web.xml")));
         }
-        if (development) {
+        if (settings == null) {
+            return;
+        }
+        if (settings.development()) {
             ServletRegistration.Dynamic rules = context.addServlet(RulesEndpoint.NAME, RulesEndpoint.class);
             if (rules != null) {
                 rules.addMapping(RulesEndpoint.PATH);
             }
         }
-        if (guarded) {
-            guardNamedDispatches(context);
-            loadRestServletsOnStartup(context);
-        }
-        if (containerIdentity) {
+        loadRestServletsOnStartup(context);
+        if (settings.containerAuthentication()) {
+            Optional<String> unsupported = containerIdentityUnsupported(context);
+            if (unsupported.isPresent()) {
+                throw logged(new InvalidSettingsException(List.of(unsupported.get())));
+            }
             // At the initializer's pass when it runs, before the container sets up its authentication.
             ContainerIdentity.register(context);
         }
@@ -155,16 +129,16 @@ public final class Deployment {
      * the others are not done yet, so start-up refuses rather than leave rules unenforced.
      */
     private static Optional<String> containerIdentityUnsupported(ServletContext context) {
-        String server = String.valueOf(context.getServerInfo());
-        if (server.startsWith("jetty/")) {
+        ServerKind server = ServerKind.of(context);
+        if (server == ServerKind.JETTY) {
             Optional<String> hidden = JettyAuthenticationApi.expose(context);
             if (hidden.isPresent()) {
                 return Optional.of("jwtguard.container-authentication=true, but " + hidden.get() + "; or leave it"
                         + " false here (filter mode: JwtGuard's rules hold, the container does not know the caller)");
             }
-        } else if (!server.startsWith("Apache Tomcat/") && !server.startsWith("WildFly")) {
+        } else if (!server.runsContainerIdentity()) {
             return Optional.of("jwtguard.container-authentication=true: container identity mode is done for Tomcat 10.1"
-                    + " and 11, WildFly and Jetty 12 so far, not for " + server + "; leave it false here (filter mode: JwtGuard's"
+                    + " and 11, WildFly and Jetty 12 so far, not for " + context.getServerInfo() + "; leave it false here (filter mode: JwtGuard's"
                     + " rules hold, the container does not know the caller)");
         }
         try {
@@ -177,24 +151,24 @@ public final class Deployment {
 
     /** The application stops: what JwtGuard registered outside it goes too. */
     public static void stopped(ServletContext context) {
+        Optional<Installation> installation = Installation.find(context);
         // Only then are Jakarta Authentication's types loaded: a server without them never registered anything.
-        if (context.getAttribute(ContainerIdentity.REGISTRATION) != null) {
+        if (installation.flatMap(Installation::containerIdentityRegistration).isPresent()) {
             ContainerIdentity.unregister(context);
         }
+        installation.ifPresent(Installation::close);
     }
 
     /** The application's classes among those the container found: JwtGuard's own servlets do not count. */
-    private static Set<Class<?>> applications(Set<?> classes) {
+    private static Set<Class<?>> applications(Set<Class<?>> classes) {
         java.security.CodeSource ours = Deployment.class.getProtectionDomain().getCodeSource();
         Set<Class<?>> applications = new LinkedHashSet<>();
-        for (Object each : classes) {
-            if (each instanceof Class<?> type) {
-                java.security.CodeSource theirs = type.getProtectionDomain().getCodeSource();
-                boolean jwtGuards = ours != null && theirs != null && ours.getLocation() != null
-                        && ours.getLocation().equals(theirs.getLocation());
-                if (!jwtGuards) {
-                    applications.add(type);
-                }
+        for (Class<?> type : classes) {
+            java.security.CodeSource theirs = type.getProtectionDomain().getCodeSource();
+            boolean jwtGuards = ours != null && theirs != null && ours.getLocation() != null
+                    && ours.getLocation().equals(theirs.getLocation());
+            if (!jwtGuards) {
+                applications.add(type);
             }
         }
         return applications;

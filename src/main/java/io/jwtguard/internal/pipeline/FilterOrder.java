@@ -1,8 +1,5 @@
 package io.jwtguard.internal.pipeline;
 
-import io.jwtguard.JwtGuardAuthenticationFilter;
-import io.jwtguard.JwtGuardAuthorizationFilter;
-import io.jwtguard.JwtGuardCorsFilter;
 import io.jwtguard.Reason;
 import io.jwtguard.internal.diagnostics.Failure;
 import jakarta.servlet.FilterRegistration;
@@ -20,13 +17,12 @@ record FilterOrder(String cors, String authentication, String authorization) {
         String authentication = null;
         String authorization = null;
         for (Map.Entry<String, ? extends FilterRegistration> entry : registrations.entrySet()) {
-            String className = String.valueOf(entry.getValue().getClassName());
-            if (className.equals(JwtGuardCorsFilter.class.getName())) {
-                cors = entry.getKey();
-            } else if (className.equals(JwtGuardAuthenticationFilter.class.getName())) {
-                authentication = entry.getKey();
-            } else if (className.equals(JwtGuardAuthorizationFilter.class.getName())) {
-                authorization = entry.getKey();
+            FilterKind kind = FilterKind.of(String.valueOf(entry.getValue().getClassName())).orElse(FilterKind.ALL_STAGES);
+            switch (kind) {
+                case CORS -> cors = entry.getKey();
+                case AUTHENTICATION -> authentication = entry.getKey();
+                case AUTHORIZATION -> authorization = entry.getKey();
+                case ALL_STAGES -> { } // runs all three in order itself
             }
         }
         return new FilterOrder(cors, authentication, authorization);

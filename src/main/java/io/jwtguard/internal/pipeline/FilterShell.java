@@ -12,13 +12,11 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
-import java.util.List;
-import java.util.Locale;
 
 /**
- * What each public filter is, behind its three one-line methods: its stages, the {@link Pipeline} built in
- * {@code init} from them, and its end in {@code destroy}. Thread-safe: the pipeline is published once.
+ * What each public filter is, behind its three one-line methods: its {@link FilterKind}, the {@link Pipeline} it
+ * runs over the application's one guard (from {@link Installation}), and its end in {@code destroy}. Thread-safe:
+ * the pipeline is published once.
  *
  * <p>A filter whose {@code init} throws fails the deployment on Tomcat and Jetty. GlassFish and Payara log it and
  * serve the application without the filter, every servlet unguarded; WildFly starts filters on their first request,
@@ -29,61 +27,48 @@ import java.util.Locale;
  */
 public final class FilterShell {
 
-    private final String description;
-    private final List<Stage> stages;
+    private final FilterKind kind;
+    private volatile Installation installation;
     private volatile Pipeline pipeline;
     private volatile boolean refusingEverything;
     private volatile boolean standsAside;
 
-    /** @param description for logs: "filter", "CORS filter", ... */
-    public FilterShell(String description, Stage... stages) {
-        this.description = description;
-        this.stages = List.of(stages);
+    /** @param filter the public filter this is the inside of */
+    public FilterShell(Class<? extends jakarta.servlet.Filter> filter) {
+        this.kind = FilterKind.of(filter.getName()).orElseThrow();
     }
 
     public void init(FilterConfig config) throws ServletException {
-        if (AutomaticRegistration.standsAside(config.getServletContext(), config.getFilterName())) {
+        ServletContext context = config.getServletContext();
+        if (AutomaticRegistration.standsAside(context, config.getFilterName())) {
             standsAside = true; // the application's own JwtGuard filter runs the stages; this one passes requests on
             return;
         }
         try {
-            pipeline = Pipeline.startOnce(config, description, Clock.systemUTC(), stages.toArray(Stage[]::new));
+            Installation installed = Installation.of(context);
+            pipeline = installed.startFilter(kind, config.getFilterName());
+            installation = installed;
         } catch (ServletException | RuntimeException e) {
             // Any failure, expected or not: where the server would not fail the deployment for it, refuse instead.
-            ServletContext context = config.getServletContext();
+            ServerKind server = ServerKind.of(context);
             String why;
-            if (servesWithoutFailedFilters(context)) {
+            if (server.servesWithoutFailedFilters()) {
                 why = context.getServerInfo() + " would serve the application without it";
-            } else if (startsFiltersOnFirstRequest(context)) {
+            } else if (server.startsFiltersOnFirstRequest()) {
                 why = context.getServerInfo() + " starts filters on their first request, after the deployment"
                         + " succeeded, so this cannot fail the deployment";
             } else {
                 throw e;
             }
             refusingEverything = true;
-            String ordering = context.getAttribute(JwtGuardInitializer.RAN) != null ? ""
+            String ordering = Installation.of(context).hasInitializerRun() ? ""
                     : " (JwtGuard's deploy-time check, which would have failed the deployment, did not run: web.xml's"
                     + " <absolute-ordering> leaves out 'jwtguard'; add <others/> or <name>jwtguard</name> to it)";
-            Refusals.LOG.log(Level.ERROR, "JwtGuard " + description + " '" + config.getFilterName() + "' could not start"
-                    + " for " + Pipeline.contextName(context) + ", and " + why + ": it refuses every request it covers"
-                    + " with 500 configuration_invalid until the problems above are fixed and the application is"
-                    + " redeployed" + ordering);
+            Refusals.LOG.log(Level.ERROR, "JwtGuard " + kind.description() + " '" + config.getFilterName() + "' could"
+                    + " not start for " + Pipeline.contextName(context) + ", and " + why + ": it refuses every request"
+                    + " it covers with 500 configuration_invalid until the problems above are fixed and the"
+                    + " application is redeployed" + ordering);
         }
-    }
-
-    /** GlassFish and its fork Payara log a filter's failed {@code init} and put the application in service. */
-    static boolean servesWithoutFailedFilters(ServletContext context) {
-        String server = String.valueOf(context.getServerInfo()).toLowerCase(Locale.ROOT);
-        return server.contains("glassfish") || server.contains("payara");
-    }
-
-    /**
-     * WildFly's Undertow (by default: {@code eager-filter-initialization=false}) starts a filter when a request first
-     * needs it, so its failed {@code init} reaches a client, never the deployment.
-     */
-    static boolean startsFiltersOnFirstRequest(ServletContext context) {
-        String server = String.valueOf(context.getServerInfo()).toLowerCase(Locale.ROOT);
-        return server.contains("wildfly") || server.contains("undertow") || server.contains("jboss");
     }
 
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
@@ -103,16 +88,17 @@ public final class FilterShell {
             return;
         }
         if (running == null) {
-            throw new ServletException("JwtGuard " + description + " used before init()");
+            throw new ServletException("JwtGuard " + kind.description() + " used before init()");
         }
         running.run(request, response, chain);
     }
 
     public void destroy() {
-        Pipeline stopping = pipeline;
+        Installation stopping = installation;
+        installation = null;
         pipeline = null;
         if (stopping != null) {
-            stopping.close();
+            stopping.filterStopped();
         }
     }
 }

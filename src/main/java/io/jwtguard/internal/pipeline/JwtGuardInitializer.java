@@ -21,12 +21,8 @@ import java.util.Set;
 @HandlesTypes({Authorize.class, AllowAnonymous.class})
 public final class JwtGuardInitializer implements ServletContainerInitializer {
 
-    /** Present once this initializer ran for a context. */
-    static final String RAN = "io.jwtguard.initializerRan";
-
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
-        context.setAttribute(RAN, Boolean.TRUE);
         try {
             Deployment.atStartup(classes, context);
         } catch (InvalidSettingsException e) {

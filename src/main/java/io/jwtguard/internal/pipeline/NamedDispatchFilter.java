@@ -21,7 +21,7 @@ import java.util.Optional;
  * forward or include runs only the filters mapped to the servlet's name, not those mapped to URL patterns,
  * and the request keeps the caller's mapping, so the main filter could neither see it nor tell which
  * servlet runs. {@link JwtGuardInitializer} therefore maps one of these to each servlet by name, for FORWARD
- * and INCLUDE; it applies that servlet's rule with the pipeline the authorizing filter published. For URL
+ * and INCLUDE; it applies that servlet's rule with the application's authorizing pipeline. For URL
  * dispatches it repeats the main filter's decision. Immutable and thread-safe.
  */
 final class NamedDispatchFilter implements Filter {
@@ -53,7 +53,8 @@ final class NamedDispatchFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        if (!(context.getAttribute(Pipeline.CONTEXT_ATTRIBUTE) instanceof Pipeline pipeline)) {
+        Optional<Pipeline> authorizing = Pipeline.authorizing(context);
+        if (authorizing.isEmpty()) {
             // No authorizing JwtGuard filter has started: fail closed rather than run the servlet unguarded,
             // answered like every other refusal.
             Responder.withoutSettings().refuse(httpResponse, Failure.of(Reason.FILTER_ORDER_WRONG,
@@ -62,7 +63,7 @@ final class NamedDispatchFilter implements Filter {
                     CorrelationId.next());
             return;
         }
-        Optional<HttpServletRequest> allowed = Stage.authorize(pipeline, servletName, http, httpResponse);
+        Optional<HttpServletRequest> allowed = Stage.authorize(authorizing.get(), servletName, http, httpResponse);
         if (allowed.isPresent()) {
             chain.doFilter(allowed.get(), httpResponse);
         }

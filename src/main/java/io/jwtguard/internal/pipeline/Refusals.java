@@ -83,8 +83,8 @@ final class Refusals {
         if ((status == 400 || status == 401) && listeners.challenge(request, response, failure)) {
             return Optional.empty();
         }
-        if (status == 403 && request.getAttribute(Pipeline.AUTHENTICATION) instanceof AuthenticationResult authenticated
-                && authenticated.kind() == AuthenticationResult.Kind.AUTHENTICATED) {
+        AuthenticationResult authenticated = SoFar.of(request).authentication();
+        if (status == 403 && authenticated != null && authenticated.kind() == AuthenticationResult.Kind.AUTHENTICATED) {
             listeners.forbidden(request, authenticated.principal(), failure);
         }
         return Optional.of(correlationId);

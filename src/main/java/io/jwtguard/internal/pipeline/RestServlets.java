@@ -15,19 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * (Jersey's, RESTEasy's), which of them announced that their application runs {@code JwtGuardFeature}, and the
  * settings the feature reads its resources' rules with. A request to an announced servlet has its rule applied
  * by the feature, once Jakarta REST has picked the resource method; a request to a dispatcher that never
- * announced is refused, since its resources' rules cannot be applied. One per {@link ServletContext}; the
+ * announced is refused, since its resources' rules cannot be applied. One per application; the
  * announcements are the only thing that changes, once each, while Jakarta REST starts. Thread-safe.
  */
 public final class RestServlets {
-
-    static final String CONTEXT_ATTRIBUTE = "io.jwtguard.RestServlets";
 
     /** The servlet classes of the Jakarta REST implementations JwtGuard knows, matched along a class's hierarchy. */
     private static final Set<String> DISPATCHERS = Set.of("org.glassfish.jersey.servlet.ServletContainer",
             "org.jboss.resteasy.plugins.server.servlet.HttpServletDispatcher",
             "org.jboss.resteasy.plugins.server.servlet.HttpServlet30Dispatcher");
 
-    /** What resource rules are read with: the fallback and the named policies, from the authorizing filter. */
+    /** What resource rules are read with: the fallback and the named policies. */
     public record Basis(Settings.Fallback fallback, Set<String> policies) {
         public Basis {
             policies = Set.copyOf(policies);
@@ -37,22 +35,15 @@ public final class RestServlets {
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
     private volatile Basis basis;
 
-    private RestServlets() {
+    RestServlets() {
     }
 
-    /** This context's, created on first use. */
+    /** This application's (one per {@link Installation}). */
     public static RestServlets of(ServletContext context) {
-        synchronized (context) {
-            if (context.getAttribute(CONTEXT_ATTRIBUTE) instanceof RestServlets existing) {
-                return existing;
-            }
-            RestServlets created = new RestServlets();
-            context.setAttribute(CONTEXT_ATTRIBUTE, created);
-            return created;
-        }
+        return Installation.of(context).rest();
     }
 
-    /** Set at deployment, from the settings of the filter that authorizes. */
+    /** Set at deployment, from the application's settings. */
     void settle(Basis settled) {
         basis = settled;
     }
@@ -99,9 +90,5 @@ public final class RestServlets {
             return false;
         }
         return false;
-    }
-
-    static List<String> knownDispatchers() {
-        return DISPATCHERS.stream().sorted().toList();
     }
 }

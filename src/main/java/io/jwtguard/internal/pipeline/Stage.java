@@ -5,7 +5,6 @@ import io.jwtguard.Reason;
 import io.jwtguard.TokenDecision;
 import io.jwtguard.internal.authn.AuthenticatedRequest;
 import io.jwtguard.internal.authn.AuthenticationResult;
-import io.jwtguard.internal.authz.AccessDecision;
 import io.jwtguard.internal.authz.Rule;
 import io.jwtguard.internal.cors.CorsDecision;
 import io.jwtguard.internal.diagnostics.Failure;
@@ -18,7 +17,7 @@ import java.util.Optional;
 /**
  * JwtGuard's three stages, always run in this order (the article's {@code UseCors},
  * {@code UseAuthentication}, {@code UseAuthorization}). Each takes the request and what the stages before
- * it left in the request's attributes (which clients cannot set), and decides: go on with this request
+ * it decided so far ({@link SoFar}), and decides: go on with this request
  * (perhaps wrapped with the caller), or stop because the request has been answered. Every later dispatch of
  * one request (FORWARD, INCLUDE, ASYNC, ERROR) reuses the first verification. Stateless.
  */
@@ -32,19 +31,20 @@ public enum Stage {
             if (request.getDispatcherType() != DispatcherType.REQUEST) {
                 return Optional.of(request);
             }
-            if (request.getAttribute(Pipeline.CONTAINER_AUTHENTICATED) == pipeline) {
+            SoFar soFar = SoFar.of(request);
+            if (soFar.byContainer() && soFar.corsDone()) {
                 // The container's module ran this very stage for this request: its headers are set (Vary once).
                 return Optional.of(request);
             }
             Guard guard = pipeline.guard();
-            if (request.getAttribute(Pipeline.AUTHENTICATION) != null
-                    && request.getAttribute(Pipeline.CONTAINER_AUTHENTICATED) == null) {
-                guard.refusals().refuse(request, response, pipeline.order().wrong("CORS ran after authentication"));
+            FilterOrder order = pipeline.registrations().order();
+            if (soFar.authenticated() && !soFar.byContainer()) {
+                guard.refusals().refuse(request, response, order.wrong("CORS ran after authentication"));
                 return Optional.empty();
             }
-            if (pipeline.order().hasCorsFilter()) {
+            if (order.hasCorsFilter()) {
                 // Only a separate authentication filter reads it, and only where a separate CORS filter is registered.
-                request.setAttribute(Pipeline.CORS_DONE, Boolean.TRUE);
+                soFar.corsRan().on(request);
             }
             CorsDecision decision = guard.cors().decide(request);
             guard.responder().applyCors(response, decision);
@@ -70,17 +70,17 @@ public enum Stage {
         @Override
         Optional<HttpServletRequest> apply(Pipeline pipeline, HttpServletRequest request, HttpServletResponse response)
                 throws IOException {
-            if (request.getAttribute(Pipeline.AUTHENTICATION) instanceof AuthenticationResult earlier) {
-                return Optional.of(withPrincipal(request, earlier));
+            SoFar soFar = SoFar.of(request);
+            if (soFar.authenticated()) {
+                return Optional.of(withPrincipal(request, soFar.authentication()));
             }
-            if (request.getDispatcherType() == DispatcherType.REQUEST && pipeline.order().hasCorsFilter()
-                    && request.getAttribute(Pipeline.CORS_DONE) == null) {
-                pipeline.guard().refusals().refuse(request, response,
-                        pipeline.order().wrong("authentication ran before CORS"));
+            FilterOrder order = pipeline.registrations().order();
+            if (request.getDispatcherType() == DispatcherType.REQUEST && order.hasCorsFilter() && !soFar.corsDone()) {
+                pipeline.guard().refusals().refuse(request, response, order.wrong("authentication ran before CORS"));
                 return Optional.empty();
             }
             AuthenticationResult result = authenticateWithListeners(pipeline.guard(), request);
-            request.setAttribute(Pipeline.AUTHENTICATION, result);
+            soFar.authenticatedAs(result).on(request);
             return Optional.of(withPrincipal(request, result));
         }
     },
@@ -94,7 +94,7 @@ public enum Stage {
             String servlet = Refusals.servletName(request);
             if (request.getDispatcherType() == DispatcherType.REQUEST && guard.settings().development()
                     && RulesEndpoint.NAME.equals(servlet)) {
-                guard.responder().rules(response, pipeline.report());
+                guard.responder().rules(response, pipeline.registrations().report());
                 return Optional.empty();
             }
             return authorize(pipeline, servlet, request, response);
@@ -109,17 +109,19 @@ public enum Stage {
     static Optional<HttpServletRequest> authorize(Pipeline pipeline, String servletName, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
         Guard guard = pipeline.guard();
-        if (!(request.getAttribute(Pipeline.AUTHENTICATION) instanceof AuthenticationResult authentication)) {
+        Registrations registrations = pipeline.registrations();
+        SoFar soFar = SoFar.of(request);
+        if (!soFar.authenticated()) {
             guard.refusals().refuse(request, response,
-                    pipeline.order().wrong("authorization ran with no authentication before it"));
+                    registrations.order().wrong("authorization ran with no authentication before it"));
             return Optional.empty();
         }
         if (pipeline.rest().defers(servletName)) {
             // Jakarta REST picks the resource method; JwtGuardFeature applies its rule there, with this authentication.
-            request.setAttribute(Pipeline.RESOURCE_RULE_PENDING, Boolean.TRUE);
-            return Optional.of(withPrincipal(request, authentication));
+            soFar.resourceRule(true).on(request);
+            return Optional.of(withPrincipal(request, soFar.authentication()));
         }
-        if (pipeline.isRestDispatcher(servletName)) {
+        if (registrations.isRestDispatcher(servletName)) {
             // Its resources' rules could not be applied: never a silent fallback in their place.
             guard.refusals().refuse(request, response, Failure.serverFault(Reason.CONFIGURATION_INVALID,
                     "this Jakarta REST endpoint cannot be authorized; this is a server fault",
@@ -129,26 +131,14 @@ public enum Stage {
                             + " ResourceConfig.register) or let Jakarta REST scan the application's jars"));
             return Optional.empty();
         }
-        Rule rule = guard.rules().ruleFor(servletName, request.getMethod());
-        AccessDecision decision = guard.authorizer().decide(rule, authentication);
-        return switch (decision.kind()) {
-            case ALLOW_AUTHENTICATED -> {
-                guard.metrics().allowed();
-                yield Optional.of(withPrincipal(request, authentication));
-            }
-            case ALLOW_ANONYMOUS -> {
-                guard.metrics().allowed();
-                if (decision.failure() != null) {
-                    guard.refusals().ignoredOnAnonymous(request, decision.failure());
-                }
-                yield Optional.of(request);
-            }
-            case REFUSE -> {
-                guard.refusals().refuse(request, response, NoTokenCause.explain(decision.failure(), request,
-                        servletName, guard.settings().cors().enabled(), pipeline.report()));
-                yield Optional.empty();
-            }
-        };
+        Rule rule = registrations.rules().ruleFor(servletName, request.getMethod());
+        Optional<Failure> refusal = pipeline.authorize(rule, soFar.authentication(), request, true);
+        if (refusal.isPresent()) {
+            guard.refusals().refuse(request, response, NoTokenCause.explain(refusal.get(), request, servletName,
+                    guard.settings().cors().enabled(), registrations.report()));
+            return Optional.empty();
+        }
+        return Optional.of(withPrincipal(request, soFar.authentication()));
     }
 
     /**
@@ -209,7 +199,6 @@ public enum Stage {
                 return true;
             }
         }
-        return request.getAttribute(Pipeline.CONTAINER_AUTHENTICATED) != null
-                && request.getUserPrincipal() instanceof JwtPrincipal;
+        return SoFar.of(request).byContainer() && request.getUserPrincipal() instanceof JwtPrincipal;
     }
 }

@@ -126,16 +126,16 @@ class ContainerIdentityTest {
     void start() throws Exception {
         Map<String, String> params = new HashMap<>(TestSettings.hmacValues());
         params.put("jwtguard.cors.allowed-origins", ORIGIN);
-        var config = container.filter("JwtGuard", params);
+        container.filter("JwtGuard", params);
         new JwtGuardInitializer().onStartup(Set.of(), container.context());
-        pipeline = Pipeline.start(config, "filter", Clock.systemUTC(), Stage.CORS, Stage.AUTHENTICATE, Stage.AUTHORIZE);
+        pipeline = Installation.of(container.context()).startFilter(FilterKind.ALL_STAGES, "JwtGuard");
         provider = new ContainerIdentity.Provider(container.context(), SecurityConstraints.read(container.context()),
                 Set.of());
     }
 
     @AfterEach
     void close() {
-        pipeline.close();
+        Installation.of(container.context()).close();
     }
 
     private ServerAuthContext module(CallbackHandler handler) throws AuthException {

@@ -73,9 +73,13 @@ class PipelineTest {
 
     @AfterEach
     void close() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
+        Installation.of(container.context()).close();
+    }
+
+    /** The filter kind that runs exactly {@code stages}. */
+    private static FilterKind kindRunning(Stage... stages) {
+        return java.util.Arrays.stream(FilterKind.values()).filter(kind -> kind.stages().equals(List.of(stages)))
+                .findFirst().orElseThrow();
     }
 
     /** As a container starts the application: the initializer, then (with {@code listener}) JwtGuard's listener, then the filter. */
@@ -87,13 +91,14 @@ class PipelineTest {
             throws ServletException {
         Map<String, String> params = new HashMap<>(TestSettings.hmacValues());
         params.putAll(changes);
-        FilterConfig config = container.filter("JwtGuard", params);
+        FilterKind kind = kindRunning(stages);
+        container.filter("JwtGuard", kind.className(), params);
         new JwtGuardInitializer().onStartup(annotated, container.context());
         lateRegistrations.run();
         if (listener) {
             new JwtGuardContextListener().contextInitialized(new ServletContextEvent(container.context()));
         }
-        pipeline = Pipeline.start(config, "filter", Clock.systemUTC(), stages);
+        pipeline = Installation.of(container.context()).startFilter(kind, "JwtGuard");
         return pipeline;
     }
 
@@ -165,9 +170,9 @@ class PipelineTest {
         Map<String, String> params = new HashMap<>(TestSettings.hmacValues());
         params.put("jwtguard.container-authentication", "true");
         // No initializer ran (an <absolute-ordering> without JwtGuard): nothing registered with the container.
-        FilterConfig config = container.filter("JwtGuard", params);
+        container.filter("JwtGuard", FilterKind.AUTHENTICATION.className(), params);
 
-        assertThatThrownBy(() -> Pipeline.start(config, "authentication filter", Clock.systemUTC(), Stage.AUTHENTICATE))
+        assertThatThrownBy(() -> Installation.of(container.context()).startFilter(FilterKind.AUTHENTICATION, "JwtGuard"))
                 .isInstanceOf(ServletException.class)
                 .hasMessageContaining("jwtguard.container-authentication=true, but JwtGuard did not register with the"
                         + " container");
@@ -352,9 +357,9 @@ class PipelineTest {
             Map<String, String> params = new HashMap<>(Map.of("jwtguard.jwks.url", keys.uri("/jwks").toString(),
                     "jwtguard.issuer", Tokens.ISSUER, "jwtguard.audience", Tokens.AUDIENCE,
                     "jwtguard.jwks.read-timeout", "1s"));
-            FilterConfig config = container.filter("JwtGuard", params);
+            container.filter("JwtGuard", params);
             new JwtGuardInitializer().onStartup(Set.of(), container.context());
-            pipeline = Pipeline.start(config, "filter", Clock.systemUTC(), ALL);
+            pipeline = Installation.of(container.context()).startFilter(FilterKind.ALL_STAGES, "JwtGuard");
             KeyPair rsa = TestKeys.rsa(2048);
             String token = Tokens.valid(Instant.now()).withKeyId("k1").withClaim("roles", List.of("Admin"))
                     .sign(Algorithm.RSA256((RSAPublicKey) rsa.getPublic(), (RSAPrivateKey) rsa.getPrivate()));
@@ -395,7 +400,8 @@ class PipelineTest {
 
     @Test
     void theTokenIssuerIsPublishedToTheApplicationOnlyWhenASettingAsks() throws Exception {
-        start(Map.of(), ALL).close();
+        start(Map.of(), ALL);
+        close();
         assertThat(container.context().getAttribute(io.jwtguard.TokenIssuer.CONTEXT_ATTRIBUTE)).isNull();
 
         start(Map.of("jwtguard.token-issuer.publish", "true"), ALL);
@@ -478,7 +484,7 @@ class PipelineTest {
     @Test
     void onAServerThatServesDespiteAFailedFilterItRefusesEveryRequestInstead() throws Exception {
         container.serverInfo("Eclipse GlassFish 7.0.21");
-        FilterShell shell = new FilterShell("filter", ALL);
+        FilterShell shell = new FilterShell(io.jwtguard.JwtGuardFilter.class);
         shell.init(container.filter("JwtGuard", Map.of("jwtguard.clock-skew", "forever")));
 
         shell.doFilter(FakeRequest.get("/health"), response, (request, reply) -> {
@@ -497,7 +503,7 @@ class PipelineTest {
     @Test
     void onAServerThatStartsFiltersOnTheFirstRequestItRefusesEveryRequestWithItsOwnAnswer() throws Exception {
         container.serverInfo("WildFly Full 39.0.1.Final (WildFly Core 31.0.1.Final) - 2.3.20.Final");
-        FilterShell shell = new FilterShell("filter", ALL);
+        FilterShell shell = new FilterShell(io.jwtguard.JwtGuardFilter.class);
         try (CapturedLog log = new CapturedLog()) {
             shell.init(container.filter("JwtGuard", Map.of("jwtguard.clock-skew", "eternity")));
 
@@ -558,11 +564,11 @@ class PipelineTest {
         FilterConfig config = container.filter("JwtGuard", broken);
         // The deploy-time check passes: the class exists and is a store; it breaks only when created.
         new JwtGuardInitializer().onStartup(Set.of(), container.context());
-        assertThatThrownBy(() -> new FilterShell("filter", ALL).init(config))
+        assertThatThrownBy(() -> new FilterShell(io.jwtguard.JwtGuardFilter.class).init(config))
                 .isInstanceOf(ServletException.class).hasMessageContaining("no connection to the vault");
 
         container.serverInfo("Eclipse GlassFish 7.0.21");
-        FilterShell shell = new FilterShell("filter", ALL);
+        FilterShell shell = new FilterShell(io.jwtguard.JwtGuardFilter.class);
         shell.init(config);
         shell.doFilter(FakeRequest.get("/api/admin").servlet("admin").bearer(token("Admin")), response,
                 (request, reply) -> {
@@ -575,7 +581,7 @@ class PipelineTest {
 
     @Test
     void elsewhereAFilterThatCannotStartFailsItsInit() {
-        FilterShell shell = new FilterShell("filter", ALL);
+        FilterShell shell = new FilterShell(io.jwtguard.JwtGuardFilter.class);
 
         assertThatThrownBy(() -> shell.init(container.filter("JwtGuard", Map.of("jwtguard.clock-skew", "forever"))))
                 .isInstanceOf(ServletException.class).hasMessageContaining("jwtguard.clock-skew");

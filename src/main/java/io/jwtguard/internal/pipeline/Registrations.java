@@ -1,0 +1,78 @@
+package io.jwtguard.internal.pipeline;
+
+import io.jwtguard.TokenRefreshServlet;
+import io.jwtguard.internal.authz.RuleReport;
+import io.jwtguard.internal.authz.RuleTable;
+import io.jwtguard.internal.config.Problems;
+import io.jwtguard.internal.config.Settings;
+import jakarta.servlet.ServletContext;
+import java.util.Set;
+
+/**
+ * What JwtGuard reads from the application's registrations: each servlet's rules (and their report), the order of
+ * the stage filters, the Jakarta REST dispatchers. Read at the initializer with what is registered so far, and read
+ * again once, complete, after the application's listeners, which may register servlets in between; never per
+ * filter. Immutable.
+ *
+ * @param complete whether read after every registration (then annotations on other classes were checked too)
+ */
+record Registrations(RuleTable rules, RuleReport report, FilterOrder order, Set<String> restDispatchers,
+        boolean complete) {
+
+    Registrations {
+        restDispatchers = Set.copyOf(restDispatchers);
+    }
+
+    /**
+     * Reads the registrations as they are now, adding every problem to {@code problems}.
+     *
+     * @param annotated the classes with JwtGuard's annotations (checked for placement once complete), or null
+     * @param authorizes whether a JwtGuard filter that authorizes is registered
+     */
+    static Registrations read(ServletContext context, Settings settings, Set<String> policies,
+            Set<Class<?>> annotated, boolean complete, boolean authorizes, Problems problems) {
+        RuleTable rules = RuleTable.fromContext(context, Guard.loader(context), settings.fallback(), policies,
+                complete ? annotated : null, problems, settings.containerAuthentication());
+        if (complete && authorizes) {
+            unguardedServlets(context, problems);
+        }
+        refreshWithoutIssuer(context, settings, problems);
+        return new Registrations(rules, RuleReport.of(rules, context), FilterOrder.of(context.getFilterRegistrations()),
+                RestServlets.dispatchers(context), complete);
+    }
+
+    /** Jakarta REST dispatcher servlets: their resources' rules are JwtGuardFeature's to apply. */
+    boolean isRestDispatcher(String servletName) {
+        return servletName != null && restDispatchers.contains(servletName);
+    }
+
+    /**
+     * A servlet registered after JwtGuard guarded the servlets (by a listener that runs after
+     * {@code JwtGuardContextListener}, or with web fragments off) could be run by a named dispatch with no rule.
+     */
+    private static void unguardedServlets(ServletContext context, Problems problems) {
+        for (String servlet : context.getServletRegistrations().keySet()) {
+            if (!NamedDispatchFilter.guards(context, servlet)) {
+                problems.add("servlet '" + servlet + "' is not guarded against named dispatches"
+                        + " (getNamedDispatcher(\"" + servlet + "\").forward would run it without its rule): it was"
+                        + " registered after JwtGuard guarded the servlets; declare"
+                        + " <listener><listener-class>io.jwtguard.JwtGuardContextListener</listener-class></listener>"
+                        + " in web.xml after the listeners that register servlets (JwtGuard's web fragment declares it"
+                        + " unless web.xml is metadata-complete or its <absolute-ordering> leaves out 'jwtguard')");
+            }
+        }
+    }
+
+    /** A refresh endpoint mapped while no {@code TokenIssuer} is published could only ever answer 503. */
+    private static void refreshWithoutIssuer(ServletContext context, Settings settings, Problems problems) {
+        if (settings.publishTokenIssuer()) {
+            return;
+        }
+        context.getServletRegistrations().forEach((name, registration) -> {
+            if (TokenRefreshServlet.class.getName().equals(registration.getClassName())) {
+                problems.add("servlet '" + name + "' is io.jwtguard.TokenRefreshServlet, which exchanges refresh tokens"
+                        + " with the published TokenIssuer, but jwtguard.token-issuer.publish is false; set it to true");
+            }
+        });
+    }
+}
