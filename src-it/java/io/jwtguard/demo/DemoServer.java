@@ -21,7 +21,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * <p>Contract (README): port from {@code PORT} (default 8080; 0 picks a free one), on loopback unless
  * {@value #HOST} names another address; a port in use ends it with one line naming {@code PORT}; prints
  * {@value #READY} followed by the address once it serves; when JwtGuard refuses its configuration,
- * prints the self-check's message and exits with status 1.
+ * exits with status 1 after JwtGuard's own log line, which holds the self-check's message (printed once).
  */
 public final class DemoServer {
 
@@ -70,8 +70,13 @@ public final class DemoServer {
         try {
             server.start();
         } catch (Exception e) {
-            System.err.println(portInUse(e) ? "The demo cannot listen on port " + port + " of " + host.getHostAddress()
-                    + ": another program uses it. Set PORT to a free port (PORT=0 picks one)." : startupMessage(e));
+            if (portInUse(e)) {
+                System.err.println("The demo cannot listen on port " + port + " of " + host.getHostAddress()
+                        + ": another program uses it. Set PORT to a free port (PORT=0 picks one).");
+            } else if (!selfCheckRefused(e)) {
+                System.err.println("The demo could not start: " + e);
+            }
+            // A refused configuration is already on stderr: JwtGuard logs its self-check's message as it refuses.
             server.stop();
             System.exit(1);
         }
@@ -166,13 +171,13 @@ public final class DemoServer {
         return value == null || value.isBlank();
     }
 
-    /** JwtGuard's self-check message from wherever Jetty wrapped it, or the failure as it came. */
-    static String startupMessage(Throwable failure) {
+    /** Whether JwtGuard's self-check refused the configuration, wherever Jetty wrapped its failure. */
+    static boolean selfCheckRefused(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t.getMessage() != null && t.getMessage().contains("JwtGuard cannot start")) {
-                return t.getMessage().substring(t.getMessage().indexOf("JwtGuard cannot start"));
+                return true;
             }
         }
-        return "The demo could not start: " + failure;
+        return false;
     }
 }

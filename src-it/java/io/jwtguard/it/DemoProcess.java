@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The demo as users run it: a JVM of its own, configured by the environment only (any {@code JWTGUARD_*} and
@@ -55,6 +57,31 @@ final class DemoProcess implements AutoCloseable {
                 || name.equals("DEMO_HOST"));
         builder.environment().putAll(environment);
         return new DemoProcess(builder.start());
+    }
+
+    /**
+     * The demo started by the README's own command ({@code mvn -Pdemo}, read from the README) in the project, as a
+     * user starts it: Maven compiles what is not compiled yet and runs the demo. Offline when this build is.
+     */
+    static DemoProcess startWithReadmeCommand(Map<String, String> environment) throws IOException {
+        List<String> command = new ArrayList<>(readmeCommand());
+        if ("offline=true".equals(System.getProperty("jwtguard.maven.session"))) {
+            command.add("--offline");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(DemoWar.ROOT.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("JWTGUARD_") || name.equals("PORT")
+                || name.equals("DEMO_HOST"));
+        builder.environment().putAll(environment);
+        return new DemoProcess(builder.start());
+    }
+
+    /** The README's command that runs the demo: the line of its "Try the demo" block that starts {@code mvn -Pdemo}. */
+    static List<String> readmeCommand() {
+        Matcher line = Pattern.compile("(?m)^(mvn -Pdemo)\\s").matcher(DemoWar.read("README.md"));
+        if (!line.find()) {
+            throw new AssertionError("README.md has no line starting 'mvn -Pdemo'");
+        }
+        return List.of(line.group(1).split(" "));
     }
 
     Process process() {

@@ -185,6 +185,36 @@ class DemoServerIT {
                 .doesNotContain(READY);
     }
 
+    /**
+     * The README's own command with a bad setting: the problem printed once (JwtGuard's log line; the demo does not
+     * say it again), no stack trace of Maven's or of its exec plugin, and a status that is not 0.
+     */
+    @Test
+    void theReadmesCommandWithABadSettingPrintsTheProblemOnceWithoutAStackTrace() throws Exception {
+        demo = DemoProcess.startWithReadmeCommand(Map.of("PORT", "0", "JWTGUARD_CLOCK_SKEW", "forever"));
+        process = demo.process();
+
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("mvn -Pdemo ended").isTrue();
+        assertThat(awaitLine("\u0000never")).isNull();
+        String all = String.join("\n", lines());
+        assertThat(process.exitValue()).as(all).isNotZero();
+        assertThat(occurrences(all, "jwtguard.clock-skew: 'forever' is not a duration")).as(all).isEqualTo(1);
+        assertThat(occurrences(all, "JwtGuard cannot start")).as(all).isEqualTo(1);
+        assertThat(lines()).as(all)
+                .noneSatisfy(line -> assertThat(line).containsAnyOf("ExecuteException", "\tat "))
+                .noneSatisfy(line -> assertThat(line.strip()).startsWith("at org.apache.maven"))
+                .noneSatisfy(line -> assertThat(line.strip()).startsWith("at org.codehaus"))
+                .noneSatisfy(line -> assertThat(line).startsWith(READY));
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            count++;
+        }
+        return count;
+    }
+
     @Test
     void demoPointedAtAnIdentityProviderVerifiesItsTokensAndSaysWhyItCannotIssueAny() throws Exception {
         KeyPair provider = TestKeys.rsa(2048);
