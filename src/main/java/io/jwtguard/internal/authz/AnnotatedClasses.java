@@ -38,10 +38,10 @@ final class AnnotatedClasses {
             String where = type.getName() + describe(type);
             if (isAnnotated(type, "jakarta.ws.rs.Path") || hasResourceMethod(type)) {
                 // Enforced by JwtGuardFeature when Jakarta REST runs the resource; checked here, before it starts.
-                RuleTable.checkResourcePlacement(type, problems);
+                AnnotationPlacement.checkResource(type, problems);
                 for (Method method : type.getMethods()) {
-                    if (RuleTable.isResourceMethod(type, method)) {
-                        RuleTable.forResourceMethod(type, method, fallback, policies, problems, new ArrayList<>());
+                    if (ResourceMethodRules.isResourceMethod(type, method)) {
+                        ResourceMethodRules.forMethod(type, method, fallback, policies, problems, new ArrayList<>());
                     }
                 }
             } else if (Filter.class.isAssignableFrom(type)) {
@@ -59,7 +59,7 @@ final class AnnotatedClasses {
     /** Declares {@code @GET}, {@code @POST}...: a resource, or an interface or superclass resources inherit from. */
     private static boolean hasResourceMethod(Class<?> type) {
         for (Method method : type.getMethods()) {
-            if (RuleTable.isResourceMethod(method)) {
+            if (ResourceMethodRules.isResourceMethod(method)) {
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package io.jwtguard.internal.authz;
 
+import io.jwtguard.internal.config.Settings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +43,15 @@ public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies,
 
     static Rule deny(String origin) {
         return new Rule(Kind.DENY, List.of(), List.of(), origin);
+    }
+
+    /** The configured rule of a servlet or resource that declares none. */
+    static Rule fallback(Settings.Fallback fallback) {
+        return switch (fallback) {
+            case AUTHENTICATED -> authenticated("fallback");
+            case ANONYMOUS -> anonymous("fallback");
+            case DENY -> deny("fallback");
+        };
     }
 
     /**

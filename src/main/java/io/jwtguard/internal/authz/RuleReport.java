@@ -45,7 +45,7 @@ public record RuleReport(List<Row> rows, String fallback) {
 
     public static RuleReport of(RuleTable table, ServletContext context) {
         List<Row> rows = new ArrayList<>();
-        for (Map.Entry<String, RuleTable.ServletRules> servlet : table.servlets().entrySet()) {
+        for (Map.Entry<String, ServletRules> servlet : table.servlets().entrySet()) {
             ServletRegistration registration = context.getServletRegistration(servlet.getKey());
             Collection<String> mappings = registration == null ? List.of() : registration.getMappings();
             Map<String, String> methods = new LinkedHashMap<>();

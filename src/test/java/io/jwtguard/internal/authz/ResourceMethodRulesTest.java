@@ -143,9 +143,9 @@ class ResourceMethodRulesTest {
 
     @Test
     void onlyMethodsWithAnHttpMethodAreResourceMethods() throws Exception {
-        assertThat(RuleTable.isResourceMethod(Reports.class.getMethod("list"))).isTrue();
-        assertThat(RuleTable.isResourceMethod(Reports.class.getMethod("purge"))).isTrue();
-        assertThat(RuleTable.isResourceMethod(Object.class.getMethod("toString"))).isFalse();
+        assertThat(ResourceMethodRules.isResourceMethod(Reports.class.getMethod("list"))).isTrue();
+        assertThat(ResourceMethodRules.isResourceMethod(Reports.class.getMethod("purge"))).isTrue();
+        assertThat(ResourceMethodRules.isResourceMethod(Object.class.getMethod("toString"))).isFalse();
     }
 
     // Shapes Java's type system gives a rule: generics, bridges, interfaces at any depth, class rules on interfaces.
