@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Who may call one servlet method. Immutable.
+ * Who may call one servlet method or resource method. Immutable.
  *
  * @param kind what the rule demands
  * @param roleSets for {@link Kind#RESTRICTED}: from each set the caller needs one role
