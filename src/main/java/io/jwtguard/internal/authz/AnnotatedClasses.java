@@ -18,10 +18,10 @@ import java.util.Set;
 /**
  * JwtGuard's annotations on classes its rule table never reads: a filter, a plain bean. Each is refused at
  * start-up, naming the class and what to do, instead of being silently ignored while the fallback applies. A
- * Jakarta REST resource's rules are JwtGuardFeature's to enforce; here they are read once, so that every problem
+ * Jakarta REST resource's rules are JwtGuardFeature's to enforce; here they are read as well, so that every problem
  * in them fails the deployment before Jakarta REST starts. A servlet class that no registration uses serves nothing:
- * named in a warning. Only classes of the application itself count (its {@code WEB-INF/classes} and {@code WEB-INF/lib}), not
- * whatever else a container's scan may hand over. Stateless.
+ * named in a warning. Only classes of the application itself count (its {@code WEB-INF/classes} and
+ * {@code WEB-INF/lib}), not whatever else a container's scan may hand over. Stateless.
  */
 final class AnnotatedClasses {
 

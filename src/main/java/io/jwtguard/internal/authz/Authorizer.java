@@ -14,9 +14,9 @@ import java.util.TreeSet;
 
 /**
  * The authorization stage: given a rule (a servlet method's, a resource method's, a web.xml constraint's) and the
- * authentication result, decides whether the request goes on. Not authenticated where needed: the authentication failure (401/400).
- * Authenticated without a required role or policy: 403 {@code insufficient_role} / {@code policy_failed}
- * (RFC 6750 §3.1 {@code insufficient_scope}). Writes nothing. Immutable and thread-safe.
+ * authentication result, decides whether the request goes on. Not authenticated where needed: the authentication
+ * failure (401/400). Authenticated without a required role or policy: 403 {@code insufficient_role} /
+ * {@code policy_failed} (RFC 6750 §3.1 {@code insufficient_scope}). Writes nothing. Immutable and thread-safe.
  */
 public final class Authorizer {
 

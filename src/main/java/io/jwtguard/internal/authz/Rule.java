@@ -83,7 +83,10 @@ public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies,
                 && Set.copyOf(policies).equals(Set.copyOf(other.policies));
     }
 
-    /** For the start-up table: {@code anonymous}, {@code authenticated}, {@code roles [A, B] + policy P}, {@code deny}. */
+    /**
+     * For the start-up table: {@code anonymous}, {@code authenticated}, {@code roles [A, B] + policy P},
+     * {@code deny}.
+     */
     public String describe() {
         return switch (kind) {
             case ANONYMOUS -> "anonymous";

@@ -148,7 +148,10 @@ public final class RuleTable {
         return ResourceMethodRules.isResourceMethod(resource, method);
     }
 
-    /** {@code method} and the declarations it overrides or implements along {@code resource}'s types, most derived first. */
+    /**
+     * {@code method} and the declarations it overrides or implements along {@code resource}'s types, most derived
+     * first.
+     */
     public static List<Method> declarations(Class<?> resource, Method method) {
         return Overrides.of(resource, method);
     }

@@ -82,8 +82,8 @@ public final class SecurityConstraints {
             NodeList resources = constraint.getElementsByTagNameNS("*", "web-resource-collection");
             for (int r = 0; r < resources.getLength(); r++) {
                 Element resource = (Element) resources.item(r);
-                collections.add(new Collection(List.copyOf(texts(resource, "url-pattern")), texts(resource, "http-method"),
-                        texts(resource, "http-method-omission"), demand));
+                collections.add(new Collection(List.copyOf(texts(resource, "url-pattern")),
+                        texts(resource, "http-method"), texts(resource, "http-method-omission"), demand));
             }
         }
         boolean deny = document.getElementsByTagNameNS("*", "deny-uncovered-http-methods").getLength() > 0;
