@@ -3,6 +3,7 @@ package io.jwtguard.internal.authz;
 import io.jwtguard.AllowAnonymous;
 import io.jwtguard.Authorize;
 import io.jwtguard.internal.config.Problems;
+import io.jwtguard.internal.config.Settings;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContext;
@@ -17,19 +18,22 @@ import java.util.Set;
 /**
  * JwtGuard's annotations on classes its rule table never reads: a filter, a plain bean. Each is refused at
  * start-up, naming the class and what to do, instead of being silently ignored while the fallback applies. A
- * Jakarta REST resource's rules are JwtGuardFeature's to enforce; here they are read once, so that every problem
- * in them fails the deployment before Jakarta REST starts. A servlet class that no registration uses serves nothing: named in a warning.
- * Only classes of the application itself count (its {@code WEB-INF/classes} and {@code WEB-INF/lib}), not
- * whatever else a container's scan may hand over. Stateless.
+ * Jakarta REST resource's rules are JwtGuardFeature's to enforce; here they are read as well, so that every problem
+ * in them fails the deployment before Jakarta REST starts. A servlet class that no registration uses serves nothing:
+ * named in a warning. Only classes of the application itself count (its {@code WEB-INF/classes} and
+ * {@code WEB-INF/lib}), not whatever else a container's scan may hand over. Stateless.
  */
 final class AnnotatedClasses {
 
     private AnnotatedClasses() {
     }
 
+    /**
+     * @param annotated the classes the container's scan found with JwtGuard's annotations
+     * @param servlets the registered servlets' classes, whose annotations (and their superclasses') the table reads
+     */
     static void check(Set<Class<?>> annotated, Collection<Class<?>> servlets, ServletContext context,
-            io.jwtguard.internal.config.Settings.Fallback fallback, Set<String> policies, Problems problems,
-            List<String> warnings) {
+            Settings.Fallback fallback, Set<String> policies, Problems problems, List<String> warnings) {
         for (Class<?> type : annotated) {
             // JwtGuard's own classes (its rule-table endpoint) are registered by JwtGuard when it wants them.
             if (fromJwtGuardItself(type) || !ofTheApplication(type, context) || standsAbove(type, servlets)) {
@@ -38,10 +42,10 @@ final class AnnotatedClasses {
             String where = type.getName() + describe(type);
             if (isAnnotated(type, "jakarta.ws.rs.Path") || hasResourceMethod(type)) {
                 // Enforced by JwtGuardFeature when Jakarta REST runs the resource; checked here, before it starts.
-                RuleTable.checkResourcePlacement(type, problems);
+                AnnotationPlacement.checkResource(type, problems);
                 for (Method method : type.getMethods()) {
-                    if (RuleTable.isResourceMethod(type, method)) {
-                        RuleTable.forResourceMethod(type, method, fallback, policies, problems, new ArrayList<>());
+                    if (ResourceMethodRules.isResourceMethod(type, method)) {
+                        ResourceMethodRules.forMethod(type, method, fallback, policies, problems, new ArrayList<>());
                     }
                 }
             } else if (Filter.class.isAssignableFrom(type)) {
@@ -59,7 +63,7 @@ final class AnnotatedClasses {
     /** Declares {@code @GET}, {@code @POST}...: a resource, or an interface or superclass resources inherit from. */
     private static boolean hasResourceMethod(Class<?> type) {
         for (Method method : type.getMethods()) {
-            if (RuleTable.isResourceMethod(method)) {
+            if (ResourceMethodRules.isResourceMethod(method)) {
                 return true;
             }
         }

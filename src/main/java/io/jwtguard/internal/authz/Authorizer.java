@@ -13,10 +13,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The authorization stage: given a servlet method's rule and the authentication result, decides
- * whether the request goes on. Not authenticated where needed: the authentication failure (401/400).
- * Authenticated without a required role or policy: 403 {@code insufficient_role} / {@code policy_failed}
- * (RFC 6750 §3.1 {@code insufficient_scope}). Writes nothing. Immutable and thread-safe.
+ * The authorization stage: given a rule (a servlet method's, a resource method's, a web.xml constraint's) and the
+ * authentication result, decides whether the request goes on. Not authenticated where needed: the authentication
+ * failure (401/400). Authenticated without a required role or policy: 403 {@code insufficient_role} /
+ * {@code policy_failed} (RFC 6750 §3.1 {@code insufficient_scope}). Writes nothing. Immutable and thread-safe.
  */
 public final class Authorizer {
 
@@ -32,6 +32,7 @@ public final class Authorizer {
         return policies.names();
     }
 
+    /** The one decision for {@code rule}: allowed with or without the caller's principal, or refused with why. */
     public AccessDecision decide(Rule rule, AuthenticationResult authentication) {
         boolean authenticated = authentication.kind() == AuthenticationResult.Kind.AUTHENTICATED;
         return switch (rule.kind()) {

@@ -7,8 +7,10 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,7 @@ final class Overrides {
             signatures.add(bindings.erasedParameters(target));
         }
         List<Method> family = new ArrayList<>();
-        List<Class<?>> types = new ArrayList<>(RuleTable.typesOf(resource));
+        List<Class<?>> types = new ArrayList<>(typesOf(resource));
         if (!types.contains(method.getDeclaringClass())) {
             types.add(method.getDeclaringClass());
         }
@@ -58,6 +60,24 @@ final class Overrides {
             family.add(method);
         }
         return family;
+    }
+
+    /** {@code type}, its superclasses and every interface it implements, nearest first; never {@code Object}. */
+    static List<Class<?>> typesOf(Class<?> type) {
+        List<Class<?>> types = new ArrayList<>();
+        Deque<Class<?>> pending = new ArrayDeque<>(List.of(type));
+        while (!pending.isEmpty()) {
+            Class<?> c = pending.removeFirst();
+            if (c == Object.class || types.contains(c)) {
+                continue;
+            }
+            types.add(c);
+            if (c.getSuperclass() != null) {
+                pending.add(c.getSuperclass());
+            }
+            pending.addAll(List.of(c.getInterfaces()));
+        }
+        return types;
     }
 
     /** The methods a bridge forwards to (the same name and arity, parameters it can accept); else the method. */
@@ -90,7 +110,7 @@ final class Overrides {
 
         static Bindings of(Class<?> resource) {
             Map<TypeVariable<?>, Type> arguments = new HashMap<>();
-            for (Class<?> type : RuleTable.typesOf(resource)) {
+            for (Class<?> type : typesOf(resource)) {
                 List<Type> supertypes = new ArrayList<>(Arrays.asList(type.getGenericInterfaces()));
                 supertypes.add(type.getGenericSuperclass());
                 for (Type supertype : supertypes) {

@@ -26,8 +26,9 @@ public final class Policies {
         this.byName = Map.copyOf(byName);
     }
 
-    /** No policies at all. */
     /**
+     * Reads the policies; one name defined twice, or a service that cannot be loaded, is a problem.
+     *
      * @param configured policies from {@code jwtguard.policy.*}
      * @param loader the application's class loader, where {@code AuthorizationPolicy} services are found
      */
@@ -50,10 +51,12 @@ public final class Policies {
         return new Policies(byName);
     }
 
+    /** The policy called {@code name}, if one is defined. */
     public Optional<AuthorizationPolicy> named(String name) {
         return Optional.ofNullable(byName.get(name));
     }
 
+    /** Every defined policy's name, for the start-up check of {@code @Authorize(policy = ...)}. */
     public Set<String> names() {
         return byName.keySet();
     }

@@ -1,5 +1,6 @@
 package io.jwtguard.internal.authz;
 
+import io.jwtguard.internal.config.Settings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Who may call one servlet method. Immutable.
+ * Who may call one servlet method or resource method. Immutable.
  *
  * @param kind what the rule demands
  * @param roleSets for {@link Kind#RESTRICTED}: from each set the caller needs one role
@@ -44,6 +45,15 @@ public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies,
         return new Rule(Kind.DENY, List.of(), List.of(), origin);
     }
 
+    /** The configured rule of a servlet or resource that declares none. */
+    static Rule fallback(Settings.Fallback fallback) {
+        return switch (fallback) {
+            case AUTHENTICATED -> authenticated("fallback");
+            case ANONYMOUS -> anonymous("fallback");
+            case DENY -> deny("fallback");
+        };
+    }
+
     /**
      * Both rules at once: what a caller must satisfy when two declarations of the same element along
      * a class hierarchy disagree. Never more open than either.
@@ -73,7 +83,10 @@ public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies,
                 && Set.copyOf(policies).equals(Set.copyOf(other.policies));
     }
 
-    /** For the start-up table: {@code anonymous}, {@code authenticated}, {@code roles [A, B] + policy P}, {@code deny}. */
+    /**
+     * For the start-up table: {@code anonymous}, {@code authenticated}, {@code roles [A, B] + policy P},
+     * {@code deny}.
+     */
     public String describe() {
         return switch (kind) {
             case ANONYMOUS -> "anonymous";

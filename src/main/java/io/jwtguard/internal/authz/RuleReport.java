@@ -43,9 +43,10 @@ public record RuleReport(List<Row> rows, String fallback) {
         rows = List.copyOf(rows);
     }
 
+    /** The report of {@code table}, with each servlet's mappings and class from {@code context}'s registrations. */
     public static RuleReport of(RuleTable table, ServletContext context) {
         List<Row> rows = new ArrayList<>();
-        for (Map.Entry<String, RuleTable.ServletRules> servlet : table.servlets().entrySet()) {
+        for (Map.Entry<String, ServletRules> servlet : table.servlets().entrySet()) {
             ServletRegistration registration = context.getServletRegistration(servlet.getKey());
             Collection<String> mappings = registration == null ? List.of() : registration.getMappings();
             Map<String, String> methods = new LinkedHashMap<>();
@@ -62,6 +63,7 @@ public record RuleReport(List<Row> rows, String fallback) {
         return new RuleReport(rows, table.ruleFor(null, "GET").describe());
     }
 
+    /** Whether a URL mapping or path reads like a login or token endpoint, which clients call without a token. */
     public static boolean looksLikeLogin(String mapping) {
         String lower = mapping.toLowerCase(Locale.ROOT);
         return LOGIN_WORDS.stream().anyMatch(lower::contains);

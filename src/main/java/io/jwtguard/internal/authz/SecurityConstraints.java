@@ -21,7 +21,7 @@ import org.xml.sax.SAXException;
 
 /**
  * The {@code <security-constraint>}s of the application's {@code WEB-INF/web.xml}: the Servlet API offers no way to
- * read them, so the descriptor itself is read, with DTDs and external entities off. Read once at start-up; then
+ * read them, so the descriptor itself is read, with DTDs and external entities off. Read at start-up; then
  * immutable and thread-safe. Two uses: the start-up report (constraints JwtGuard's caller cannot meet in filter mode,
  * methods a constraint leaves uncovered), and, in container identity mode, the roles the container will demand of a
  * request, so that JwtGuard answers that refusal itself (Servlet 6.0 §13.8: best-matching pattern, then method).
@@ -82,8 +82,8 @@ public final class SecurityConstraints {
             NodeList resources = constraint.getElementsByTagNameNS("*", "web-resource-collection");
             for (int r = 0; r < resources.getLength(); r++) {
                 Element resource = (Element) resources.item(r);
-                collections.add(new Collection(List.copyOf(texts(resource, "url-pattern")), texts(resource, "http-method"),
-                        texts(resource, "http-method-omission"), demand));
+                collections.add(new Collection(List.copyOf(texts(resource, "url-pattern")),
+                        texts(resource, "http-method"), texts(resource, "http-method-omission"), demand));
             }
         }
         boolean deny = document.getElementsByTagNameNS("*", "deny-uncovered-http-methods").getLength() > 0;

@@ -1,5 +1,6 @@
 /**
- * Internal, stage 3: authorization. The rule table read from the servlets' annotations at start-up, the
- * policies, and the decision for one request. Returns decisions, writes no response.
+ * Internal, stage 3: authorization. The rules read at start-up from the servlets' and Jakarta REST resources'
+ * annotations (and web.xml's security constraints), the policies, and the decision for one request. Returns
+ * decisions, writes no response.
  */
 package io.jwtguard.internal.authz;

@@ -143,9 +143,9 @@ class ResourceMethodRulesTest {
 
     @Test
     void onlyMethodsWithAnHttpMethodAreResourceMethods() throws Exception {
-        assertThat(RuleTable.isResourceMethod(Reports.class.getMethod("list"))).isTrue();
-        assertThat(RuleTable.isResourceMethod(Reports.class.getMethod("purge"))).isTrue();
-        assertThat(RuleTable.isResourceMethod(Object.class.getMethod("toString"))).isFalse();
+        assertThat(ResourceMethodRules.isResourceMethod(Reports.class.getMethod("list"))).isTrue();
+        assertThat(ResourceMethodRules.isResourceMethod(Reports.class.getMethod("purge"))).isTrue();
+        assertThat(ResourceMethodRules.isResourceMethod(Object.class.getMethod("toString"))).isFalse();
     }
 
     // Shapes Java's type system gives a rule: generics, bridges, interfaces at any depth, class rules on interfaces.
@@ -305,5 +305,243 @@ class ResourceMethodRulesTest {
         assertThat(RuleTable.withParents(child, java.util.Arrays.asList(parent, null)).describe())
                 .isEqualTo("roles [Admin]");
         assertThat(RuleTable.forResourceClass(Plain.class, Set.of(), problems)).isNull();
+    }
+
+    // Class rules from superclasses, standard annotations on classes, and a method's own rule over all class rules.
+
+    @RolesAllowed("Admin")
+    public abstract static class AdminBase {
+    }
+
+    @Path("/inherits-admin")
+    public static class InheritsAdmin extends AdminBase {
+        @GET
+        public String list() {
+            return "";
+        }
+    }
+
+    @Path("/auditor-over-admin")
+    @Authorize(roles = "Auditor")
+    public static class AuditorOverAdmin extends AdminBase {
+        @GET
+        public String list() {
+            return "";
+        }
+    }
+
+    public abstract static class ApiBase implements AdminApi {
+    }
+
+    @Path("/grand")
+    public static class Grand extends ApiBase {
+        @Override
+        public String report() {
+            return "";
+        }
+
+        @Override
+        public String open() {
+            return "";
+        }
+    }
+
+    @Path("/closed")
+    @DenyAll
+    public static class Closed {
+        @GET
+        public String get() {
+            return "";
+        }
+
+        @GET
+        @Path("users")
+        @RolesAllowed("User")
+        public String users() {
+            return "";
+        }
+
+        @GET
+        @Path("any")
+        @RolesAllowed("*")
+        public String any() {
+            return "";
+        }
+    }
+
+    @Path("/open")
+    @PermitAll
+    public static class Open {
+        @GET
+        public String get() {
+            return "";
+        }
+
+        @POST
+        @Authorize
+        public String post() {
+            return "";
+        }
+    }
+
+    @Path("/layered")
+    @RolesAllowed("Auditor")
+    public static class Layered extends AdminBase implements AuditApi {
+        @Override
+        public String audit() {
+            return "";
+        }
+
+        @GET
+        @Path("health")
+        @PermitAll
+        public String health() {
+            return "";
+        }
+    }
+
+    @Path("/locked-auth")
+    @DenyAll
+    public static class LockedLogin implements LoginApi {
+        @Override
+        public String login() {
+            return "";
+        }
+
+        @Override
+        public String me() {
+            return "";
+        }
+    }
+
+    @Test
+    void aClassRuleOnASuperclassHoldsForAnUnannotatedSubclass() throws Exception {
+        Rule list = rule(InheritsAdmin.class, "list", Settings.Fallback.ANONYMOUS);
+        assertThat(list.describe()).isEqualTo("roles [Admin]");
+        assertThat(list.origin()).isEqualTo("@RolesAllowed on AdminBase");
+        assertThat(rule(Grand.class, "report", Settings.Fallback.ANONYMOUS).origin())
+                .isEqualTo("@RolesAllowed on AdminApi");
+        assertThat(RuleTable.forResourceClass(InheritsAdmin.class, Set.of(), problems).describe())
+                .isEqualTo("roles [Admin]");
+        assertThat(warnings).isEmpty();
+        assertThat(problems.isEmpty()).isTrue();
+    }
+
+    @Test
+    void whereTheClassAndItsSuperclassBothHaveARuleBothApply() throws Exception {
+        Rule list = rule(AuditorOverAdmin.class, "list", Settings.Fallback.ANONYMOUS);
+        assertThat(list.describe()).isEqualTo("roles [Auditor] + roles [Admin]");
+        assertThat(list.origin()).isEqualTo("@Authorize on AuditorOverAdmin and @RolesAllowed on AdminBase");
+    }
+
+    @Test
+    void theStandardAnnotationsOnAClassAreItsRuleAndAMethodsOwnRuleWins() throws Exception {
+        Rule closed = rule(Closed.class, "get", Settings.Fallback.ANONYMOUS);
+        assertThat(closed.kind()).isEqualTo(Rule.Kind.DENY);
+        assertThat(closed.origin()).isEqualTo("@DenyAll on Closed");
+        Rule users = rule(Closed.class, "users", Settings.Fallback.ANONYMOUS);
+        assertThat(users.describe()).isEqualTo("roles [User]");
+        assertThat(users.origin()).isEqualTo("@RolesAllowed on Closed.users");
+        Rule any = rule(Closed.class, "any", Settings.Fallback.ANONYMOUS);
+        assertThat(any.kind()).isEqualTo(Rule.Kind.AUTHENTICATED);
+        assertThat(any.origin()).isEqualTo("@RolesAllowed(\"*\") on Closed.any");
+
+        Rule open = rule(Open.class, "get", Settings.Fallback.DENY);
+        assertThat(open.kind()).isEqualTo(Rule.Kind.ANONYMOUS);
+        assertThat(open.origin()).isEqualTo("@PermitAll on Open");
+        assertThat(rule(Open.class, "post", Settings.Fallback.DENY).kind()).isEqualTo(Rule.Kind.AUTHENTICATED);
+        assertThat(problems.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aMethodsOwnRuleWinsOverTheClassRulesOfEveryLevel() throws Exception {
+        Rule audit = rule(Layered.class, "audit", Settings.Fallback.ANONYMOUS);
+        assertThat(audit.describe()).isEqualTo("roles [Auditor] + roles [Admin]");
+        Rule health = rule(Layered.class, "health", Settings.Fallback.DENY);
+        assertThat(health.kind()).isEqualTo(Rule.Kind.ANONYMOUS);
+        assertThat(health.origin()).isEqualTo("@PermitAll on Layered.health");
+
+        // The interface's method rule wins over the implementing class's @DenyAll.
+        Rule login = rule(LockedLogin.class, "login", Settings.Fallback.DENY);
+        assertThat(login.kind()).isEqualTo(Rule.Kind.ANONYMOUS);
+        assertThat(login.origin()).isEqualTo("@AllowAnonymous on LoginApi.login");
+        assertThat(rule(LockedLogin.class, "me", Settings.Fallback.DENY).kind()).isEqualTo(Rule.Kind.AUTHENTICATED);
+    }
+
+    // Override chains through generics where several declarations carry a rule.
+
+    public abstract static class GuardedCrud<T> implements Crud<T> {
+        @Override
+        @Authorize(policy = "office-hours")
+        public abstract String put(T body);
+    }
+
+    @Path("/guarded")
+    public static class GuardedCrudImpl extends GuardedCrud<String> {
+        @Override
+        public String put(String body) {
+            return body;
+        }
+
+        @Override
+        public String get() {
+            return "";
+        }
+    }
+
+    @Path("/loose")
+    public static class LooseCrud implements Crud<String> {
+        @Override
+        @PermitAll
+        public String put(String body) {
+            return body;
+        }
+
+        @Override
+        public String get() {
+            return "";
+        }
+    }
+
+    @Test
+    void everyRuleAlongAGenericOverrideChainApplies() throws Exception {
+        Rule put = RuleTable.forResourceMethod(GuardedCrudImpl.class,
+                GuardedCrudImpl.class.getMethod("put", String.class), Settings.Fallback.ANONYMOUS,
+                Set.of("office-hours"), problems, warnings);
+        assertThat(put.describe()).isEqualTo("roles [Admin] + policy office-hours");
+        assertThat(put.origin()).isEqualTo("@Authorize on GuardedCrud.put and @RolesAllowed on Crud.put");
+
+        Method bridge = GuardedCrudImpl.class.getMethod("put", Object.class);
+        assertThat(bridge.isBridge()).isTrue();
+        assertThat(RuleTable.forResourceMethod(GuardedCrudImpl.class, bridge, Settings.Fallback.ANONYMOUS,
+                Set.of("office-hours"), problems, warnings).describe()).isEqualTo("roles [Admin] + policy office-hours");
+        assertThat(RuleTable.declarations(GuardedCrudImpl.class, bridge)).extracting(Method::getDeclaringClass)
+                .containsExactly(GuardedCrudImpl.class, GuardedCrud.class, Crud.class);
+        assertThat(problems.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anOverrideThatWouldOpenAGenericInterfacesRuleKeepsItAndIsWarnedAbout() throws Exception {
+        Rule put = RuleTable.forResourceMethod(LooseCrud.class, LooseCrud.class.getMethod("put", String.class),
+                Settings.Fallback.ANONYMOUS, Set.of(), problems, warnings);
+        assertThat(put.describe()).isEqualTo("roles [Admin]");
+        assertThat(warnings).containsExactly("resource LooseCrud: @PermitAll on LooseCrud.put would loosen"
+                + " @RolesAllowed on Crud.put (roles [Admin]); both apply");
+    }
+
+    @Test
+    void everyParentsClassRuleAddsToTheSubResourcesRuleAndNoneOpensIt() throws Exception {
+        Rule adminParent = RuleTable.forResourceClass(AdminApiImpl.class, Set.of(), problems);
+        Rule auditorParent = RuleTable.forResourceClass(Reports.class, Set.of(), problems);
+        Rule me = rule(Login.class, "me", Settings.Fallback.ANONYMOUS);
+
+        assertThat(RuleTable.withParents(me, List.of(adminParent, auditorParent)).describe())
+                .isEqualTo("roles [Admin] + roles [Auditor]");
+        // A sub-resource's own @PermitAll does not open what a parent demands; a parent's @DenyAll closes it.
+        Rule summary = rule(Reports.class, "summary", Settings.Fallback.ANONYMOUS);
+        assertThat(RuleTable.withParents(summary, List.of(adminParent)).describe()).isEqualTo("roles [Admin]");
+        Rule closedParent = RuleTable.forResourceClass(Closed.class, Set.of(), problems);
+        assertThat(RuleTable.withParents(me, List.of(adminParent, closedParent)).kind()).isEqualTo(Rule.Kind.DENY);
+        assertThat(RuleTable.withParents(me, List.of())).isEqualTo(me);
     }
 }
