@@ -1,8 +1,10 @@
 package io.jwtguard;
 
+import jakarta.servlet.ServletContext;
+
 /**
- * Signs callers out: what a logout endpoint calls. The filter publishes it under {@link #CONTEXT_ATTRIBUTE};
- * {@link LogoutServlet} is the ready-made endpoint. A revoked token is refused with {@code 401 token_revoked}
+ * Signs callers out: what a logout endpoint calls. A servlet obtains it with {@link #of(ServletContext)} (the filter
+ * also publishes it under {@link #CONTEXT_ATTRIBUTE}); {@link LogoutServlet} is the ready-made endpoint. A revoked token is refused with {@code 401 token_revoked}
  * on every instance that shares the {@link RevocationStore}, cached tokens included, within the replicas'
  * staleness bound (docs/sign-out.md). Thread-safe.
  */
@@ -10,6 +12,16 @@ public interface Revocations {
 
     /** The {@code ServletContext} attribute under which the filter publishes this. */
     String CONTEXT_ATTRIBUTE = "io.jwtguard.Revocations";
+
+    /**
+     * This application's: {@code Revocations.of(getServletContext())} in a logout servlet.
+     *
+     * @throws IllegalStateException when no JwtGuard filter authenticates this application's requests, or JwtGuard
+     *     could not start
+     */
+    static Revocations of(ServletContext context) {
+        return io.jwtguard.internal.pipeline.Published.revocations(context);
+    }
 
     /** Whether a sign-out reached the shared store, or is held by this instance until the store is back. */
     enum Outcome {

@@ -1,19 +1,30 @@
 package io.jwtguard;
 
+import jakarta.servlet.ServletContext;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 
 /**
  * Signs tokens from the very settings the filter verifies with (issuer, audience, key, algorithm, roles
- * claim), so a token it issues can never be refused for a mismatch. The filter publishes one under
- * {@link #CONTEXT_ATTRIBUTE} when it has a key to sign with (the HMAC secret, or
- * {@code jwtguard.signing.key.location} next to a public verification key). Thread-safe.
+ * claim), so a token it issues can never be refused for a mismatch. A login servlet obtains it with
+ * {@link #of(ServletContext)}; there is one when {@code jwtguard.token-issuer.publish=true} and JwtGuard has a key to
+ * sign with (the HMAC secret, or {@code jwtguard.signing.key.location} next to a public verification key), also
+ * published under {@link #CONTEXT_ATTRIBUTE} for code that reads context attributes (JSP, EL). Thread-safe.
  */
 public interface TokenIssuer {
 
     /** The {@code ServletContext} attribute under which the filter publishes its issuer. */
     String CONTEXT_ATTRIBUTE = "io.jwtguard.TokenIssuer";
+
+    /**
+     * This application's issuer: {@code TokenIssuer.of(getServletContext())} in a login servlet.
+     *
+     * @throws IllegalStateException naming the setting or the key that is missing, or why JwtGuard did not start
+     */
+    static TokenIssuer of(ServletContext context) {
+        return io.jwtguard.internal.pipeline.Published.tokenIssuer(context);
+    }
 
     /** A token for {@code subject} with {@code roles}, valid for {@link #lifetime()} (15 minutes by default). */
     String issue(String subject, Collection<String> roles);

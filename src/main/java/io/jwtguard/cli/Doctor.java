@@ -192,7 +192,7 @@ final class Doctor extends Command {
         }
         AccessDecision decision = new Authorizer(policies)
                 .decide(Rule.restricted(roles, policy, "doctor"), result);
-        return decision.kind() == AccessDecision.Kind.REFUSE ? decision.failure() : null;
+        return decision.allows() ? null : decision.failure();
     }
 
     /** The authenticator's own record of its checks, in the order the filter makes them: nothing inferred. */

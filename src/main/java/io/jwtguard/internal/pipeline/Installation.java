@@ -49,6 +49,7 @@ final class Installation {
     private final Map<FilterKind, Pipeline> pipelines = new EnumMap<>(FilterKind.class);
     private boolean started;
     private boolean counted;
+    private TokenSigner tokenIssuer;
     private int filtersRunning;
 
     private Installation(ServletContext context, Clock clock) {
@@ -203,6 +204,7 @@ final class Installation {
             // Only on request: published, any code of the application (or an EL injection) could mint tokens.
             Optional<TokenSigner> signer = TokenSigner.forSettings(settings, clock, guard.revocations());
             signer.ifPresent(issuer -> context.setAttribute(TokenIssuer.CONTEXT_ATTRIBUTE, issuer));
+            tokenIssuer = signer.orElse(null);
             if (signer.isEmpty()) {
                 LOG.log(Level.WARNING, "JwtGuard: jwtguard.token-issuer.publish=true, but there is no key to sign"
                         + " with (an HMAC secret, or jwtguard.signing.key.location next to a public key): no TokenIssuer"
@@ -247,6 +249,41 @@ final class Installation {
         return Optional.empty();
     }
 
+    /**
+     * What {@code TokenIssuer.of} answers: the issuer, with the authentication side started here if no filter has
+     * yet (a servlet's {@code init} may come first where filters start on their first request).
+     *
+     * @throws IllegalStateException naming the setting or the key that is missing
+     */
+    synchronized TokenIssuer tokenIssuer() {
+        revocations(); // starts the authentication side, which publishes the issuer
+        if (tokenIssuer != null) {
+            return tokenIssuer;
+        }
+        throw new IllegalStateException(guard.settings().publishTokenIssuer()
+                ? "JwtGuard has no TokenIssuer: jwtguard.token-issuer.publish=true, but there is no key to sign with (an"
+                        + " HMAC secret, or jwtguard.signing.key.location next to a public key)"
+                : "JwtGuard has no TokenIssuer: it signs tokens only when asked to, with"
+                        + " jwtguard.token-issuer.publish=true (JWTGUARD_TOKEN_ISSUER_PUBLISH)");
+    }
+
+    /**
+     * What {@code Revocations.of} answers, the authentication side started here if no filter has yet.
+     *
+     * @throws IllegalStateException when no JwtGuard filter authenticates, or JwtGuard could not start
+     */
+    synchronized Revocations revocations() {
+        try {
+            if (authenticating().isEmpty()) {
+                throw new IllegalStateException("JwtGuard authenticates no request of " + contextName(context)
+                        + ": no JwtGuard filter that authenticates is registered");
+            }
+        } catch (ServletException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+        return guard.revocations();
+    }
+
     /** The rule table, for the development endpoint and the refusals' hints; empty before registrations are read. */
     synchronized Optional<RuleReport> report() {
         return registrations == null ? Optional.empty() : Optional.of(registrations.report());
@@ -267,6 +304,7 @@ final class Installation {
         }
         guard = null;
         registrations = null;
+        tokenIssuer = null;
         pipelines.clear();
         started = false;
         counted = false;

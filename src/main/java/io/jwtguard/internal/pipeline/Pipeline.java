@@ -73,14 +73,12 @@ public final class Pipeline {
     Optional<Failure> authorize(Rule rule, AuthenticationResult authentication, HttpServletRequest request,
             boolean counts) {
         AccessDecision decision = guard.authorizer().decide(rule, authentication);
-        if (decision.kind() == AccessDecision.Kind.REFUSE) {
+        if (!decision.allows()) {
             return Optional.of(decision.failure());
         }
         if (counts) {
             guard.metrics().allowed();
-            if (decision.failure() != null) {
-                guard.refusals().ignoredOnAnonymous(request, decision.failure());
-            }
+            decision.ignoredFailure().ifPresent(ignored -> guard.refusals().ignoredOnAnonymous(request, ignored));
         }
         return Optional.empty();
     }

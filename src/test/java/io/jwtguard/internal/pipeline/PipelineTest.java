@@ -410,6 +410,48 @@ class PipelineTest {
     }
 
     @Test
+    void aLoginServletObtainsTheTokenIssuerWithoutAContextAttribute() throws Exception {
+        start(Map.of("jwtguard.token-issuer.publish", "true"), ALL);
+
+        io.jwtguard.TokenIssuer issuer = io.jwtguard.TokenIssuer.of(container.context());
+
+        assertThat(issuer).isSameAs(container.context().getAttribute(io.jwtguard.TokenIssuer.CONTEXT_ATTRIBUTE));
+        String token = issuer.issue("alice", List.of("Admin"));
+        pipeline.run(FakeRequest.get("/api/admin").servlet("admin").bearer(token), response, chain);
+        assertThat(chain.passed).isNotNull();
+        assertThat(io.jwtguard.Revocations.of(container.context()))
+                .isSameAs(container.context().getAttribute(io.jwtguard.Revocations.CONTEXT_ATTRIBUTE));
+    }
+
+    @Test
+    void askingForTheTokenIssuerWhenNoneIsPublishedNamesTheSettingInsteadOfAnsweringNull() throws Exception {
+        start(Map.of(), ALL);
+
+        assertThatThrownBy(() -> io.jwtguard.TokenIssuer.of(container.context()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("jwtguard.token-issuer.publish=true");
+    }
+
+    /** Where filters start on their first request (WildFly), a login servlet's {@code init} may ask first. */
+    @Test
+    void theTokenIssuerIsThereForAServletThatAsksBeforeAnyFilterStarted() throws Exception {
+        Map<String, String> params = new HashMap<>(TestSettings.hmacValues());
+        params.put("jwtguard.token-issuer.publish", "true");
+        container.filter("JwtGuard", params);
+        new JwtGuardInitializer().onStartup(Set.of(), container.context());
+        new JwtGuardContextListener().contextInitialized(new ServletContextEvent(container.context()));
+
+        assertThat(io.jwtguard.TokenIssuer.of(container.context()).issue("alice", List.of("User"))).isNotBlank();
+    }
+
+    @Test
+    void withNoJwtGuardFilterAskingForRevocationsSaysSo() {
+        assertThatThrownBy(() -> io.jwtguard.Revocations.of(container.context()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no JwtGuard filter that authenticates is registered");
+    }
+
+    @Test
     void aServletRegisteredInCodeAfterJwtGuardsInitializerIsGuardedByItsListener() throws Exception {
         lateRegistrations = () -> container.servlet("late-admin", AdminServlet.class, "/late");
 

@@ -1,0 +1,20 @@
+package io.jwtguard.internal.pipeline;
+
+import io.jwtguard.Revocations;
+import io.jwtguard.TokenIssuer;
+import jakarta.servlet.ServletContext;
+
+/** What JwtGuard hands the application's own code: behind {@code TokenIssuer.of} and {@code Revocations.of}. */
+public final class Published {
+
+    private Published() {
+    }
+
+    public static TokenIssuer tokenIssuer(ServletContext context) {
+        return Installation.of(context).tokenIssuer();
+    }
+
+    public static Revocations revocations(ServletContext context) {
+        return Installation.of(context).revocations();
+    }
+}
