@@ -44,6 +44,8 @@ class FuzzTest {
     private static final int MAX_INPUTS = Integer.getInteger("jwtguard.fuzz.inputs", 250_000);
     private static final Duration MAX_TIME = Duration.ofSeconds(Math.min(60, Math.max(1,
             Long.getLong("jwtguard.fuzz.seconds", 4))));
+    /** Always tried, however slow the machine: the time budget only adds inputs beyond these. */
+    private static final int MIN_INPUTS = Math.min(MAX_INPUTS, 2_000);
     /** One input taking longer than this is a finding (a hang or an algorithmic blow-up), not noise. */
     private static final Duration SLOW = Duration.ofSeconds(2);
 
@@ -88,7 +90,7 @@ class FuzzTest {
         long deadline = started + MAX_TIME.toNanos();
         int tried = 0;
         int accepted = 0;
-        while (tried < MAX_INPUTS && System.nanoTime() < deadline && failures.size() < 20) {
+        while (tried < MAX_INPUTS && (tried < MIN_INPUTS || System.nanoTime() < deadline) && failures.size() < 20) {
             Target target = random.nextInt(3) == 0 ? strict : plain;
             Input input = input(random, target);
             long before = System.nanoTime();
