@@ -284,6 +284,11 @@ abstract class StockServerSuite {
          */
         @Test
         void anApplicationThatLeavesTheFeatureOutIsRefusedNeverOpen() throws Exception {
+            if (!runsRestEasy()) {
+                // Named at start-up, before any request reaches that servlet.
+                assertThat(server.log().contains(line -> line.contains("started without io.jwtguard.JwtGuardFeature")))
+                        .as("the start-up line in " + server.log().where()).isTrue();
+            }
             String admin = login(base(), "admin", "admin-password");
             String alice = login(base(), "alice", "alice-password");
             HttpResponse<String> refused = Http.get(base(), "listed/orders/all", alice);

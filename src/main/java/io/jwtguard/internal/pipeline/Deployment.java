@@ -111,7 +111,13 @@ public final class Deployment {
                 rules.addMapping(RulesEndpoint.PATH);
             }
         }
-        loadRestServletsOnStartup(context);
+        if (loadRestServletsOnStartup(context) && complete) {
+            // Its rule is never read (it is registered after the rules are) and no path maps to it.
+            ServletRegistration.Dynamic check = context.addServlet(RestStartupCheck.NAME, RestStartupCheck.class);
+            if (check != null) {
+                check.setLoadOnStartup(Integer.MAX_VALUE);
+            }
+        }
         if (settings.containerAuthentication()) {
             Optional<String> unsupported = containerIdentityUnsupported(context);
             if (unsupported.isPresent()) {
@@ -182,10 +188,11 @@ public final class Deployment {
     /**
      * Jakarta REST servlets start with the application, so that JwtGuardFeature announces itself before the first
      * request: until it has, their requests are refused, and a servlet started only by its first request never
-     * would start.
+     * would start. Whether there are any.
      */
-    private static void loadRestServletsOnStartup(ServletContext context) {
-        for (String name : RestServlets.dispatchers(context)) {
+    private static boolean loadRestServletsOnStartup(ServletContext context) {
+        Set<String> dispatchers = RestServlets.dispatchers(context);
+        for (String name : dispatchers) {
             if (context.getServletRegistration(name) instanceof ServletRegistration.Dynamic dynamic) {
                 try {
                     dynamic.setLoadOnStartup(1);
@@ -194,6 +201,7 @@ public final class Deployment {
                 }
             }
         }
+        return !dispatchers.isEmpty();
     }
 
     /** One {@link NamedDispatchFilter} per servlet, mapped by name: URL-pattern filters miss named dispatches. */

@@ -284,6 +284,12 @@ final class Installation {
         return guard.revocations();
     }
 
+    /** The Jakarta REST servlets that have not announced JwtGuardFeature (none before registrations are read). */
+    synchronized java.util.List<String> restServletsWithoutFeature() {
+        return registrations == null ? List.of() : registrations.restDispatchers().stream()
+                .filter(servlet -> !rest.defers(servlet)).sorted().toList();
+    }
+
     /** The rule table, for the development endpoint and the refusals' hints; empty before registrations are read. */
     synchronized Optional<RuleReport> report() {
         return registrations == null ? Optional.empty() : Optional.of(registrations.report());
