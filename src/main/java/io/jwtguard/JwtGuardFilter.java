@@ -13,28 +13,15 @@ import java.io.IOException;
  * JwtGuard: one servlet filter that runs CORS, then authenticates JWT bearer tokens (RFC 6750), then
  * authorizes each request by the {@link Authorize} / {@link AllowAnonymous} annotations of the servlet
  * that will serve it; always in that order, so a preflight never needs a token and authorization never
- * runs before authentication. Register it in {@code web.xml} for {@code /*} and every dispatch:
- *
- * <pre>{@code
- * <filter>
- *   <filter-name>JwtGuard</filter-name>
- *   <filter-class>io.jwtguard.JwtGuardFilter</filter-class>
- *   <async-supported>true</async-supported>
- * </filter>
- * <filter-mapping>
- *   <filter-name>JwtGuard</filter-name>
- *   <url-pattern>/*</url-pattern>
- *   <dispatcher>REQUEST</dispatcher>
- *   <dispatcher>FORWARD</dispatcher>
- *   <dispatcher>INCLUDE</dispatcher>
- *   <dispatcher>ASYNC</dispatcher>
- *   <dispatcher>ERROR</dispatcher>
- * </filter-mapping>
- * }</pre>
+ * runs before authentication. JwtGuard registers it itself when the application's jar has JwtGuard's (for
+ * {@code /*}, every dispatcher, async-supported, ahead of the application's filters); declare it in {@code web.xml}
+ * only to place it yourself, and that declaration wins ({@code jwtguard.filter.auto-register=false} turns the
+ * automatic one off).
  *
  * <p>Settings come from MicroProfile Config ({@code jwtguard.*}), with init-params as the lowest-priority
- * defaults; they are read and checked once in {@link #init}, which fails with every problem listed.
- * Stages return decisions; only the filter writes responses. Thread-safe after {@code init}.
+ * defaults; they are read and checked once per application at deploy time, with every problem listed, and shared
+ * by all of its JwtGuard filters. Stages return decisions; only JwtGuard's {@code Responder} writes responses.
+ * Thread-safe after {@code init}.
  */
 public final class JwtGuardFilter implements Filter {
 

@@ -19,7 +19,7 @@ import java.util.Optional;
  * Owns every refusal: its log line (with a correlation id, never the token; at most a hundred a second, see
  * {@link RefusalLog}), its counter, the listeners' say ({@code challenge}, {@code forbidden}) and the
  * response, written by the {@link Responder}.
- * Immutable and thread-safe.
+ * Thread-safe.
  */
 final class Refusals {
 

@@ -15,9 +15,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes every refusal JwtGuard makes, and nothing else does: the status, the RFC 6750 §3
- * {@code WWW-Authenticate: Bearer} challenge, and an RFC 9457 {@code application/problem+json} body
- * with the reason code and correlation id. Immutable and thread-safe.
+ * Writes every answer JwtGuard makes itself, and nothing else does: each refusal (the status, the RFC 6750 §3
+ * {@code WWW-Authenticate: Bearer} challenge, and an RFC 9457 {@code application/problem+json} body with the reason
+ * code and correlation id), CORS headers and preflights, the development rule table and the token endpoints'
+ * answers. Where the container's own response must carry an answer (Jetty's authentication), it sends the
+ * {@link Answer} built here. Immutable and thread-safe.
  */
 public final class Responder {
 
@@ -156,13 +158,44 @@ public final class Responder {
             json.writeEndArray();
             json.writeEndObject();
         }
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
+        json(response, HttpServletResponse.SC_OK, out);
+    }
+
+    /**
+     * An answer of the token endpoints (RFC 6749 §5.1 and §5.2: a flat JSON object, never cached): strings,
+     * numbers and booleans.
+     */
+    static void tokenEndpointAnswer(HttpServletResponse response, int status, java.util.Map<String, Object> fields)
+            throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            for (java.util.Map.Entry<String, Object> field : fields.entrySet()) {
+                if (field.getValue() instanceof Number number) {
+                    json.writeNumberField(field.getKey(), number.longValue());
+                } else if (field.getValue() instanceof Boolean flag) {
+                    json.writeBooleanField(field.getKey(), flag);
+                } else {
+                    json.writeStringField(field.getKey(), String.valueOf(field.getValue()));
+                }
+            }
+            json.writeEndObject();
+        }
+        if (status == 503) {
+            response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        response.setHeader("Pragma", "no-cache");
+        json(response, status, out);
+    }
+
+    private static void json(HttpServletResponse response, int status, ByteArrayOutputStream body) throws IOException {
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.setContentLength(out.size());
-        out.writeTo(response.getOutputStream());
+        response.setContentLength(body.size());
+        body.writeTo(response.getOutputStream());
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.jwtguard.internal.pipeline;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.jwtguard.JwtPrincipal;
 import io.jwtguard.Revocations;
 import io.jwtguard.TokenIssuer;
@@ -10,7 +9,6 @@ import io.jwtguard.TokenIssuer.TokenPair;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -182,29 +180,6 @@ public final class TokenEndpoints {
     }
 
     private static void write(HttpServletResponse response, int status, Map<String, Object> fields) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            for (Map.Entry<String, Object> field : fields.entrySet()) {
-                if (field.getValue() instanceof Number number) {
-                    json.writeNumberField(field.getKey(), number.longValue());
-                } else if (field.getValue() instanceof Boolean flag) {
-                    json.writeBooleanField(field.getKey(), flag);
-                } else {
-                    json.writeStringField(field.getKey(), String.valueOf(field.getValue()));
-                }
-            }
-            json.writeEndObject();
-        }
-        response.setStatus(status);
-        if (status == 503) {
-            response.setHeader("Retry-After", Responder.RETRY_AFTER_SECONDS);
-        }
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Pragma", "no-cache");
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setContentLength(out.size());
-        response.getOutputStream().write(out.toByteArray());
+        Responder.tokenEndpointAnswer(response, status, fields);
     }
 }
