@@ -6,15 +6,12 @@ import io.jwtguard.internal.authn.TokenSigner;
 import io.jwtguard.internal.authz.RuleReport;
 import io.jwtguard.internal.config.InvalidSettingsException;
 import io.jwtguard.internal.config.Settings;
-import io.jwtguard.internal.config.SettingsSource;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -125,17 +122,17 @@ final class Installation {
         Map<String, FilterKind> filters = activeFilters();
         boolean authorizes = filters.values().stream().anyMatch(kind -> kind.runs(Stage.AUTHORIZE));
         if (guard == null) {
-            Guard.Built built = Guard.build(context, initParameters(filters.keySet()), clock, annotated, complete,
+            Guard.Built built = Guard.build(context, InitParameters.of(context, filters.keySet()), clock, annotated, complete,
                     authorizes);
             guard = built.guard();
             registrations = built.registrations();
-            announce(guard.settings());
+            StartupLog.settingsRead(context, guard.settings());
             if (complete) {
-                report(registrations);
+                StartupLog.rulesRead(context, registrations);
             }
         } else if (complete && !registrations.complete()) {
             registrations = guard.reread(context, annotated, authorizes);
-            report(registrations);
+            StartupLog.rulesRead(context, registrations);
         }
         rest.settle(new RestServlets.Basis(guard.settings().fallback(), guard.authorizer().policyNames()));
         return guard.settings();
@@ -315,52 +312,6 @@ final class Installation {
         started = false;
         counted = false;
         filtersRunning = 0;
-    }
-
-    /** Logged once the guard is built. */
-    private void announce(Settings settings) {
-        if (!LOG.isLoggable(Level.INFO)) {
-            // Never silent: the rule table and the refusal lines are the point of the log.
-            context.log("JwtGuard: System.Logger 'io.jwtguard' does not log INFO in this server, so the start-up"
-                    + " rule table and the refusal lines (reason, correlation id) are not written; enable INFO"
-                    + " for 'io.jwtguard', or remove the library that replaced System.LoggerFinder");
-        }
-        settings.warnings().forEach(warning -> LOG.log(Level.WARNING, "JwtGuard: " + warning));
-    }
-
-    /** Logged once the registrations are complete: the rule table, with what in it looks wrong. */
-    private void report(Registrations complete) {
-        complete.rules().warnings().forEach(warning -> LOG.log(Level.WARNING, "JwtGuard: " + warning));
-        RuleReport report = complete.report();
-        LOG.log(Level.INFO, "JwtGuard rules for " + contextName(context) + ":" + report.toText());
-        report.rows().stream().filter(RuleReport.Row::loginNeedsAuthentication).forEach(row -> LOG.log(Level.WARNING,
-                "JwtGuard: servlet '" + row.servlet() + "' " + row.mappings() + " looks like a login endpoint but"
-                        + " POST needs authentication, so clients without a token can never log in"));
-    }
-
-    /**
-     * The init-params of the application's JwtGuard filters, the lowest-priority settings. Listed so that open-ended
-     * keys (policies, named issuers) are found there too; filters that give one key two values are a problem, since
-     * one guard serves them all.
-     */
-    private SettingsSource initParameters(Set<String> filterNames) throws InvalidSettingsException {
-        Map<String, String> values = new HashMap<>();
-        List<String> conflicts = new ArrayList<>();
-        for (String name : filterNames) {
-            FilterRegistration registration = context.getFilterRegistration(name);
-            Map<String, String> params = registration == null ? Map.of() : registration.getInitParameters();
-            params.forEach((key, value) -> {
-                String earlier = values.putIfAbsent(key, value);
-                if (earlier != null && !earlier.equals(value)) {
-                    conflicts.add(key + ": the JwtGuard filters' init-params give it two values; one JwtGuard serves"
-                            + " them all, so give it once (or in MicroProfile Config)");
-                }
-            });
-        }
-        if (!conflicts.isEmpty()) {
-            throw new InvalidSettingsException(conflicts);
-        }
-        return SettingsSource.of(values);
     }
 
     static String contextName(ServletContext context) {

@@ -21,7 +21,7 @@ import java.util.Optional;
  * (perhaps wrapped with the caller), or stop because the request has been answered. Every later dispatch of
  * one request (FORWARD, INCLUDE, ASYNC, ERROR) reuses the first verification. Stateless.
  */
-public enum Stage {
+enum Stage {
 
     /** Fetch "CORS protocol": preflights answered before authentication; headers for every later answer. */
     CORS {

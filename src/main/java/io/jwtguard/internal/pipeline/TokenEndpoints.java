@@ -34,7 +34,13 @@ public final class TokenEndpoints {
                     + " (jwtguard.token-issuer.publish=true and a key to sign with)"));
             return;
         }
-        switch (queryNaming(request.getQueryString(), "refresh_token")) {
+        QueryName query = queryNaming(request.getQueryString(), "refresh_token");
+        if (query != QueryName.ABSENT) {
+            // Answered before the body is read: the connection is not kept, or the unread body would be read as the
+            // client's next request.
+            response.setHeader("Connection", "close");
+        }
+        switch (query) {
             case ABSENT -> { }
             case PRESENT -> {
                 write(response, 400, error("invalid_request", "send refresh_token in the form body, never in the URL"));
