@@ -5,6 +5,8 @@ import io.jwtguard.internal.config.RevocationSettings;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
@@ -18,18 +20,16 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import io.lettuce.core.Range;
-import io.lettuce.core.Limit;
 import java.io.IOException;
-import java.util.Optional;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -38,7 +38,9 @@ import java.util.function.Consumer;
  * all in one script, so no instance can see the version move without the entry being there. Every command is
  * bounded by {@code jwtguard.revocation.redis.timeout} and fails at once while disconnected (Lettuce's
  * {@code REJECT_COMMANDS}), so no thread waits on a dead Redis; Lettuce reconnects, and resubscribes, by itself.
- * Thread-safe.
+ * Public, with its constructor, only because the revocation service creates it by name (so Lettuce is loaded only
+ * when it is chosen). Thread-safe: the connections are set under this object's lock, the connection read through a
+ * volatile field.
  */
 public final class RedisRevocationStore implements RevocationStore {
 
@@ -53,7 +55,7 @@ public final class RedisRevocationStore implements RevocationStore {
             + "redis.call('PUBLISH', ARGV[3], ARGV[1]) "
             + "return version";
     /** Changes kept in the log: an instance further behind than this reads every revocation instead. */
-    public static final int LOG_SIZE = 10_000;
+    static final int LOG_SIZE = 10_000;
     /** At most one warning about unreadable entries per this many milliseconds. */
     private static final long WARN_EVERY_MILLIS = 60_000;
     private static final System.Logger LOG = System.getLogger("io.jwtguard");
@@ -245,12 +247,12 @@ public final class RedisRevocationStore implements RevocationStore {
     }
 
     /** Values skipped because they were not readable revocations, since start. */
-    public long unreadable() {
+    long unreadable() {
         return unreadable.get();
     }
 
     /** {@code text} matched literally by a Redis glob: {@code * ? [ ] \} escaped with a backslash. */
-    public static String globEscaped(String text) {
+    static String globEscaped(String text) {
         StringBuilder escaped = new StringBuilder(text.length() + 4);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
