@@ -21,29 +21,13 @@ import java.util.List;
  * the whole session on every instance (RFC 9700, section 4.14.2). A token's first 128 bits are its family's key
  * (random, in no access token, so a {@code sid} alone cannot make one), the other 128 its own secret; the family key
  * finds the family's one reuse marker when a used token comes back, so a used grant need not be kept: per family the
- * store holds one grant and one marker, however many times it rotated. Thread-safe.
+ * store holds one grant and one marker, however many times it rotated. {@code lifetime} is the refresh tokens'.
+ * Thread-safe: no state of its own but the random source's.
  */
-final class RefreshTokens {
+record RefreshTokens(Duration lifetime, Clock clock, Replica replica, Subjects subjects, CurrentStore store,
+        Logouts logouts, SecureRandom random) {
 
     private static final System.Logger LOG = System.getLogger("io.jwtguard");
-
-    private final Clock clock;
-    private final Duration lifetime;
-    private final Replica replica;
-    private final Subjects subjects;
-    private final CurrentStore store;
-    private final Logouts logouts;
-    private final SecureRandom random = new SecureRandom();
-
-    RefreshTokens(Duration lifetime, Clock clock, Replica replica, Subjects subjects, CurrentStore store,
-            Logouts logouts) {
-        this.lifetime = lifetime;
-        this.clock = clock;
-        this.replica = replica;
-        this.subjects = subjects;
-        this.store = store;
-        this.logouts = logouts;
-    }
 
     /**
      * When a token for {@code subject} issued now is to say it was issued: now, or just at the subject's sign-out

@@ -9,28 +9,16 @@ import io.jwtguard.internal.diagnostics.Failure;
  * The check every authenticated request passes, on this instance's {@link Replica} alone (never a call to the
  * store): a verified caller whose token, session or subject was signed out is refused ({@code token_revoked}); with
  * a shared store's replica stale past {@code max-stale} and {@code on-store-failure=refuse}, every verified caller is
- * ({@code revocation_unavailable}, a server fault). Thread-safe: no state of its own.
+ * ({@code revocation_unavailable}, a server fault). {@code shared} is false for the memory store: its replica is the
+ * only copy, so it is never stale. Thread-safe: no state of its own.
  */
-final class RevocationCheck {
+record RevocationCheck(Replica replica, ReplicaSync sync, boolean shared, boolean refuseWhenStale) {
 
     private static final Failure REVOKED_TOKEN = Failure.of(Reason.TOKEN_REVOKED, "the token was revoked (signed out)");
     private static final Failure REVOKED_SESSION = Failure.of(Reason.TOKEN_REVOKED,
             "the token's session was signed out");
     private static final Failure SIGNED_OUT = Failure.of(Reason.TOKEN_REVOKED,
             "the caller signed out everywhere after this token was issued");
-
-    private final Replica replica;
-    private final ReplicaSync sync;
-    /** False for the memory store: its replica is the only copy, so it is never stale. */
-    private final boolean shared;
-    private final boolean refuseWhenStale;
-
-    RevocationCheck(Replica replica, ReplicaSync sync, boolean shared, boolean refuseWhenStale) {
-        this.replica = replica;
-        this.sync = sync;
-        this.shared = shared;
-        this.refuseWhenStale = refuseWhenStale;
-    }
 
     AuthenticationResult check(AuthenticationResult authentication) {
         if (authentication.kind() != AuthenticationResult.Kind.AUTHENTICATED) {

@@ -10,6 +10,7 @@ import io.jwtguard.internal.authn.TokenSigner;
 import io.jwtguard.internal.config.Problems;
 import io.jwtguard.internal.config.Settings;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,7 @@ public final class RevocationService implements Revocations, TokenSigner.Refresh
         this.check = new RevocationCheck(replica, sync, shared, all.revocation().refuseWhenStale());
         this.logouts = new Logouts(all, clock, replica, subjects, store, sync);
         this.refreshTokens = new RefreshTokens(all.revocation().refreshTokenLifetime(), clock, replica, subjects, store,
-                logouts);
+                logouts, new SecureRandom());
     }
 
     /** The service for these settings; a store that cannot be had (no Lettuce, no such class) is a problem. */
