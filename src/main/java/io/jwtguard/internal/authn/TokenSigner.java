@@ -8,7 +8,7 @@ import io.jwtguard.TokenIssuer;
 import io.jwtguard.internal.config.KeyMaterial;
 import io.jwtguard.internal.config.Settings;
 import io.jwtguard.internal.config.SignatureAlgorithm;
-import io.jwtguard.internal.revocation.RevocationService;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,17 +25,40 @@ import java.util.UUID;
  * Signs tokens from the very settings the filter verifies with (issuer, audience, key, algorithm, roles
  * claim, {@code typ}), so a token it issues can never be refused for a mismatch. Built when the settings
  * hold a key to sign with: the HMAC secret, or {@code jwtguard.signing.key.location} next to a public
- * verification key. Immutable and thread-safe.
+ * verification key. Thread-safe: its own fields are final; the refresh grants live in the {@link RefreshGrants}
+ * it is given.
  */
 public final class TokenSigner implements TokenIssuer {
+
+    /**
+     * What the signer asks of the revocation side, defined here so that authentication depends on nothing of it:
+     * refresh grants kept and redeemed, and the issue instant no sign-out known to this instance outlives.
+     */
+    public interface RefreshGrants {
+
+        /** Now, or later: the subject's sign-out everywhere that this instance's clock has not reached yet. */
+        Instant issueInstant(String issuer, String subject);
+
+        /**
+         * A new refresh token of session {@code family}, its grant kept.
+         *
+         * @param previous the refresh token it replaces, {@code null} for a new session
+         * @throws IOException when the grant cannot be kept
+         */
+        String newRefreshToken(String family, String subject, List<String> roles, String issuer, String previous)
+                throws IOException;
+
+        /** Uses up {@code refreshToken} and answers its grant; a replay revokes its session. */
+        RefreshGrant redeem(String refreshToken, String issuer) throws RefreshRefused;
+    }
 
     private final Settings settings;
     private final Algorithm algorithm;
     private final Clock clock;
     /** Keeps the refresh grants; null for tools that issue access tokens only. */
-    private final RevocationService refreshGrants;
+    private final RefreshGrants refreshGrants;
 
-    private TokenSigner(Settings settings, Algorithm algorithm, Clock clock, RevocationService refreshGrants) {
+    private TokenSigner(Settings settings, Algorithm algorithm, Clock clock, RefreshGrants refreshGrants) {
         this.settings = settings;
         this.algorithm = algorithm;
         this.clock = clock;
@@ -48,7 +71,7 @@ public final class TokenSigner implements TokenIssuer {
     }
 
     /** An issuer for these settings whose refresh tokens {@code refreshGrants} keeps, or empty without a key. */
-    public static Optional<TokenSigner> forSettings(Settings settings, Clock clock, RevocationService refreshGrants) {
+    public static Optional<TokenSigner> forSettings(Settings settings, Clock clock, RefreshGrants refreshGrants) {
         SignatureAlgorithm first = settings.algorithms().get(0);
         Optional<KeyMaterial> key = settings.primary().key();
         if (key.isPresent() && key.get().kind() == KeyMaterial.Kind.HMAC) {
@@ -85,14 +108,14 @@ public final class TokenSigner implements TokenIssuer {
         String refreshToken;
         try {
             refreshToken = grants().newRefreshToken(family, subject, roles, issuer(), previous);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("the revocation store cannot keep the refresh token: " + e.getMessage());
         }
         String access = issue(subject, roles, Map.of("sid", family), settings.tokenLifetime());
         return new TokenPair(access, refreshToken, settings.tokenLifetime());
     }
 
-    private RevocationService grants() {
+    private RefreshGrants grants() {
         if (refreshGrants == null) {
             throw new IllegalStateException("this TokenIssuer issues access tokens only");
         }
@@ -123,9 +146,9 @@ public final class TokenSigner implements TokenIssuer {
     }
 
     /**
-     * For development tools that need deliberately broken tokens (the command line's {@code token}):
-     * a token issued at {@code issuedAt}, and with another {@code iss} or {@code aud} when those are not
-     * {@code null}.
+     * A token issued at {@code issuedAt}, with another {@code iss} or {@code aud} when those are not {@code null}:
+     * what the public methods sign (both {@code null}), and the deliberately broken tokens the command line's
+     * {@code token --expired --wrong-issuer --wrong-audience} prints for trying a deployment's refusals.
      */
     public String issue(String subject, Collection<String> roles, Map<String, ?> claims, Instant issuedAt,
             Duration lifetime, String issuerOverride, List<String> audienceOverride) {

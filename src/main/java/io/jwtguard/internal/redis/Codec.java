@@ -1,10 +1,9 @@
 package io.jwtguard.internal.redis;
 
-import io.jwtguard.internal.revocation.Sha256;
-
 import io.jwtguard.RevocationStore.Entry;
 import io.jwtguard.RevocationStore.Kind;
 import io.jwtguard.RevocationStore.RefreshGrant;
+import io.jwtguard.internal.revocation.Sha256;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

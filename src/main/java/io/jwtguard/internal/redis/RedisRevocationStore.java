@@ -2,43 +2,31 @@ package io.jwtguard.internal.redis;
 
 import io.jwtguard.RevocationStore;
 import io.jwtguard.internal.config.RevocationSettings;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import io.lettuce.core.Range;
-import io.lettuce.core.Limit;
 import java.io.IOException;
-import java.util.Optional;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * {@code jwtguard.revocation.store=redis}, through Lettuce. Each revocation is one key that Redis expires itself
  * at the revocation's {@code expiresAt}; recording one also increments a version key and publishes the entry,
- * all in one script, so no instance can see the version move without the entry being there. Every command is
- * bounded by {@code jwtguard.revocation.redis.timeout} and fails at once while disconnected (Lettuce's
- * {@code REJECT_COMMANDS}), so no thread waits on a dead Redis; Lettuce reconnects, and resubscribes, by itself.
- * Thread-safe.
+ * all in one script, so no instance can see the version move without the entry being there. A refresh grant is
+ * one key too, used up by one script. The connections, and how they fail while Redis is down, are
+ * {@link RedisConnections}'. Public, with its constructor, only because the revocation service creates it by name
+ * (so Lettuce is loaded only when it is chosen). Thread-safe.
  */
 public final class RedisRevocationStore implements RevocationStore {
 
@@ -53,7 +41,7 @@ public final class RedisRevocationStore implements RevocationStore {
             + "redis.call('PUBLISH', ARGV[3], ARGV[1]) "
             + "return version";
     /** Changes kept in the log: an instance further behind than this reads every revocation instead. */
-    public static final int LOG_SIZE = 10_000;
+    static final int LOG_SIZE = 10_000;
     /** At most one warning about unreadable entries per this many milliseconds. */
     private static final long WARN_EVERY_MILLIS = 60_000;
     private static final System.Logger LOG = System.getLogger("io.jwtguard");
@@ -76,11 +64,7 @@ public final class RedisRevocationStore implements RevocationStore {
     private final String channel;
     private final String refreshPrefix;
     private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
-
-    private DefaultClientResources resources;
-    private RedisClient client;
-    private volatile StatefulRedisConnection<String, String> connection;
-    private StatefulRedisPubSubConnection<String, String> subscription;
+    private final RedisConnections connections;
 
     public RedisRevocationStore(RevocationSettings settings, Clock clock) {
         this.settings = settings;
@@ -92,61 +76,13 @@ public final class RedisRevocationStore implements RevocationStore {
         this.revokedPattern = globEscaped(revokedPrefix) + "*";
         this.channel = prefix + "revocations";
         this.refreshPrefix = prefix + "refresh:";
+        this.connections = new RedisConnections(settings, channel, this::heard);
     }
 
     /** Connects (again, after a failed first attempt); once connected, Lettuce keeps the connections up. */
     @Override
-    public synchronized void start() throws IOException {
-        if (connection != null) {
-            return;
-        }
-        try {
-            if (client == null) {
-                RedisURI uri = RedisURI.create(settings.redisUrl());
-                uri.setTimeout(settings.redisTimeout());
-                if (!settings.redisPassword().isEmpty()) {
-                    uri = RedisURI.builder(uri).withPassword(settings.redisPassword().toCharArray()).build();
-                }
-                // Few threads (this is one small client per application), and reconnect attempts capped near the
-                // sync interval, so the replica is current again soon after Redis returns.
-                resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1)
-                        .reconnectDelay(Delay.exponential(Duration.ofMillis(50), max(settings.syncInterval(),
-                                Duration.ofSeconds(1)), 2, TimeUnit.MILLISECONDS))
-                        .build();
-                client = RedisClient.create(resources, uri);
-                client.setOptions(ClientOptions.builder()
-                        .autoReconnect(true)
-                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                        .socketOptions(SocketOptions.builder().connectTimeout(settings.redisTimeout()).build())
-                        .timeoutOptions(TimeoutOptions.enabled(settings.redisTimeout()))
-                        .build());
-            }
-            if (subscription == null) {
-                subscription = subscribed(client.connectPubSub());
-            }
-            connection = client.connect();
-        } catch (RuntimeException e) {
-            throw new IOException("Redis at " + settings.redisUrl() + " cannot be reached: " + e.getMessage());
-        }
-    }
-
-    /** Listens on the channel; a connection that cannot subscribe is closed, and the next start tries again. */
-    private StatefulRedisPubSubConnection<String, String> subscribed(StatefulRedisPubSubConnection<String, String> pubSub) {
-        try {
-            pubSub.addListener(new RedisPubSubAdapter<>() {
-                @Override
-                public void message(String from, String message) {
-                    if (channel.equals(from)) {
-                        heard(message);
-                    }
-                }
-            });
-            pubSub.sync().subscribe(channel);
-            return pubSub;
-        } catch (RuntimeException e) {
-            pubSub.close();
-            throw e;
-        }
+    public void start() throws IOException {
+        connections.start();
     }
 
     private void heard(String message) {
@@ -160,11 +96,7 @@ public final class RedisRevocationStore implements RevocationStore {
     }
 
     private RedisCommands<String, String> commands() throws IOException {
-        StatefulRedisConnection<String, String> current = connection;
-        if (current == null) {
-            throw new IOException("Redis at " + settings.redisUrl() + " is not connected yet");
-        }
-        return current.sync();
+        return connections.commands();
     }
 
     @Override
@@ -245,12 +177,12 @@ public final class RedisRevocationStore implements RevocationStore {
     }
 
     /** Values skipped because they were not readable revocations, since start. */
-    public long unreadable() {
+    long unreadable() {
         return unreadable.get();
     }
 
     /** {@code text} matched literally by a Redis glob: {@code * ? [ ] \} escaped with a backslash. */
-    public static String globEscaped(String text) {
+    static String globEscaped(String text) {
         StringBuilder escaped = new StringBuilder(text.length() + 4);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -313,25 +245,12 @@ public final class RedisRevocationStore implements RevocationStore {
         }
     }
 
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
-    }
-
     private IOException failed(String what, RuntimeException e) {
         return new IOException("Redis at " + settings.redisUrl() + " failed " + what + ": " + e.getMessage());
     }
 
     @Override
-    public synchronized void close() {
-        if (subscription != null) {
-            subscription.close();
-        }
-        if (connection != null) {
-            connection.close();
-        }
-        if (client != null) {
-            client.shutdown();
-            resources.shutdown(0, 2, TimeUnit.SECONDS);
-        }
+    public void close() {
+        connections.close();
     }
 }

@@ -12,12 +12,14 @@ import io.jwtguard.TokenIssuer.TokenPair;
 import io.jwtguard.internal.authn.AuthenticationResult;
 import io.jwtguard.internal.authn.Authenticator;
 import io.jwtguard.internal.authn.TokenSigner;
+import io.jwtguard.internal.config.InvalidSettingsException;
 import io.jwtguard.internal.config.Problems;
 import io.jwtguard.internal.config.Settings;
 import io.jwtguard.testing.MutableClock;
 import io.jwtguard.testing.TestSettings;
 import io.jwtguard.testing.Tokens;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -25,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -37,6 +40,10 @@ class RevocationServiceTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00.250Z"));
     private RevocationService service;
+    /** The parts of the last service built here, for what a test counts. */
+    private Replica replica;
+    private Subjects subjects;
+    private RevocationStore opened;
 
     @AfterEach
     void close() {
@@ -51,9 +58,32 @@ class RevocationServiceTest {
         return TestSettings.hmacWith(values);
     }
 
-    private RevocationService memory(Settings settings) {
+    /** A service wired as {@code forSettings} wires it, keeping its replica, books and store for the test. */
+    private RevocationService build(Settings settings, Clock clock, Supplier<RevocationStore> opener) {
+        replica = new Replica(clock);
+        subjects = new Subjects(clock);
+        return new RevocationService(settings, clock, replica, subjects, () -> opened = opener.get());
+    }
+
+    /** Opened by class name from the settings, as at start-up. */
+    private RevocationService fromSettings(Settings settings) {
         Problems problems = new Problems();
-        service = RevocationService.forSettings(settings, clock, getClass().getClassLoader(), problems);
+        StoreLoader.check(settings.revocation(), getClass().getClassLoader(), problems);
+        try {
+            problems.throwIfAny();
+        } catch (InvalidSettingsException e) {
+            throw new AssertionError(e);
+        }
+        return build(settings, clock, () -> StoreLoader.open(settings.revocation(), clock, getClass().getClassLoader()));
+    }
+
+    /** With {@code store} as the shared store the settings name. */
+    private RevocationService withStore(Settings settings, Clock clock, RevocationStore store) {
+        return build(settings, clock, () -> store);
+    }
+
+    private RevocationService memory(Settings settings) {
+        service = fromSettings(settings);
         service.start();
         return service;
     }
@@ -169,7 +199,6 @@ class RevocationServiceTest {
         Authenticator authenticator = new Authenticator(settings, clock);
         String token = token(clock.instant(), "short", null);
         service.revoke(request(authenticator, token).principal());
-        Replica replica = replicaOf(service);
 
         clock.advance(Duration.ofHours(1).plus(settings.clockSkew()).minusSeconds(1));
         replica.purge();
@@ -211,9 +240,9 @@ class RevocationServiceTest {
                     "jwtguard.revocation.sync-interval", "1m", "jwtguard.revocation.max-stale", "2m"));
             FlakyStore shared = new FlakyStore(clock);
             MutableClock behind = new MutableClock(clock.instant().minusMillis(400));
-            service = RevocationService.withStore(settings, clock, shared);
+            service = withStore(settings, clock, shared);
             service.start();
-            RevocationService other = RevocationService.withStore(settings, behind, shared);
+            RevocationService other = withStore(settings, behind, shared);
             other.start();
             try {
                 TokenSigner issuerHere = TokenSigner.forSettings(settings, clock, service).orElseThrow();
@@ -262,25 +291,12 @@ class RevocationServiceTest {
     class MemoryACallerCannotGrow {
 
         private MemoryRevocationStore memoryStore() {
-            try {
-                var field = RevocationService.class.getDeclaredField("store");
-                field.setAccessible(true);
-                return (MemoryRevocationStore) field.get(service);
-            } catch (ReflectiveOperationException e) {
-                throw new AssertionError(e);
-            }
+            return (MemoryRevocationStore) opened;
         }
 
         private int retained() {
-            try {
-                var field = RevocationService.class.getDeclaredField("subjects");
-                field.setAccessible(true);
-                Subjects subjects = (Subjects) field.get(service);
-                MemoryRevocationStore store = memoryStore();
-                return replicaOf(service).size() + subjects.size() + (int) store.grantCount() + store.entryCount();
-            } catch (ReflectiveOperationException e) {
-                throw new AssertionError(e);
-            }
+            MemoryRevocationStore store = memoryStore();
+            return replica.size() + subjects.size() + (int) store.grantCount() + store.entryCount();
         }
 
         @Test
@@ -349,16 +365,6 @@ class RevocationServiceTest {
         }
     }
 
-    private static Replica replicaOf(RevocationService service) {
-        try {
-            var field = RevocationService.class.getDeclaredField("replica");
-            field.setAccessible(true);
-            return (Replica) field.get(service);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     @Nested
     class RefreshTokens {
 
@@ -419,7 +425,8 @@ class RevocationServiceTest {
     /** A shared store that can be switched off: every call then fails as a dead Redis would, at once. */
     public static final class FlakyStore implements RevocationStore {
 
-        final MemoryRevocationStore data;
+        /** Replaced by a test as a store that restarted empty. */
+        volatile MemoryRevocationStore data;
         volatile boolean down;
         int revokes;
 
@@ -496,32 +503,22 @@ class RevocationServiceTest {
         @Test
         void anApplicationsStoreIsOpenedFromItsClassName() {
             Settings settings = shared("refuse");
-            service = RevocationService.forSettings(settings, clock, getClass().getClassLoader(), new Problems());
+            service = fromSettings(settings);
             service.start();
             Authenticator authenticator = new Authenticator(settings, clock);
             String token = token(clock.instant(), "by-class-name", null);
 
             assertThat(service.revoke(request(authenticator, token).principal())).isEqualTo(Outcome.SHARED);
             assertThat(reason(request(authenticator, token))).isEqualTo("token_revoked");
-            assertThat(store(service)).isInstanceOf(FlakyStore.class);
-            assertThat(((FlakyStore) store(service)).revokes).isEqualTo(1);
-        }
-
-        private RevocationStore store(RevocationService service) {
-            try {
-                var field = RevocationService.class.getDeclaredField("store");
-                field.setAccessible(true);
-                return (RevocationStore) field.get(service);
-            } catch (ReflectiveOperationException e) {
-                throw new AssertionError(e);
-            }
+            assertThat(opened).isInstanceOf(FlakyStore.class);
+            assertThat(((FlakyStore) opened).revokes).isEqualTo(1);
         }
 
         @Test
         void withinMaxStaleTheReplicaDecidesThenRefuseAnswersRevocationUnavailable() {
             Settings settings = shared("refuse");
             FlakyStore store = new FlakyStore(clock);
-            service = RevocationService.withStore(settings, clock, store);
+            service = withStore(settings, clock, store);
             service.start();
             Authenticator authenticator = new Authenticator(settings, clock);
             String token = token(clock.instant(), "t", null);
@@ -548,7 +545,7 @@ class RevocationServiceTest {
         void allowLetsVerifiedCallersThroughPastMaxStaleButNeverAKnownRevokedToken() {
             Settings settings = shared("allow");
             FlakyStore store = new FlakyStore(clock);
-            service = RevocationService.withStore(settings, clock, store);
+            service = withStore(settings, clock, store);
             service.start();
             Authenticator authenticator = new Authenticator(settings, clock);
             String revoked = token(clock.instant(), "r", null);
@@ -565,7 +562,7 @@ class RevocationServiceTest {
         void aRevocationMadeWhileTheStoreIsDownIsRecordedWhenItReturns() {
             Settings settings = shared("refuse");
             FlakyStore store = new FlakyStore(clock);
-            service = RevocationService.withStore(settings, clock, store);
+            service = withStore(settings, clock, store);
             service.start();
             Authenticator authenticator = new Authenticator(settings, clock);
             String token = token(clock.instant(), "during", null);
@@ -584,7 +581,7 @@ class RevocationServiceTest {
         void aStoreThatLostItsDataIsGivenWhatThisInstanceKnowsAgain() throws Exception {
             Settings settings = shared("refuse");
             FlakyStore store = new FlakyStore(clock);
-            service = RevocationService.withStore(settings, clock, store);
+            service = withStore(settings, clock, store);
             service.start();
             Authenticator authenticator = new Authenticator(settings, clock);
             service.revoke(request(authenticator, token(clock.instant(), "one", null)).principal());
@@ -600,9 +597,7 @@ class RevocationServiceTest {
 
             // Emptied, with a version lower than seen: this instance records its three again.
             var emptied = new FlakyStore(clock);
-            var field = RevocationService.class.getDeclaredField("store");
-            field.setAccessible(true);
-            field.set(service, emptied);
+            store.data = emptied.data;
             service.syncOnce();
             assertThat(emptied.data.entries()).extracting(RevocationStore.Entry::id)
                     .containsExactlyInAnyOrder("one", "two", "three");
@@ -610,10 +605,10 @@ class RevocationServiceTest {
 
         @Test
         void theWatchdogNoticesMaxStaleWithinATwentiethOfIt() {
-            service = RevocationService.withStore(shared("refuse"), clock, new FlakyStore(clock));
+            service = withStore(shared("refuse"), clock, new FlakyStore(clock));
 
             assertThat(service.watchdogPeriod()).isEqualTo(Duration.ofSeconds(6));
-            assertThat(RevocationService.withStore(settings(Map.of("jwtguard.revocation.store", FlakyStore.class.getName(),
+            assertThat(withStore(settings(Map.of("jwtguard.revocation.store", FlakyStore.class.getName(),
                     "jwtguard.revocation.sync-interval", "200ms", "jwtguard.revocation.max-stale", "1s")), clock,
                     new FlakyStore(clock)).watchdogPeriod()).isEqualTo(Duration.ofMillis(100));
         }
@@ -623,7 +618,7 @@ class RevocationServiceTest {
             Settings settings = shared("refuse");
             FlakyStore store = new FlakyStore(clock);
             store.down = true;
-            service = RevocationService.withStore(settings, clock, store);
+            service = withStore(settings, clock, store);
             service.start();
 
             AuthenticationResult refused = request(new Authenticator(settings, clock), token(clock.instant(), "t", null));

@@ -1,15 +1,20 @@
 package io.jwtguard.internal.revocation;
 
-import io.jwtguard.internal.redis.RedisRevocationStore;
-
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jwtguard.Reason;
+import io.jwtguard.Revocations.Outcome;
 import io.jwtguard.RevocationStore;
 import io.jwtguard.RevocationStore.Entry;
 import io.jwtguard.RevocationStore.Kind;
+import io.jwtguard.TokenIssuer.RefreshRefused;
 import io.jwtguard.internal.authn.AuthenticationResult;
 import io.jwtguard.internal.authn.Authenticator;
+import io.jwtguard.internal.config.Problems;
 import io.jwtguard.internal.config.Settings;
+import io.jwtguard.internal.redis.LocalRedis;
+import io.jwtguard.internal.redis.RedisRevocationStore;
 import io.jwtguard.testing.MutableClock;
 import io.jwtguard.testing.TestSettings;
 import io.jwtguard.testing.Tokens;
@@ -30,11 +35,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The Redis store against a real {@code redis-server}: what a stray value under its prefix, a prefix with glob
- * characters and a fleet's logouts do to the replicas' syncs.
+ * The revocation service on a real {@code redis-server}: what a stray value under the prefix and a fleet's logouts
+ * do to the replicas' syncs, and that a Redis outage fails closed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RedisRevocationStoreTest {
+class RevocationServiceOnRedisTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00.250Z"));
     private final List<AutoCloseable> opened = new ArrayList<>();
@@ -61,22 +66,24 @@ class RedisRevocationStoreTest {
         redis.commands().flushall();
     }
 
-    private Settings settings(String prefix, String onFailure) {
+    private Settings settings(String url, String onFailure) {
         return TestSettings.hmacWith(Map.of("jwtguard.token-issuer.publish", "true",
-                "jwtguard.revocation.store", "redis", "jwtguard.revocation.redis.url", redis.url(),
-                "jwtguard.revocation.redis.key-prefix", prefix, "jwtguard.revocation.sync-interval", "1m",
+                "jwtguard.revocation.store", "redis", "jwtguard.revocation.redis.url", url,
+                "jwtguard.revocation.redis.key-prefix", "jwtguard:", "jwtguard.revocation.sync-interval", "1m",
                 "jwtguard.revocation.max-stale", "2m", "jwtguard.revocation.on-store-failure", onFailure));
     }
 
-    private RedisRevocationStore store(String prefix) throws IOException {
-        RedisRevocationStore store = new RedisRevocationStore(settings(prefix, "refuse").revocation(), clock);
+    private RedisRevocationStore store(Settings settings) throws IOException {
+        RedisRevocationStore store = new RedisRevocationStore(settings.revocation(), clock);
         opened.add(store);
         store.start();
         return store;
     }
 
+    /** The service on {@code store}, wired as {@code forSettings} wires it. */
     private RevocationService service(Settings settings, RevocationStore store) {
-        RevocationService service = RevocationService.withStore(settings, clock, store);
+        RevocationService service = new RevocationService(settings, clock, new Replica(clock), new Subjects(clock),
+                () -> store);
         opened.add(service::close);
         service.start();
         return service;
@@ -95,23 +102,12 @@ class RedisRevocationStoreTest {
     }
 
     @Test
-    void aStrayValueUnderThePrefixIsSkippedAndCountedWhileTheRestIsRead() throws Exception {
-        RedisRevocationStore store = store("jwtguard:");
-        store.revoke(revoked("one"));
-        redis.commands().set("jwtguard:revoked:zz", "hello");
-        store.revoke(revoked("two"));
-
-        assertThat(store.entries()).extracting(Entry::id).containsExactlyInAnyOrder("one", "two");
-        assertThat(store.unreadable()).isEqualTo(1);
-    }
-
-    @Test
     void aStrayValueNeitherStopsTheSyncNorMakesEveryRequestA503() throws Exception {
         for (String onFailure : List.of("refuse", "allow")) {
-            Settings settings = settings("jwtguard:", onFailure);
-            RedisRevocationStore other = store("jwtguard:");
+            Settings settings = settings(redis.url(), onFailure);
+            RedisRevocationStore other = store(settings);
             redis.commands().set("jwtguard:revoked:zz", "hello");
-            RevocationService service = service(settings, store("jwtguard:"));
+            RevocationService service = service(settings, store(settings));
             Authenticator authenticator = new Authenticator(settings, clock);
 
             // Another instance signs a token out after the stray value is there; this one syncs past max-stale.
@@ -127,24 +123,11 @@ class RedisRevocationStoreTest {
     }
 
     @Test
-    void aPrefixWithGlobCharactersReadsOnlyItsOwnKeys() throws Exception {
-        RedisRevocationStore other = store("jgx:");
-        other.revoke(revoked("another-applications"));
-        RedisRevocationStore bracketed = store("jg[x]:");
-        bracketed.revoke(revoked("ours"));
-        RedisRevocationStore starred = store("j*:");
-
-        assertThat(bracketed.entries()).extracting(Entry::id).containsExactly("ours");
-        assertThat(starred.entries()).isEmpty();
-        assertThat(RedisRevocationStore.globEscaped("a*b?c[d]e\\f")).isEqualTo("a\\*b\\?c\\[d\\]e\\\\f");
-    }
-
-    @Test
     void anInstanceThatIsBehindReadsOnlyWhatChangedSinceItsVersion() throws Exception {
-        Settings settings = settings("jwtguard:", "refuse");
-        RedisRevocationStore other = store("jwtguard:");
+        Settings settings = settings(redis.url(), "refuse");
+        RedisRevocationStore other = store(settings);
         other.revoke(revoked("before"));
-        Counting counting = new Counting(store("jwtguard:"));
+        Counting counting = new Counting(store(settings));
         RevocationService service = service(settings, counting);
         assertThat(counting.fullReads.get()).isEqualTo(1);
         long seen = other.version();
@@ -172,15 +155,39 @@ class RedisRevocationStoreTest {
     }
 
     @Test
-    void theChangeLogKeepsItsLastEntriesOnly() throws Exception {
-        RedisRevocationStore store = store("jwtguard:");
-        for (int i = 0; i < RedisRevocationStore.LOG_SIZE + 5; i++) {
-            store.revoke(revoked("t" + i));
-        }
+    void whileRedisIsDownTheServiceFailsClosed() throws Exception {
+        LocalRedis dying = LocalRedis.start();
+        Settings settings = settings(dying.url(), "refuse");
+        // Opened by name from the settings, as at start-up.
+        Problems problems = new Problems();
+        RevocationService service = RevocationService.forSettings(settings, clock, getClass().getClassLoader(), problems);
+        problems.throwIfAny();
+        opened.add(service::close);
+        service.start();
+        Authenticator authenticator = new Authenticator(settings, clock);
+        String signedOut = token("signed-out");
+        service.revoke(authenticator.validate(signedOut).principal());
+        String refreshToken = service.newRefreshToken("family", "alice", List.of("User"), Tokens.ISSUER, null);
 
-        assertThat(redis.commands().zcard("jwtguard:revocations-log")).isEqualTo(RedisRevocationStore.LOG_SIZE);
-        assertThat(store.changesSince(0)).isEmpty();
-        assertThat(store.changesSince(store.version() - 2).orElseThrow()).hasSize(2);
+        dying.close();
+        service.syncOnce();
+        String during = token("during");
+
+        assertThat(service.revoke(authenticator.validate(during).principal())).isEqualTo(Outcome.PENDING);
+        assertThat(reason(service.check(authenticator.validate(during)))).isEqualTo("token_revoked");
+        assertThat(reason(service.check(authenticator.validate(token("fine"))))).as("within max-stale")
+                .isEqualTo("authenticated");
+        assertThatThrownBy(() -> service.redeem(refreshToken, Tokens.ISSUER)).isInstanceOf(RefreshRefused.class)
+                .extracting(e -> ((RefreshRefused) e).status()).isEqualTo(503);
+        assertThatThrownBy(() -> service.newRefreshToken("other", "alice", List.of(), Tokens.ISSUER, null))
+                .isInstanceOf(IOException.class);
+
+        clock.advance(Duration.ofMinutes(3));
+        service.evaluateStaleness();
+        AuthenticationResult refused = service.check(authenticator.validate(token("fine")));
+        assertThat(refused.failure().reason()).isEqualTo(Reason.REVOCATION_UNAVAILABLE);
+        assertThat(refused.failure().reason().status()).isEqualTo(503);
+        assertThat(reason(service.check(authenticator.validate(signedOut)))).isEqualTo("token_revoked");
     }
 
     /** Counts the full reads a replica makes. */

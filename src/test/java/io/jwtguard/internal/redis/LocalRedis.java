@@ -1,4 +1,4 @@
-package io.jwtguard.internal.revocation;
+package io.jwtguard.internal.redis;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real {@code /usr/bin/redis-server} on a free loopback port, no persistence, for the store's unit tests, with a
- * plain connection of the test's own to write what another application (or an attacker) would. Skipped when the
- * binary is missing outside CI.
+ * plain connection of the test's own to write what another application (or an attacker) would. Closing it kills
+ * the server, as an outage would. Skipped when the binary is missing outside CI. Also the revocation service's
+ * tests on Redis use it.
  */
-final class LocalRedis implements AutoCloseable {
+public final class LocalRedis implements AutoCloseable {
 
     private static final Path BINARY = Path.of("/usr/bin/redis-server");
 
@@ -32,7 +33,7 @@ final class LocalRedis implements AutoCloseable {
         this.connection = client.connect();
     }
 
-    static LocalRedis start() throws IOException, InterruptedException {
+    public static LocalRedis start() throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             if ("true".equals(System.getenv("CI"))) {
                 throw new IllegalStateException(BINARY + " is missing (apt-get install redis-server)");
@@ -66,12 +67,12 @@ final class LocalRedis implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
     /** The test's own connection, as another client of the same Redis. */
-    RedisCommands<String, String> commands() {
+    public RedisCommands<String, String> commands() {
         return connection.sync();
     }
 
