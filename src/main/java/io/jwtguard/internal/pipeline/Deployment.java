@@ -118,6 +118,8 @@ public final class Deployment {
                 check.setLoadOnStartup(Integer.MAX_VALUE);
             }
         }
+        // JwtGuard's own servlets, just added, are guarded like the application's.
+        guardNamedDispatches(context);
         if (settings.containerAuthentication()) {
             Optional<String> unsupported = containerIdentityUnsupported(context);
             if (unsupported.isPresent()) {
