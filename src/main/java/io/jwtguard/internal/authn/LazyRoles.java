@@ -10,11 +10,11 @@ import java.util.function.Supplier;
  * authenticated caller never reads them, and reading a claim out of the decoded token is most of what building
  * the principal costs. Reading is idempotent, so a race only reads twice. Read-only and thread-safe.
  */
-public final class LazyRoles extends AbstractSet<String> {
+final class LazyRoles extends AbstractSet<String> {
 
     private final FirstUse<Set<String>> roles;
 
-    public LazyRoles(Supplier<Set<String>> source) {
+    LazyRoles(Supplier<Set<String>> source) {
         this.roles = new FirstUse<>(() -> readOrNone(source));
     }
 
