@@ -9,7 +9,7 @@ import java.security.interfaces.RSAKey;
 
 /**
  * Turns a configured algorithm and key into java-jwt's {@link Algorithm}. The token never picks the
- * algorithm or the key (STYLE 6): these are built once from configuration. Stateless.
+ * algorithm or the key (RFC 8725 §3.1): these are built once from configuration. Stateless.
  */
 final class Algorithms {
 

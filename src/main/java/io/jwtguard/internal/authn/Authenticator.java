@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The authentication stage: finds the request's bearer token and verifies it. Returns a decision and
- * writes nothing. Immutable and thread-safe.
+ * writes nothing. Thread-safe; between {@link #start()} and {@link #close()} its JWKS key sources fetch keys in
+ * the background, and its verified-token cache fills as requests come.
  */
 public final class Authenticator {
 

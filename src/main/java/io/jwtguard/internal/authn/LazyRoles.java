@@ -19,9 +19,9 @@ final class LazyRoles extends AbstractSet<String> {
     }
 
     /**
-     * Read outside the validator now, so a roles claim that cannot be read must not become an exception in the
-     * authorizer or the application (a 500 for a client's token): it gives no roles, like a claim of the wrong
-     * type, and a rule that needs a role refuses. The same with the cache on, where the read happens at once.
+     * Read after verification, outside its one catch, so a roles claim that cannot be read must not become an
+     * exception in the authorizer or the application (a 500 for a client's token): it gives no roles, like a claim
+     * of the wrong type, and a rule that needs a role refuses. The same with the cache on, where the read happens at once.
      */
     private static Set<String> readOrNone(Supplier<Set<String>> source) {
         try {

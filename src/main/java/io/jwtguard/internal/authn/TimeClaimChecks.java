@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * What java-jwt's verifier leaves of the time claims (RFC 7519 §4.1.4-4.1.6): {@code exp} required, every time
  * claim a sane NumericDate, and {@code jwtguard.max-token-age} counted from {@code iat}. Runs after the verifier.
- * Immutable and thread-safe.
+ * Thread-safe: nothing here changes after construction.
  */
 final class TimeClaimChecks {
 
