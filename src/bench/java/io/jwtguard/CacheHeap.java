@@ -1,7 +1,7 @@
 package io.jwtguard;
 
 import com.auth0.jwt.JWT;
-import io.jwtguard.internal.authn.TokenValidator;
+import io.jwtguard.internal.authn.Authenticator;
 import io.jwtguard.testing.TestSettings;
 import io.jwtguard.testing.Tokens;
 import java.lang.management.ManagementFactory;
@@ -27,7 +27,8 @@ public final class CacheHeap {
         int entries = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         Map<String, String> values = new HashMap<>(TestSettings.hmacValues());
         values.put("jwtguard.roles.claim", "groups");
-        TokenValidator validator = new TokenValidator(TestSettings.load(values), Clock.systemUTC());
+        // The authenticator's validate(token) is the validator's, cache included.
+        Authenticator validator = new Authenticator(TestSettings.load(values), Clock.systemUTC());
         List<String> groups = new ArrayList<>();
         for (int i = 0; i < 190; i++) {
             groups.add("/org/department-" + i + "/team-" + (i * 7));

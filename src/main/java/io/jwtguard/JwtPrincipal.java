@@ -1,7 +1,6 @@
 package io.jwtguard;
 
-import io.jwtguard.internal.authn.LazyClaims;
-import io.jwtguard.internal.authn.PackedRoles;
+import io.jwtguard.internal.authn.PrincipalValues;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
@@ -36,8 +35,8 @@ public final class JwtPrincipal implements Principal {
      */
     public JwtPrincipal(String name, Set<String> roles, Map<String, ?> claims) {
         this.name = Objects.requireNonNull(name, "name");
-        this.roles = PackedRoles.copyOf(roles);
-        this.claims = claims instanceof LazyClaims lazy ? lazy : Map.copyOf(claims);
+        this.roles = PrincipalValues.roles(roles);
+        this.claims = PrincipalValues.claims(claims);
     }
 
     @Override

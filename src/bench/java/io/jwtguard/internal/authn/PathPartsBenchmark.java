@@ -94,13 +94,13 @@ public class PathPartsBenchmark {
     /** RFC 6750's b64token over the whole token: what the header's token cost before java-jwt's decoding did most. */
     @Benchmark
     public int grammarWhole(Parts parts) {
-        return BearerTokenExtractor.firstInvalidCharacter(parts.token);
+        return BearerGrammar.firstInvalidCharacter(parts.token);
     }
 
     /** What is left of it once java-jwt's strict base64url decoding is counted on: padding before a dot, the signature. */
     @Benchmark
     public boolean grammarLeftByDecoding(Parts parts) {
-        return BearerTokenExtractor.isB64tokenOnceDecoded(parts.token);
+        return BearerGrammar.isB64tokenOnceDecoded(parts.token);
     }
 
     @Benchmark

@@ -9,9 +9,9 @@ import java.security.interfaces.RSAKey;
 
 /**
  * Turns a configured algorithm and key into java-jwt's {@link Algorithm}. The token never picks the
- * algorithm or the key (STYLE 6): these are built once from configuration. Stateless.
+ * algorithm or the key (RFC 8725 §3.1): these are built once from configuration. Stateless.
  */
-public final class Algorithms {
+final class Algorithms {
 
     private Algorithms() {
     }
@@ -25,12 +25,12 @@ public final class Algorithms {
     }
 
     /** A signing algorithm: an HMAC secret, or an RSA / EC private key. */
-    public static Algorithm forSigning(SignatureAlgorithm algorithm, KeyMaterial key, Key privateKey) {
+    static Algorithm forSigning(SignatureAlgorithm algorithm, KeyMaterial key, Key privateKey) {
         return key.kind() == KeyMaterial.Kind.HMAC ? hmac(algorithm, key.secret()) : forKey(algorithm, privateKey);
     }
 
     /** The algorithm for one RSA or EC key, public (verifying) or private (signing). */
-    public static Algorithm forKey(SignatureAlgorithm algorithm, Key key) {
+    static Algorithm forKey(SignatureAlgorithm algorithm, Key key) {
         return keyed(algorithm, key);
     }
 

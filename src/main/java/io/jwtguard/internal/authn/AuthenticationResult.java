@@ -11,7 +11,7 @@ import java.util.Objects;
  */
 public final class AuthenticationResult {
 
-    /** The three outcomes, which the filter switches on exhaustively. */
+    /** The three outcomes. */
     public enum Kind {
         /** A token was present and verified. */
         AUTHENTICATED,

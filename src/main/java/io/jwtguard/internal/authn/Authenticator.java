@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The authentication stage: finds the request's bearer token and verifies it. Returns a decision and
- * writes nothing. Immutable and thread-safe.
+ * writes nothing. Thread-safe; between {@link #start()} and {@link #close()} its JWKS key sources fetch keys in
+ * the background, and its verified-token cache fills as requests come.
  */
 public final class Authenticator {
 
@@ -103,23 +104,15 @@ public final class Authenticator {
     /**
      * The cache's answer for a header {@code Bearer <token>} whose token was decided before: exactly that
      * token, so the header's grammar was passed then, and the token was verified or refused for a reason that
-     * cannot have changed. Anything unusual (other white space, another scheme) takes the full path.
+     * cannot have changed. Anything but {@code Bearer 1*SP token} with no white space around it takes the full path.
      */
     private AuthenticationResult remembered(String header) {
         AuthenticationResult usual = validator.rememberedHeader(header);
         if (usual != null) {
             return usual;
         }
-        int scheme = TokenCache.BEARER.length();
-        if (header.length() <= scheme || !header.regionMatches(true, 0, TokenCache.BEARER, 0, scheme)) {
-            return null;
-        }
-        int start = scheme;
-        while (start < header.length() && header.charAt(start) == ' ') {
-            start++;
-        }
-        char last = header.charAt(header.length() - 1);
-        if (start == header.length() || last == ' ' || last == '\t') {
+        int start = BearerGrammar.tokenStart(header);
+        if (start < 0) {
             return null;
         }
         return validator.remembered(header.substring(start));

@@ -8,7 +8,7 @@ package io.jwtguard.internal.authn;
 public record Checks(int passedBits, Check failed) {
 
     /** Every check passed (a verified token). */
-    public static final Checks ALL_PASSED = new Checks(allBits(), null);
+    static final Checks ALL_PASSED = new Checks(allBits(), null);
 
     public enum Status { PASSED, FAILED, NOT_REACHED }
 

@@ -10,11 +10,11 @@ import java.util.function.Supplier;
  * when first read: most requests never look at claims beyond the name and roles, which are read eagerly.
  * The conversion is idempotent, so a race only computes it twice. Thread-safe.
  */
-public final class LazyClaims extends AbstractMap<String, Object> {
+final class LazyClaims extends AbstractMap<String, Object> {
 
     private final FirstUse<Map<String, Object>> claims;
 
-    public LazyClaims(Supplier<Map<String, Object>> source) {
+    LazyClaims(Supplier<Map<String, Object>> source) {
         this.claims = new FirstUse<>(() -> Map.copyOf(source.get()));
     }
 

@@ -10,18 +10,18 @@ import java.util.function.Supplier;
  * authenticated caller never reads them, and reading a claim out of the decoded token is most of what building
  * the principal costs. Reading is idempotent, so a race only reads twice. Read-only and thread-safe.
  */
-public final class LazyRoles extends AbstractSet<String> {
+final class LazyRoles extends AbstractSet<String> {
 
     private final FirstUse<Set<String>> roles;
 
-    public LazyRoles(Supplier<Set<String>> source) {
+    LazyRoles(Supplier<Set<String>> source) {
         this.roles = new FirstUse<>(() -> readOrNone(source));
     }
 
     /**
-     * Read outside the validator now, so a roles claim that cannot be read must not become an exception in the
-     * authorizer or the application (a 500 for a client's token): it gives no roles, like a claim of the wrong
-     * type, and a rule that needs a role refuses. The same with the cache on, where the read happens at once.
+     * Read after verification, outside its one catch, so a roles claim that cannot be read must not become an
+     * exception in the authorizer or the application (a 500 for a client's token): it gives no roles, like a claim
+     * of the wrong type, and a rule that needs a role refuses. The same with the cache on, where the read happens at once.
      */
     private static Set<String> readOrNone(Supplier<Set<String>> source) {
         try {

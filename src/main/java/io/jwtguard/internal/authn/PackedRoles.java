@@ -16,7 +16,7 @@ import java.util.stream.IntStream;
  * large {@code groups} claim is held once for the claims and the roles alike. {@code contains} is a binary
  * search over regions of the packed string; iterating builds the strings. Immutable and thread-safe.
  */
-public final class PackedRoles extends AbstractSet<String> {
+final class PackedRoles extends AbstractSet<String> {
 
     private final PackedStrings strings;
     /** Indices into {@code strings}, one per distinct role, in the order of the roles' values. */
@@ -28,13 +28,13 @@ public final class PackedRoles extends AbstractSet<String> {
     }
 
     /** The roles, packed on their own; duplicates dropped (a role set has no order). */
-    public static PackedRoles of(Collection<String> roles) {
+    static PackedRoles of(Collection<String> roles) {
         List<String> distinct = roles.stream().distinct().sorted().toList();
         return new PackedRoles(PackedStrings.of(distinct), IntStream.range(0, distinct.size()).toArray());
     }
 
     /** As {@link Set#copyOf}, but a set already packed, or read on first use from a token, is taken as it is. */
-    public static Set<String> copyOf(Set<String> roles) {
+    static Set<String> copyOf(Set<String> roles) {
         return roles instanceof PackedRoles || roles instanceof LazyRoles ? roles : Set.copyOf(roles);
     }
 

@@ -13,7 +13,7 @@ import java.util.RandomAccess;
  * their JSON; packed, their characters and four bytes each). Reading an element builds its string. Immutable
  * and thread-safe.
  */
-public final class PackedStrings extends AbstractList<String> implements RandomAccess {
+final class PackedStrings extends AbstractList<String> implements RandomAccess {
 
     private final String packed;
     /** {@code ends[i]} is where element {@code i} ends in {@code packed}; it starts where the one before ends. */
@@ -25,7 +25,7 @@ public final class PackedStrings extends AbstractList<String> implements RandomA
     }
 
     /** The strings, in their order, duplicates kept. */
-    public static PackedStrings of(List<String> values) {
+    static PackedStrings of(List<String> values) {
         StringBuilder packed = new StringBuilder();
         int[] ends = new int[values.size()];
         for (int i = 0; i < ends.length; i++) {

@@ -37,13 +37,10 @@ final class TokenCache {
 
         boolean holds(String token) {
             int length = token.length();
-            return bearerHeader.length() == BEARER.length() + length
-                    && bearerHeader.regionMatches(BEARER.length(), token, 0, length);
+            return bearerHeader.length() == BearerGrammar.USUAL_PREFIX.length() + length
+                    && bearerHeader.regionMatches(BearerGrammar.USUAL_PREFIX.length(), token, 0, length);
         }
     }
-
-    /** The usual form of the header: the scheme as RFC 6750 writes it, one space, the token. */
-    static final String BEARER = "Bearer ";
 
     /**
      * Entries are found by the token's last characters (its signature's), whose hash costs the same for
@@ -128,7 +125,8 @@ final class TokenCache {
     }
 
     void put(String token, AuthenticationResult result, Instant expiresAt, KeySource keys, long keysGeneration) {
-        entries.put(key(token), new Entry(BEARER + token, result, expiresAt.plus(skew), keys, keysGeneration));
+        entries.put(key(token), new Entry(BearerGrammar.USUAL_PREFIX + token, result, expiresAt.plus(skew), keys,
+                keysGeneration));
     }
 
     /**
@@ -148,9 +146,9 @@ final class TokenCache {
      *     refused before any issuer was chosen
      */
     void putRefusal(String token, AuthenticationResult refusal, KeySource keys, long keysGeneration) {
-        if (remembersRefusal(refusal) && BearerTokenExtractor.firstInvalidCharacter(token) < 0) {
-            refusals.put(key(token), new Entry(BEARER + token, refusal, clock.instant().plus(REFUSAL_MEMORY), keys,
-                    keysGeneration));
+        if (remembersRefusal(refusal) && BearerGrammar.firstInvalidCharacter(token) < 0) {
+            refusals.put(key(token), new Entry(BearerGrammar.USUAL_PREFIX + token, refusal,
+                    clock.instant().plus(REFUSAL_MEMORY), keys, keysGeneration));
         }
     }
 
@@ -162,12 +160,6 @@ final class TokenCache {
     long size() {
         entries.cleanUp();
         return entries.estimatedSize();
-    }
-
-    /** Refusals held now, after pending evictions ran. */
-    long refusalCount() {
-        refusals.cleanUp();
-        return refusals.estimatedSize();
     }
 
     /** Each entry lives until its own {@code validUntil}, by the injected clock. */

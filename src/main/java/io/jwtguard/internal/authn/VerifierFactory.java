@@ -40,6 +40,7 @@ final class VerifierFactory {
         if (!issuer.audiences().isEmpty()) {
             verification.withAnyOfAudience(issuer.audiences().toArray(String[]::new));
         }
+        // java-jwt's only way to a clock (documented "for tests"; build() pins the system clock): VerifierFactoryTest.
         return ((JWTVerifier.BaseVerification) verification).build(clock);
     }
 }

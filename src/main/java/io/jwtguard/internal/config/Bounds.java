@@ -11,22 +11,22 @@ package io.jwtguard.internal.config;
  * @param minExclusive whether {@code min} itself is refused
  * @param max the largest value accepted, {@link #UNBOUNDED} for none
  */
-public record Bounds(boolean duration, long min, boolean minExclusive, long max) {
+record Bounds(boolean duration, long min, boolean minExclusive, long max) {
 
-    public static final long UNBOUNDED = Long.MAX_VALUE;
+    static final long UNBOUNDED = Long.MAX_VALUE;
 
     /** Whole numbers from {@code min} to {@code max}, both included. */
-    public static Bounds number(long min, long max) {
+    static Bounds number(long min, long max) {
         return new Bounds(false, min, false, max);
     }
 
     /** Durations from {@code min} to {@code max} (null: no upper bound), both included. */
-    public static Bounds duration(String min, String max) {
+    static Bounds duration(String min, String max) {
         return new Bounds(true, millis(min), false, max == null ? UNBOUNDED : millis(max));
     }
 
     /** Durations longer than zero, up to {@code max} (null: no upper bound). */
-    public static Bounds positive(String max) {
+    static Bounds positive(String max) {
         return new Bounds(true, 0, true, max == null ? UNBOUNDED : millis(max));
     }
 
@@ -39,7 +39,7 @@ public record Bounds(boolean duration, long min, boolean minExclusive, long max)
     }
 
     /** "0s to 5m", "more than 0s and at most 1m", "at least 1s", "256 to 65536". */
-    public String describe() {
+    String describe() {
         String low = minExclusive ? "more than " + format(min) : format(min);
         if (max == UNBOUNDED) {
             return minExclusive ? low : "at least " + low;

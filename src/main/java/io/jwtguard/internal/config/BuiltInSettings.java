@@ -43,7 +43,7 @@ public final class BuiltInSettings implements SettingsSource {
     }
 
     /** Every {@code META-INF/microprofile-config.properties} the application's class loader sees. */
-    public static BuiltInSettings forApplication(ClassLoader loader) throws IOException {
+    static BuiltInSettings forApplication(ClassLoader loader) throws IOException {
         List<Map.Entry<String, Properties>> files = new ArrayList<>();
         Enumeration<URL> resources = loader.getResources(FILE);
         while (resources.hasMoreElements()) {

@@ -148,7 +148,7 @@ public enum Setting {
     }
 
     /** The MicroProfile JWT key read when {@link #key()} is absent, or {@code null}. */
-    public String microProfileKey() {
+    String microProfileKey() {
         return microProfileKey;
     }
 
@@ -157,7 +157,7 @@ public enum Setting {
     }
 
     /** The range a numeric or duration setting must fall in, or {@code null} for other settings. */
-    public Bounds bounds() {
+    Bounds bounds() {
         return bounds;
     }
 }

@@ -19,7 +19,10 @@ final class SettingNames {
 
     static final String ENVIRONMENT_PREFIX = "JWTGUARD_";
 
-    /** The settings a {@code jwtguard.issuers.<name>.} block may hold: those {@link IssuerSettingsReader} reads per issuer. */
+    /**
+     * The settings a {@code jwtguard.issuers.<name>.} block may hold: those {@link IssuerSettingsReader} and the key,
+     * JWKS and algorithm readers it calls read per issuer.
+     */
     static final Set<Setting> ISSUER_BLOCK = EnumSet.of(Setting.ISSUER, Setting.ISSUER_VALIDATE, Setting.AUDIENCE,
             Setting.AUDIENCE_VALIDATE, Setting.KEY, Setting.KEY_ENCODING, Setting.KEY_LOCATION, Setting.JWKS_URL,
             Setting.AUTHORITY, Setting.JWKS_CONNECT_TIMEOUT, Setting.JWKS_READ_TIMEOUT, Setting.JWKS_CACHE_TTL,

@@ -31,9 +31,9 @@ public final class SettingsLoader {
         List<String> warnings = new ArrayList<>();
         SettingValues values = new SettingValues(config, initParams, problems, warnings);
         unknownNames(values);
-        IssuerSettingsReader keys = new IssuerSettingsReader(values, loader);
+        IssuerSettingsReader issuers = new IssuerSettingsReader(values, loader);
         TokenBoundsReader bounds = new TokenBoundsReader(values);
-        List<IssuerSettings> trusted = keys.trustedIssuers();
+        List<IssuerSettings> trusted = issuers.trustedIssuers();
         bounds.requireExp();
         // Read at deploy time, before any filter exists (AutomaticRegistration); checked here with the rest.
         values.bool(Setting.FILTER_AUTO_REGISTER);
@@ -47,7 +47,7 @@ public final class SettingsLoader {
                 bounds.tokenCacheSize(), bounds.tokenTypes(), bounds.maxTokenAge(), values.text(Setting.NAME_CLAIM),
                 bounds.realm(), diagnostics,
                 values.choice(Setting.AUTHORIZATION_FALLBACK, Settings.Fallback.class, Settings.Fallback.AUTHENTICATED),
-                bounds.tokenLifetime(), values.bool(Setting.TOKEN_ISSUER_PUBLISH), keys.signingKey(trusted),
+                bounds.tokenLifetime(), values.bool(Setting.TOKEN_ISSUER_PUBLISH), new KeySettingsReader(values, loader).signingKey(trusted),
                 new CorsSettingsReader(values).cors(),
                 new PolicySettingsReader(values).policies(), values.list(Setting.LISTENERS),
                 values.bool(Setting.CONTAINER_AUTHENTICATION), new RevocationSettingsReader(values).revocation(), warnings);

@@ -28,7 +28,7 @@ public enum SignatureAlgorithm {
     }
 
     /** RFC 7518 §3.2: an HMAC key must be at least as long as the hash output. */
-    public int minimumSecretBytes() {
+    int minimumSecretBytes() {
         return keyKind == KeyMaterial.Kind.HMAC ? size : 0;
     }
 

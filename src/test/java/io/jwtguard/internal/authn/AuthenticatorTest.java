@@ -50,6 +50,25 @@ class AuthenticatorTest {
         }
     }
 
+    /**
+     * The cache's shortcut for a whole header reads the header by the same grammar as the full path: a token glued to
+     * the scheme is another scheme, even when that token is remembered as verified.
+     */
+    @Test
+    void aTokenGluedToTheSchemeIsRefusedEvenWhenTheTokenIsRemembered() {
+        Authenticator authenticator = new Authenticator(TestSettings.hmacWith(Map.of("jwtguard.token.cache.size",
+                "100")), Clock.systemUTC());
+        assertThat(authenticator.authenticate(List.of("Bearer " + TOKEN), null).kind())
+                .isEqualTo(AuthenticationResult.Kind.AUTHENTICATED);
+
+        AuthenticationResult glued = authenticator.authenticate(List.of("Bearer" + TOKEN), null);
+
+        assertThat(glued.kind()).isEqualTo(AuthenticationResult.Kind.FAILED);
+        assertThat(glued.failure().reason()).isEqualTo(Reason.UNSUPPORTED_SCHEME);
+        assertThat(authenticator.authenticate(List.of("bearer   " + TOKEN), null).kind())
+                .isEqualTo(AuthenticationResult.Kind.AUTHENTICATED);
+    }
+
     @Test
     void theGrammarFailureNamesThePositionOfTheFirstBadCharacter() {
         AuthenticationResult result = new Authenticator(TestSettings.hmac(), Clock.systemUTC())

@@ -109,7 +109,7 @@ class TokenCacheTest {
 
         for (int pass = 0; pass < 3; pass++) {
             for (String token : tokens) {
-                assertThat(cache.getForHeader(TokenCache.BEARER + token)).as("pass %d, %s", pass, token)
+                assertThat(cache.getForHeader(BearerGrammar.USUAL_PREFIX + token)).as("pass %d, %s", pass, token)
                         .isSameAs(principal);
             }
         }

@@ -119,6 +119,15 @@ class SettingsLoaderTest {
                 .anySatisfy(p -> assertThat(p).contains("'XS999'"));
     }
 
+    /** The same refusal, word for word, whether the issuer's keys are fixed or come from a JWKS. */
+    @Test
+    void noneIsRefusedAlikeForAFixedKeyAndForAJwks() {
+        String refusal = "jwtguard.algorithms: 'none' means unsigned tokens anyone can forge; remove it";
+
+        assertThat(problems(with("jwtguard.algorithms", "none,HS256"))).contains(refusal);
+        assertThat(problems(jwks("jwtguard.algorithms", "NONE,RS256"))).containsExactly(refusal);
+    }
+
     @Test
     void hmacAndPublicKeyAlgorithmsMixedAreRefused() {
         assertThat(problems(with("jwtguard.algorithms", "HS256,RS256"))).singleElement().asString().contains("mixed");

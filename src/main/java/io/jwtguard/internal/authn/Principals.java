@@ -1,0 +1,45 @@
+package io.jwtguard.internal.authn;
+
+import com.auth0.jwt.interfaces.Claim;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import io.jwtguard.JwtPrincipal;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The caller a verified token names, in the two forms JwtGuard builds: read from the decoded token on first use
+ * (a fresh verification), or compact for the cache to keep (claims as plain values, lists of strings packed, the
+ * roles an index into the packed roles claim), never holding the decoded token. Stateless.
+ */
+final class Principals {
+
+    private Principals() {
+    }
+
+    /** Named by {@code nameClaim}, else by {@code subject}; roles and claims read on first use. */
+    static JwtPrincipal fromToken(DecodedJWT jwt, String subject, TrustedIssuer issuer, String nameClaim) {
+        String name = jwt.getClaim(nameClaim).asString();
+        // Converting every claim to Java values costs more than the signature check, and a rule without roles
+        // never reads them: both done on first use.
+        return new JwtPrincipal(name == null || name.isBlank() ? subject : name,
+                new LazyRoles(() -> RolesClaim.union(issuer.rolesClaims(), jwt)), new LazyClaims(() -> claims(jwt)));
+    }
+
+    /** {@code principal}, verified from {@code jwt}, as the cache keeps it: a large groups claim held once. */
+    static JwtPrincipal compact(JwtPrincipal principal, DecodedJWT jwt, TrustedIssuer issuer) {
+        Map<String, Object> claims = PackedStrings.compactClaims(claims(jwt));
+        return new JwtPrincipal(principal.getName(),
+                PackedRoles.sharing(principal.getRoles(), claims, issuer.rolesClaimPaths()), claims);
+    }
+
+    private static Map<String, Object> claims(DecodedJWT jwt) {
+        Map<String, Object> claims = new HashMap<>();
+        for (Map.Entry<String, Claim> entry : jwt.getClaims().entrySet()) {
+            Object value = entry.getValue().as(Object.class);
+            if (value != null) {
+                claims.put(entry.getKey(), value);
+            }
+        }
+        return claims;
+    }
+}
