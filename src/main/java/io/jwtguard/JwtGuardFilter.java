@@ -1,14 +1,5 @@
 package io.jwtguard;
 
-import io.jwtguard.internal.pipeline.FilterShell;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.FilterConfig;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
-import java.io.IOException;
-
 /**
  * JwtGuard: one servlet filter that runs CORS, then authenticates JWT bearer tokens (RFC 6750), then
  * authorizes each request by the {@link Authorize} / {@link AllowAnonymous} annotations of the servlet
@@ -23,23 +14,5 @@ import java.io.IOException;
  * by all of its JwtGuard filters. Stages return decisions; only JwtGuard's {@code Responder} writes responses.
  * Thread-safe after {@code init}.
  */
-public final class JwtGuardFilter implements Filter {
-
-    private final FilterShell shell = new FilterShell(JwtGuardFilter.class);
-
-    @Override
-    public void init(FilterConfig config) throws ServletException {
-        shell.init(config);
-    }
-
-    @Override
-    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
-        shell.doFilter(request, response, chain);
-    }
-
-    @Override
-    public void destroy() {
-        shell.destroy();
-    }
+public final class JwtGuardFilter extends StageFilter {
 }

@@ -1,23 +1,17 @@
 package io.jwtguard.internal.authn;
 
 import com.auth0.jwt.JWTVerifier;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jwtguard.Reason;
 import io.jwtguard.internal.config.IssuerSettings;
 import io.jwtguard.internal.config.JwksSettings;
 import io.jwtguard.internal.config.SignatureAlgorithm;
 import io.jwtguard.internal.diagnostics.Failure;
 import io.jwtguard.internal.diagnostics.Text;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,7 +43,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class JwksKeySource implements KeySource {
 
     private static final System.Logger LOG = System.getLogger("io.jwtguard");
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final Duration MIN_TTL = Duration.ofMinutes(1);
     static final Duration MAX_TTL = Duration.ofHours(24);
     private static final int NEGATIVE_CACHE_SIZE = 1024;
@@ -64,7 +57,7 @@ final class JwksKeySource implements KeySource {
 
     private final IssuerSettings issuer;
     private final JwksSettings settings;
-    private final VerifierFactory verifiers;
+    private final KeySetReader reader;
     private final Clock clock;
     private final AtomicLong fetches = new AtomicLong();
 
@@ -92,7 +85,7 @@ final class JwksKeySource implements KeySource {
     JwksKeySource(IssuerSettings issuer, VerifierFactory verifiers, Clock clock) {
         this.issuer = issuer;
         this.settings = issuer.jwks().orElseThrow();
-        this.verifiers = verifiers;
+        this.reader = new KeySetReader(issuer, verifiers);
         this.clock = clock;
     }
 
@@ -274,44 +267,20 @@ final class JwksKeySource implements KeySource {
     /** Runs on the key source's own thread, never on a request thread. */
     private Snapshot fetch() {
         try {
-            URI jwksUri = settings.jwksUrl().isPresent() ? settings.jwksUrl().get() : discover();
-            JwksClient.Fetched fetched = client.get(jwksUri);
-            JwkSet.Parsed parsed = JwkSet.parse(fetched.body(), issuer.algorithms());
-            if (!parsed.skipped().isEmpty()) {
-                List<String> skipped = parsed.skipped();
-                LOG.log(Level.WARNING, "JwtGuard: issuer '" + issuer.name() + "': skipped " + skipped.size()
-                        + " keys: " + skipped.subList(0, Math.min(10, skipped.size()))
-                        + (skipped.size() > 10 ? " and " + (skipped.size() - 10) + " more" : ""));
-            }
-            if (parsed.keys().isEmpty() && !parsed.skipped().isEmpty()) {
-                // Keys published, none usable: a broken provider, not a statement that no key is valid.
-                throw new KeyFetchException(jwksUri + " has no usable key");
-            }
+            KeySetReader.Read read = reader.read(client);
             Instant now = clock.instant();
-            Duration ttl = fetched.noStore() ? MIN_TTL : fetched.maxAge()
-                    .map(age -> age.compareTo(MIN_TTL) < 0 ? MIN_TTL : age.compareTo(MAX_TTL) > 0 ? MAX_TTL : age)
-                    .orElse(settings.cacheTtl());
-            Map<String, Map<SignatureAlgorithm, JWTVerifier>> byKid = new LinkedHashMap<>();
-            for (JwkSet.UsableKey key : parsed.keys()) {
-                Map<SignatureAlgorithm, JWTVerifier> byAlgorithm = new EnumMap<>(SignatureAlgorithm.class);
-                for (SignatureAlgorithm algorithm : key.algorithms()) {
-                    byAlgorithm.put(algorithm, verifiers.verifier(Algorithms.forKey(algorithm, key.key())));
-                }
-                byKid.put(key.kid() == null ? "" : key.kid(), Map.copyOf(byAlgorithm));
-            }
-            String identity = identity(parsed.keys());
             Snapshot previous = snapshot;
-            Snapshot fresh = new Snapshot(Map.copyOf(byKid), identity, now, now.plus(ttl));
+            Snapshot fresh = new Snapshot(read.byKid(), read.identity(), now, now.plus(read.ttl()));
             snapshot = fresh;
-            if (previous == null || !previous.identity().equals(identity)) {
+            if (previous == null || !previous.identity().equals(read.identity())) {
                 // Other keys (a kid added, removed, or given another key): verifications made before are dropped.
                 generation.incrementAndGet();
             }
             synchronized (unknownKids) {
-                unknownKids.keySet().removeIf(byKid::containsKey);
+                unknownKids.keySet().removeIf(read.byKid()::containsKey);
             }
-            LOG.log(Level.INFO, "JwtGuard: issuer '" + issuer.name() + "': " + byKid.size() + " keys " + byKid.keySet()
-                    + " from " + jwksUri + ", trusted until " + fresh.expiresAt());
+            LOG.log(Level.INFO, "JwtGuard: issuer '" + issuer.name() + "': " + read.byKid().size() + " keys "
+                    + read.byKid().keySet() + " from " + read.from() + ", trusted until " + fresh.expiresAt());
             return fresh;
         } catch (KeyFetchException e) {
             lastError = e.getMessage();
@@ -322,45 +291,6 @@ final class JwksKeySource implements KeySource {
             lastError = e.getClass().getSimpleName();
             LOG.log(Level.WARNING, "JwtGuard: issuer '" + issuer.name() + "': cannot fetch keys: " + e);
             return null;
-        }
-    }
-
-    /** What makes two key sets the same: each kid with its key's encoding and its algorithms, in kid order. */
-    private static String identity(List<JwkSet.UsableKey> keys) {
-        java.util.TreeMap<String, String> byKid = new java.util.TreeMap<>();
-        for (JwkSet.UsableKey key : keys) {
-            byKid.put(String.valueOf(key.kid()), java.util.Base64.getEncoder().encodeToString(key.key().getEncoded())
-                    + key.algorithms());
-        }
-        return byKid.toString();
-    }
-
-    /** OpenID Connect Discovery 1.0 §4: the document must name this very issuer. */
-    private URI discover() throws KeyFetchException {
-        URI discovery = settings.discoveryUrl().orElseThrow();
-        JsonNode document;
-        try {
-            document = JSON.readTree(client.get(discovery).body());
-        } catch (IOException e) {
-            throw new KeyFetchException(discovery + " is not JSON");
-        }
-        String named = document == null ? null : document.path("issuer").asText(null);
-        String expected = issuer.issuers().isEmpty() ? settings.authority().orElseThrow().toString()
-                : issuer.issuers().get(0);
-        if (named == null || !named.equals(expected)) {
-            throw new KeyFetchException(discovery + " names issuer '" + Text.shortValue(named) + "', not '"
-                    + Text.shortValue(expected) + "'");
-        }
-        String jwksUri = document.path("jwks_uri").asText("");
-        try {
-            URI uri = new URI(jwksUri);
-            if (!JwksSettings.allowed(uri)) {
-                throw new KeyFetchException(discovery + " names a jwks_uri that is neither https nor http to a"
-                        + " loopback address ('" + Text.shortValue(jwksUri) + "')");
-            }
-            return uri;
-        } catch (java.net.URISyntaxException e) {
-            throw new KeyFetchException(discovery + " has no valid jwks_uri");
         }
     }
 }
