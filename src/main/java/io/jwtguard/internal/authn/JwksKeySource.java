@@ -11,6 +11,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +47,7 @@ final class JwksKeySource implements KeySource {
     static final Duration MIN_TTL = Duration.ofMinutes(1);
     static final Duration MAX_TTL = Duration.ofHours(24);
     private static final int NEGATIVE_CACHE_SIZE = 1024;
+    private static final int RETIRED_KIDS = 64;
 
     /** The keys of one successful fetch, and what identifies them (kid, key bytes, algorithms). Immutable. */
     private record Snapshot(Map<String, Map<SignatureAlgorithm, JWTVerifier>> byKid, String identity,
@@ -77,6 +79,15 @@ final class JwksKeySource implements KeySource {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
             return size() > NEGATIVE_CACHE_SIZE;
+        }
+    };
+    /** Key ids the issuer's key set had before a rotation removed them, and when; the newest few. Guarded by itself. */
+    private final Map<String, Instant> retiredKids = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+            return size() > RETIRED_KIDS;
         }
     };
     private volatile ScheduledExecutorService executor;
@@ -214,10 +225,29 @@ final class JwksKeySource implements KeySource {
     }
 
     private KeyResult unknownKid(String kid, Snapshot current) {
-        return kid == null
-                ? unknown("the token has no kid and the issuer's key set has " + current.byKid().size() + " keys")
-                : unknown("the token's kid '" + Text.shortValue(kid) + "' is not in the issuer's key set (fetched "
-                        + current.fetchedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")");
+        if (kid == null) {
+            return unknown("the token has no kid and the issuer's key set has " + current.byKid().size() + " keys");
+        }
+        Instant retired;
+        synchronized (retiredKids) {
+            retired = retiredKids.get(kid);
+        }
+        String notInTheSet = "the token's kid '" + Text.shortValue(kid) + "' is not in the issuer's key set (fetched "
+                + current.fetchedAt().truncatedTo(ChronoUnit.SECONDS) + ")";
+        return unknown(retired == null ? notInTheSet : notInTheSet + ": the key set had it until a rotation removed it"
+                + " (noticed " + retired.truncatedTo(ChronoUnit.SECONDS) + "), so the token was signed with a retired"
+                + " key; get a new token from the issuer");
+    }
+
+    /** Remembers the key ids a rotation removed, so that a token still signed with one is told so. */
+    private void retire(Snapshot previous, KeySetReader.Read read, Instant now) {
+        synchronized (retiredKids) {
+            retiredKids.keySet().removeIf(read.byKid()::containsKey);
+            if (previous != null) {
+                previous.byKid().keySet().stream().filter(kid -> !kid.isEmpty() && !read.byKid().containsKey(kid))
+                        .forEach(kid -> retiredKids.put(kid, now));
+            }
+        }
     }
 
     private static KeyResult unknown(String description) {
@@ -279,6 +309,7 @@ final class JwksKeySource implements KeySource {
             synchronized (unknownKids) {
                 unknownKids.keySet().removeIf(read.byKid()::containsKey);
             }
+            retire(previous, read, now);
             LOG.log(Level.INFO, "JwtGuard: issuer '" + issuer.name() + "': " + read.byKid().size() + " keys "
                     + read.byKid().keySet() + " from " + read.from() + ", trusted until " + fresh.expiresAt());
             return fresh;

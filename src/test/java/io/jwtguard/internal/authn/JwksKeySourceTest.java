@@ -114,6 +114,25 @@ class JwksKeySourceTest {
     }
 
     @Test
+    void aTokenSignedWithAKeyTheLastRotationRemovedIsToldSo() {
+        server.keys("/jwks", JwksServer.rsa("k1", K1), JwksServer.rsa("k2", K2));
+        validator();
+        assertThat(reason(validator.validate(token("k1", K1)))).isNull();
+        server.keys("/jwks", JwksServer.rsa("k2", K2));
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(reason(validator.validate(token("k2", K2)))).isNull(); // the refetch after the TTL
+
+        AuthenticationResult retired = validator.validate(token("k1", K1));
+        AuthenticationResult neverKnown = validator.validate(token("k9", K1));
+
+        assertThat(reason(retired)).isEqualTo(Reason.UNKNOWN_KEY_ID);
+        assertThat(retired.failure().description()).contains("'k1' is not in the issuer's key set",
+                "had it until a rotation removed it", "signed with a retired key");
+        assertThat(neverKnown.failure().description()).contains("'k9' is not in the issuer's key set")
+                .doesNotContain("retired");
+    }
+
+    @Test
     void cacheControlMaxAgeIsHonoured() {
         server.answer("/jwks", JwksServer.Answer.json(JwksServer.set(JwksServer.rsa("k1", K1)))
                 .withCacheControl("public, max-age=120"));
