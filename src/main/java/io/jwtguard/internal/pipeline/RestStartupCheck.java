@@ -9,10 +9,14 @@ import java.lang.System.Logger.Level;
  * last, with the largest load-on-startup (containers start such servlets in that order), after the dispatchers it
  * checks; mapped to no path, so no request ever reaches it.
  */
-final class RestStartupCheck extends HttpServlet {
+public final class RestStartupCheck extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     static final String NAME = "JwtGuard Jakarta REST start-up check";
+
+    /** Public, with this constructor, for the container that creates it; its {@code init} never throws. */
+    public RestStartupCheck() {
+    }
 
     @Override
     public void init() {
