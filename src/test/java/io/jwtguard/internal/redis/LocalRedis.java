@@ -9,7 +9,13 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real {@code /usr/bin/redis-server} on a free loopback port, no persistence, for the store's unit tests, with a
@@ -82,5 +88,59 @@ public final class LocalRedis implements AutoCloseable {
         client.shutdown();
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * One server for a test class ({@code @RegisterExtension static final LocalRedis.PerClass redis}): started before
+     * its first test, emptied after each (what the test asked to close first), killed after the last.
+     */
+    public static final class PerClass implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+
+        private final List<AutoCloseable> opened = new ArrayList<>();
+        private LocalRedis server;
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            server = start();
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) throws Exception {
+            reset();
+        }
+
+        /** Closes what the test opened and empties Redis: also between the rounds of one test. */
+        public void reset() throws Exception {
+            for (AutoCloseable closeable : opened) {
+                closeable.close();
+            }
+            opened.clear();
+            server.commands().flushall();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws Exception {
+            if (server != null) {
+                server.close();
+            }
+        }
+
+        /** Closed after the test, before Redis is emptied. */
+        public <T extends AutoCloseable> T closeAfterTest(T closeable) {
+            opened.add(closeable);
+            return closeable;
+        }
+
+        public LocalRedis server() {
+            return server;
+        }
+
+        public String url() {
+            return server.url();
+        }
+
+        public RedisCommands<String, String> commands() {
+            return server.commands();
+        }
     }
 }

@@ -14,16 +14,13 @@ import io.lettuce.core.Range;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -35,29 +32,8 @@ import org.junit.jupiter.api.TestInstance;
 class RedisRevocationStoreTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00.250Z"));
-    private final List<AutoCloseable> opened = new ArrayList<>();
-    private LocalRedis redis;
-
-    @BeforeAll
-    void startRedis() throws Exception {
-        redis = LocalRedis.start();
-    }
-
-    @AfterAll
-    void stopRedis() throws Exception {
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
-    @AfterEach
-    void closeAndFlush() throws Exception {
-        for (AutoCloseable closeable : opened) {
-            closeable.close();
-        }
-        opened.clear();
-        redis.commands().flushall();
-    }
+    @RegisterExtension
+    static final LocalRedis.PerClass redis = new LocalRedis.PerClass();
 
     private static RevocationSettings settings(String url, String prefix) {
         return TestSettings.hmacWith(Map.of("jwtguard.token-issuer.publish", "true",
@@ -67,12 +43,12 @@ class RedisRevocationStoreTest {
     }
 
     private RedisRevocationStore store(String prefix) throws IOException {
-        return started(redis, prefix);
+        return started(redis.server(), prefix);
     }
 
     private RedisRevocationStore started(LocalRedis server, String prefix) throws IOException {
         RedisRevocationStore store = new RedisRevocationStore(settings(server.url(), prefix), clock);
-        opened.add(store);
+        redis.closeAfterTest(store);
         store.start();
         return store;
     }
@@ -229,7 +205,7 @@ class RedisRevocationStoreTest {
         assertThatThrownBy(() -> store.useRefreshGrant("h")).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> store.removeRefreshGrant("h")).isInstanceOf(IOException.class);
         RedisRevocationStore never = new RedisRevocationStore(settings(dying.url(), "jwtguard:"), clock);
-        opened.add(never);
+        redis.closeAfterTest(never);
         assertThatThrownBy(never::start).isInstanceOf(IOException.class).hasMessageContaining("cannot be reached");
     }
 }

@@ -21,17 +21,14 @@ import io.jwtguard.testing.Tokens;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -42,29 +39,8 @@ import org.junit.jupiter.api.TestInstance;
 class RevocationServiceOnRedisTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00.250Z"));
-    private final List<AutoCloseable> opened = new ArrayList<>();
-    private LocalRedis redis;
-
-    @BeforeAll
-    void startRedis() throws Exception {
-        redis = LocalRedis.start();
-    }
-
-    @AfterAll
-    void stopRedis() throws Exception {
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
-    @AfterEach
-    void closeAndFlush() throws Exception {
-        for (AutoCloseable closeable : opened) {
-            closeable.close();
-        }
-        opened.clear();
-        redis.commands().flushall();
-    }
+    @RegisterExtension
+    static final LocalRedis.PerClass redis = new LocalRedis.PerClass();
 
     private Settings settings(String url, String onFailure) {
         return TestSettings.hmacWith(Map.of("jwtguard.token-issuer.publish", "true",
@@ -75,7 +51,7 @@ class RevocationServiceOnRedisTest {
 
     private RedisRevocationStore store(Settings settings) throws IOException {
         RedisRevocationStore store = new RedisRevocationStore(settings.revocation(), clock);
-        opened.add(store);
+        redis.closeAfterTest(store);
         store.start();
         return store;
     }
@@ -84,7 +60,7 @@ class RevocationServiceOnRedisTest {
     private RevocationService service(Settings settings, RevocationStore store) {
         RevocationService service = new RevocationService(settings, clock, new Replica(clock), new Subjects(clock),
                 () -> store);
-        opened.add(service::close);
+        redis.closeAfterTest(service::close);
         service.start();
         return service;
     }
@@ -118,7 +94,7 @@ class RevocationServiceOnRedisTest {
 
             assertThat(reason(service.check(authenticator.validate(token("fine"))))).as(onFailure).isEqualTo("authenticated");
             assertThat(reason(service.check(authenticator.validate(token("late"))))).as(onFailure).isEqualTo("token_revoked");
-            closeAndFlush();
+            redis.reset();
         }
     }
 
@@ -162,7 +138,7 @@ class RevocationServiceOnRedisTest {
         Problems problems = new Problems();
         RevocationService service = RevocationService.forSettings(settings, clock, getClass().getClassLoader(), problems);
         problems.throwIfAny();
-        opened.add(service::close);
+        redis.closeAfterTest(service::close);
         service.start();
         Authenticator authenticator = new Authenticator(settings, clock);
         String signedOut = token("signed-out");
