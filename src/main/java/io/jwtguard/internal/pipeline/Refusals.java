@@ -97,7 +97,6 @@ final class Refusals {
                 + failure.description());
     }
 
-    /** The servlet this dispatch runs: for an include, the included one (Servlet 6.0 §9.3.1). */
     /** An EJB's {@code @RolesAllowed} check refused the caller the servlet called it for. */
     static final Failure EJB_ROLE = Failure.of(io.jwtguard.Reason.INSUFFICIENT_ROLE,
             "the caller does not have a role an enterprise bean this request calls requires");
@@ -113,6 +112,7 @@ final class Refusals {
         return false;
     }
 
+    /** The servlet this dispatch runs: for an include, the included one (Servlet 6.0 §9.3.1). */
     static String servletName(HttpServletRequest request) {
         HttpServletMapping mapping = request.getDispatcherType() == DispatcherType.INCLUDE
                 ? (HttpServletMapping) request.getAttribute(RequestDispatcher.INCLUDE_MAPPING)
