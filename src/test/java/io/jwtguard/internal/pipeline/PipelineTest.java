@@ -409,6 +409,26 @@ class PipelineTest {
                 .isInstanceOf(io.jwtguard.TokenIssuer.class);
     }
 
+    /** One JwtGuard serves every JwtGuard filter of an application: their init-params are read together, once. */
+    @Test
+    void stageFiltersThatGiveOneSettingTwoValuesAreRefusedAndOtherwiseShareOneGuard() throws Exception {
+        Map<String, String> cors = new HashMap<>(TestSettings.hmacValues());
+        cors.put("jwtguard.clock-skew", "30s");
+        Map<String, String> authentication = new HashMap<>(TestSettings.hmacValues());
+        authentication.put("jwtguard.clock-skew", "60s");
+        container.filter("cors", FilterKind.CORS.className(), cors);
+        container.filter("authentication", FilterKind.AUTHENTICATION.className(), authentication);
+
+        assertThatThrownBy(() -> Installation.of(container.context()).startFilter(FilterKind.CORS, "cors"))
+                .isInstanceOf(ServletException.class)
+                .hasMessageContaining("jwtguard.clock-skew: the JwtGuard filters' init-params give it two values");
+
+        container.filter("authentication", FilterKind.AUTHENTICATION.className(), cors);
+        Pipeline first = Installation.of(container.context()).startFilter(FilterKind.CORS, "cors");
+        Pipeline second = Installation.of(container.context()).startFilter(FilterKind.AUTHENTICATION, "authentication");
+        assertThat(first.guard()).isSameAs(second.guard());
+    }
+
     @Test
     void aLoginServletObtainsTheTokenIssuerWithoutAContextAttribute() throws Exception {
         start(Map.of("jwtguard.token-issuer.publish", "true"), ALL);
