@@ -88,6 +88,12 @@ class ConsoleBrowserIT {
             assertThat(page.evaluate("document.getElementById('doctor-result').innerText").asText())
                     .contains("token_expired", "[FAIL]", "Fix:", "exp").doesNotContain(expired);
 
+            // The settings name where each came from; the demo's HMAC secret shows only as set.
+            String settings = page.evaluate("document.querySelector('#settings-table').innerText").asText();
+            assertThat(settings).contains("jwtguard.diagnostics", "development").doesNotContain(Tokens.DEMO_SECRET);
+            assertThat(settings.lines().filter(line -> line.startsWith("jwtguard.key\t"))).singleElement()
+                    .asString().contains("set");
+
             // The screenshot (kept as a build artifact) shows the verdict, not the pasted token.
             page.evaluate("document.getElementById('doctor-token').value = ''");
             Path screenshot = Path.of("target", "console.png");

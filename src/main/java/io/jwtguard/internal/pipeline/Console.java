@@ -30,7 +30,7 @@ import java.util.Set;
 
 /**
  * The development console ({@code /jwtguard/console}): one page and the JSON it polls, the rule table, the latest
- * refusals and the token doctor, answered by the authorization stage for {@link ConsoleEndpoint}. Built only with
+ * refusals, the token doctor and the effective settings (secrets only as set or not), answered by the authorization stage for {@link ConsoleEndpoint}. Built only with
  * development diagnostics. Answers loopback callers only, opened by a loopback host name (so a page on another
  * site cannot reach it by rebinding its name to 127.0.0.1). A pasted token is checked, never logged, kept or
  * echoed; every answer is {@code no-store}, {@code nosniff}, and the page runs under a CSP that allows only its
@@ -48,19 +48,22 @@ final class Console {
     private final Authenticator authenticator;
     private final RevocationService revocations;
     private final RecentRefusals recent;
+    private final EffectiveSettings settings;
     private final Clock clock;
 
-    Console(Authenticator authenticator, RevocationService revocations, RecentRefusals recent, Clock clock) {
+    Console(Authenticator authenticator, RevocationService revocations, RecentRefusals recent,
+            EffectiveSettings settings, Clock clock) {
         this.authenticator = authenticator;
         this.revocations = revocations;
         this.recent = recent;
+        this.settings = settings;
         this.clock = clock;
     }
 
     /** What a console request asks for, by the part of its path after {@link ConsoleEndpoint#PATH}. */
     private enum Part {
         PAGE("", "GET"), STYLE("/console.css", "GET"), SCRIPT("/console.js", "GET"), RULES("/rules", "GET"),
-        REFUSALS("/refusals", "GET"), DOCTOR("/doctor", "POST"), UNKNOWN(null, null);
+        REFUSALS("/refusals", "GET"), SETTINGS("/settings", "GET"), DOCTOR("/doctor", "POST"), UNKNOWN(null, null);
 
         private final String path;
         private final String method;
@@ -108,11 +111,12 @@ final class Console {
         }
         switch (part) {
             case PAGE -> send(response, 200, "text/html;charset=UTF-8",
-                    ConsolePage.render(base, rules, recent.latest()).getBytes(StandardCharsets.UTF_8));
+                    ConsolePage.render(base, rules, recent.latest(), settings).getBytes(StandardCharsets.UTF_8));
             case STYLE -> send(response, 200, "text/css;charset=UTF-8", ConsolePage.resource("console.css"));
             case SCRIPT -> send(response, 200, "text/javascript;charset=UTF-8", ConsolePage.resource("console.js"));
             case RULES -> json(response, 200, rulesJson(rules));
             case REFUSALS -> json(response, 200, Map.of("refusals", recent.latest().stream().map(Console::entry).toList()));
+            case SETTINGS -> json(response, 200, Map.of("settings", settings.rows()));
             case DOCTOR -> doctor(request, response);
             case UNKNOWN -> throw new IllegalStateException("answered above");
         }

@@ -19,13 +19,15 @@ final class ConsolePage {
     private ConsolePage() {
     }
 
-    static String render(String base, RuleReport rules, List<RecentRefusals.Entry> refusals) {
+    static String render(String base, RuleReport rules, List<RecentRefusals.Entry> refusals,
+            EffectiveSettings settings) {
         return new String(resource("console.html"), StandardCharsets.UTF_8)
                 .replace("{{base}}", escape(base))
                 .replace("{{fallback}}", escape(rules.fallback()))
                 .replace("{{rules}}", ruleRows(rules))
                 .replace("{{refusals}}", refusalRows(refusals))
-                .replace("{{capacity}}", String.valueOf(RecentRefusals.CAPACITY));
+                .replace("{{capacity}}", String.valueOf(RecentRefusals.CAPACITY))
+                .replace("{{settings}}", settingRows(settings));
     }
 
     private static String ruleRows(RuleReport rules) {
@@ -54,6 +56,16 @@ final class ConsolePage {
                     .append(entry.status()).append("</td><td>").append(escape(entry.reason())).append("</td><td>")
                     .append(escape(entry.correlationId())).append("</td><td>").append(escape(entry.step()))
                     .append("</td></tr>\n");
+        }
+        return rows.toString();
+    }
+
+    private static String settingRows(EffectiveSettings settings) {
+        StringBuilder rows = new StringBuilder();
+        for (EffectiveSettings.Row row : settings.rows()) {
+            rows.append("<tr><td>").append(escape(row.key())).append("</td><td")
+                    .append(row.secret() ? " class=\"secret\">" : ">").append(escape(row.value())).append("</td><td>")
+                    .append(escape(row.origin())).append("</td></tr>\n");
         }
         return rows.toString();
     }

@@ -248,6 +248,35 @@ class ConsoleTest {
     }
 
     @Test
+    void theSettingsShowWhereEachCameFromAndNeverASecret() throws Exception {
+        start("development");
+        String secret = TestSettings.hmacValues().get("jwtguard.key");
+
+        JsonNode settings = JSON.readTree(get(ConsoleEndpoint.PATH + "/settings", "127.0.0.1").body()).path("settings");
+        String page = get(ConsoleEndpoint.PATH, "127.0.0.1").body();
+
+        assertThat(secret).isNotBlank();
+        assertThat(settings.toString()).doesNotContain(secret);
+        assertThat(page).doesNotContain(secret).contains("jwtguard.clock-skew");
+        JsonNode key = find(settings, "jwtguard.key");
+        assertThat(key.path("value").asText()).isEqualTo("set");
+        assertThat(key.path("origin").asText()).isEqualTo("filter init-param");
+        assertThat(find(settings, "jwtguard.diagnostics").path("value").asText()).isEqualTo("development");
+        assertThat(find(settings, "jwtguard.revocation.redis.password").path("value").asText()).isEqualTo("not set");
+        assertThat(find(settings, "jwtguard.cors.max-age").path("origin").asText()).isEqualTo("default");
+        assertThat(find(settings, "jwtguard.cors.allow-credentials").path("value").asText()).isEqualTo("false");
+    }
+
+    private static JsonNode find(JsonNode settings, String key) {
+        for (JsonNode row : settings) {
+            if (row.path("key").asText().equals(key)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no setting " + key + " in " + settings);
+    }
+
+    @Test
     void onlyLiteralLoopbackAddressesAndHostNamesCount() {
         assertThat(Console.isLoopback("127.0.0.1")).isTrue();
         assertThat(Console.isLoopback("127.1.2.3")).isTrue();
