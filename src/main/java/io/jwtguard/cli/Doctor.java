@@ -14,6 +14,7 @@ import io.jwtguard.internal.config.InvalidSettingsException;
 import io.jwtguard.internal.config.Settings;
 import io.jwtguard.internal.diagnostics.Failure;
 import io.jwtguard.internal.diagnostics.Text;
+import io.jwtguard.internal.pipeline.Checkup;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,36 +52,9 @@ final class Doctor extends Command {
               --at <instant>       check as if the server clock said this (ISO-8601, e.g. 2026-11-28T10:00:00Z)
             Exit codes: 0 the filter would let it through, 1 it would not, 2 usage.""";
 
-    /** The concrete fix for each failure; a new reason does not compile until it has one. */
+    /** The concrete fix for each failure (shared with the development console). */
     static String fix(Reason reason) {
-        return switch (reason) {
-            case MISSING_TOKEN -> "send 'Authorization: Bearer <token>' (check the client and any proxy that strips it)";
-            case UNSUPPORTED_SCHEME -> "use the Bearer scheme: 'Authorization: Bearer <token>'";
-            case MALFORMED_AUTHORIZATION_HEADER -> "one header, 'Bearer', one or more spaces, the token, nothing after it";
-            case MALFORMED_TOKEN -> "send the access token itself: three base64url parts separated by dots, of the accepted typ";
-            case ALGORITHM_NOT_ALLOWED -> "sign with an algorithm in jwtguard.algorithms, or add the issuer's algorithm there";
-            case INVALID_SIGNATURE -> "sign with the key the API verifies with: the same jwtguard.key (same encoding),"
-                    + " or the private key of jwtguard.key.location";
-            case UNKNOWN_KEY_ID -> "the issuer's key set has no such kid: check jwtguard.jwks.url / jwtguard.authority"
-                    + " points at the issuer that signed it";
-            case KEY_SOURCE_UNAVAILABLE -> "the key server cannot be reached: check the URL, the network and TLS from this server";
-            case TOKEN_EXPIRED -> "get a fresh token; if it should still be valid, synchronise the clocks (NTP), issue tokens in UTC";
-            case TOKEN_NOT_YET_VALID -> "the issuer's clock is ahead of this server's: synchronise the clocks (NTP)";
-            case ISSUER_MISMATCH -> "make the token's iss and jwtguard.issuer identical (scheme, host, path, trailing slash)";
-            case AUDIENCE_MISMATCH -> "request the token for this API's audience, or add it to jwtguard.audience";
-            case MISSING_REQUIRED_CLAIM -> "the issuer must put exp and sub in the token";
-            case TOKEN_REVOKED -> "the token, its session or its subject was signed out: log in again for a new token";
-            case REVOCATION_UNAVAILABLE -> "the revocation store (jwtguard.revocation.*) cannot be reached: check Redis"
-                    + " and the network from this server";
-            case INSUFFICIENT_ROLE -> "give the user one of the roles, or check jwtguard.roles.claim points at where the roles are";
-            case POLICY_FAILED -> "the caller's claims do not satisfy the policy; compare them with jwtguard.policy.<Name>.*";
-            case CORS_ORIGIN_NOT_ALLOWED, CORS_METHOD_NOT_ALLOWED, CORS_HEADER_NOT_ALLOWED ->
-                    "a browser preflight was refused: see jwtguard.cors.*";
-            case CORS_DISABLED -> "a browser preflight arrived while CORS is off: list the origin in jwtguard.cors.allowed-origins";
-            case FILTER_ORDER_WRONG -> "map JwtGuard's filters in the order CORS, authentication, authorization";
-            case LISTENER_FAILED -> "a JwtGuardListener threw: see the server log line for its class and fix it";
-            case CONFIGURATION_INVALID -> "JwtGuard could not start: the server log lists every configuration problem";
-        };
+        return Checkup.fix(reason);
     }
 
     Doctor(PrintStream out, PrintStream err, Map<String, String> environment) {
@@ -197,21 +171,13 @@ final class Doctor extends Command {
 
     /** The authenticator's own record of its checks, in the order the filter makes them: nothing inferred. */
     private void printChecks(AuthenticationResult result) {
-        for (Check check : Check.values()) {
-            switch (result.checks().status(check)) {
-                case PASSED -> line(check.ordinal() + 1, "PASS", check.label(), "");
-                case FAILED -> {
-                    Failure failure = result.failure();
-                    line(check.ordinal() + 1, "FAIL", check.label(), " - " + failure.reason().code() + ": "
-                            + failure.describe(true));
-                    if (!failure.serverDetail().isEmpty()) {
-                        // What the server log says beside the refusal: a likely key mix-up, a key server's error.
-                        out.println("       Why: " + failure.serverDetail());
-                    }
-                    out.println("       Fix: " + fix(failure.reason()));
-                }
-                case NOT_REACHED -> line(check.ordinal() + 1, "SKIP", check.label(),
-                        " - not reached: the filter stops at the first failure");
+        for (Checkup.Step step : Checkup.authentication(result)) {
+            line(step.number(), step.verdict().name(), step.label(), step.detail().isEmpty() ? "" : " - " + step.detail());
+            if (!step.why().isEmpty()) {
+                out.println("       Why: " + step.why());
+            }
+            if (!step.fix().isEmpty()) {
+                out.println("       Fix: " + step.fix());
             }
         }
     }
@@ -248,8 +214,6 @@ final class Doctor extends Command {
 
     /** Accepts the whole header line or just its value. */
     private static String headerValue(String line) {
-        String trimmed = line.strip();
-        return trimmed.regionMatches(true, 0, "Authorization:", 0, "Authorization:".length())
-                ? trimmed.substring("Authorization:".length()).strip() : trimmed;
+        return Checkup.headerValue(line);
     }
 }

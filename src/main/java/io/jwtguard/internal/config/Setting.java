@@ -148,7 +148,7 @@ public enum Setting {
     }
 
     /** The MicroProfile JWT key read when {@link #key()} is absent, or {@code null}. */
-    String microProfileKey() {
+    public String microProfileKey() {
         return microProfileKey;
     }
 

@@ -110,6 +110,10 @@ public final class Deployment {
             if (rules != null) {
                 rules.addMapping(RulesEndpoint.PATH);
             }
+            ServletRegistration.Dynamic console = context.addServlet(ConsoleEndpoint.NAME, ConsoleEndpoint.class);
+            if (console != null) {
+                console.addMapping(ConsoleEndpoint.PATH, ConsoleEndpoint.PATH + "/*");
+            }
         }
         if (loadRestServletsOnStartup(context) && complete) {
             // Its rule is never read (it is registered after the rules are) and no path maps to it.

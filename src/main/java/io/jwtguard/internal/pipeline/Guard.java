@@ -13,18 +13,20 @@ import io.jwtguard.internal.cors.CorsPolicy;
 import io.jwtguard.internal.revocation.RevocationService;
 import jakarta.servlet.ServletContext;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * What an application's JwtGuard is made of apart from its rules: the settings and everything built from them
- * (CORS policy, authenticator, policies, listeners, revocation, the refusals' writer and counters). Built once per
+ * (CORS policy, authenticator, policies, listeners, revocation, the refusals' writer and counters, and with
+ * development diagnostics the console). Built once per
  * application by {@link Installation}; every filter, named-dispatch guard, the Jakarta REST feature and the
  * container module use that one. Its parts are thread-safe; the authenticator and revocation own background work,
  * started and stopped once.
  */
 record Guard(Settings settings, String settingsOrigin, CorsPolicy cors, Authenticator authenticator,
         Authorizer authorizer, Refusals refusals, Responder responder, Listeners listeners, Metrics metrics,
-        RevocationService revocations) {
+        RevocationService revocations, Optional<Console> console) {
 
     /** Starts the background work (key fetching, the revocation store's sync). */
     void start() {
@@ -73,9 +75,15 @@ record Guard(Settings settings, String settingsOrigin, CorsPolicy cors, Authenti
         Authenticator authenticator = new Authenticator(settings, clock);
         Responder responder = new Responder(settings);
         Metrics metrics = new Metrics(authenticator);
+        // The console and the refusals it shows exist only with development diagnostics.
+        RecentRefusals recent = settings.development() ? RecentRefusals.keeping(RecentRefusals.CAPACITY, clock)
+                : RecentRefusals.none();
+        Optional<Console> console = settings.development()
+                ? Optional.of(new Console(authenticator, revocations, recent, EffectiveSettings.read(config, initParams), clock))
+                : Optional.empty();
         Guard guard = new Guard(settings, config.origin(), new CorsPolicy(settings.cors()), authenticator,
-                new Authorizer(policies), new Refusals(responder, listeners, metrics, clock), responder, listeners,
-                metrics, revocations);
+                new Authorizer(policies), new Refusals(responder, listeners, metrics, clock, recent), responder,
+                listeners, metrics, revocations, console);
         return new Built(guard, registrations);
     }
 

@@ -29,12 +29,14 @@ final class Refusals {
     private final Listeners listeners;
     private final Metrics metrics;
     private final RefusalLog lines;
+    private final RecentRefusals recent;
 
-    Refusals(Responder responder, Listeners listeners, Metrics metrics, Clock clock) {
+    Refusals(Responder responder, Listeners listeners, Metrics metrics, Clock clock, RecentRefusals recent) {
         this.responder = responder;
         this.listeners = listeners;
         this.metrics = metrics;
         this.lines = new RefusalLog(LOG, clock);
+        this.recent = recent;
     }
 
     /** Logs and answers a refusal. An included servlet that is refused is left out of the page. */
@@ -76,6 +78,8 @@ final class Refusals {
                 + failure.reason().code() + " correlationId=" + correlationId + failure.token().forLog() + " - "
                 + failure.forLog(showsExpectedInTheLog(failure.reason())));
         metrics.refused(failure.reason());
+        recent.add(request.getMethod(), shownPath(request), failure.reason(), correlationId,
+                SoFar.of(request).authentication());
         if (request.getDispatcherType() == DispatcherType.INCLUDE) {
             return Optional.empty();
         }
@@ -124,11 +128,16 @@ final class Refusals {
         if (request == null) {
             return "a request";
         }
-        String uri = withoutPathParameterValues(request.getRequestURI());
-        uri = uri.length() > 200 ? uri.substring(0, 200) + "..." : uri;
+        String uri = shownPath(request);
         String dispatch = request.getDispatcherType() == DispatcherType.REQUEST ? ""
                 : " (" + request.getDispatcherType() + " to " + servletName(request) + ")";
         return Text.printable(request.getMethod() + " " + uri + dispatch);
+    }
+
+    /** The path as a log line or the console shows it: no query, no path parameter values, at most 200 characters. */
+    static String shownPath(HttpServletRequest request) {
+        String uri = withoutPathParameterValues(request.getRequestURI());
+        return Text.printable(uri.length() > 200 ? uri.substring(0, 200) + "..." : uri);
     }
 
     /**

@@ -97,6 +97,11 @@ enum Stage {
                 guard.responder().rules(response, pipeline.registrations().report());
                 return Optional.empty();
             }
+            if (request.getDispatcherType() == DispatcherType.REQUEST && guard.console().isPresent()
+                    && ConsoleEndpoint.NAME.equals(servlet)) {
+                guard.console().get().answer(request, response, pipeline.registrations().report());
+                return Optional.empty();
+            }
             return authorize(pipeline, servlet, request, response);
         }
     };

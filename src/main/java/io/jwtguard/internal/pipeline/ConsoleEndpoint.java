@@ -1,0 +1,27 @@
+package io.jwtguard.internal.pipeline;
+
+import io.jwtguard.AllowAnonymous;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * The development console's servlet, {@code /jwtguard/console}. {@link Deployment} registers it under
+ * {@link #NAME} only with {@code jwtguard.diagnostics=development}; the authorization stage recognises it by the
+ * servlet the container mapped the request to and lets the {@link Console} answer. Reached without JwtGuard's
+ * filter, it answers 404. Stateless.
+ */
+@AllowAnonymous
+public final class ConsoleEndpoint extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    static final String NAME = "JwtGuard console";
+    static final String PATH = "/jwtguard/console";
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.sendError(HttpServletResponse.SC_NOT_FOUND);
+    }
+}
