@@ -116,7 +116,7 @@ final class Console {
             case SCRIPT -> send(response, 200, "text/javascript;charset=UTF-8", ConsolePage.resource("console.js"));
             case RULES -> json(response, 200, rulesJson(rules));
             case REFUSALS -> json(response, 200, Map.of("refusals", recent.latest().stream().map(Console::entry).toList()));
-            case SETTINGS -> json(response, 200, Map.of("settings", settings.rows()));
+            case SETTINGS -> json(response, 200, Map.of("settings", settings.rows(), "warnings", settings.warnings()));
             case DOCTOR -> doctor(request, response);
             case UNKNOWN -> throw new IllegalStateException("answered above");
         }

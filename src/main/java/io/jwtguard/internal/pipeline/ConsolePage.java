@@ -27,7 +27,8 @@ final class ConsolePage {
                 .replace("{{rules}}", ruleRows(rules))
                 .replace("{{refusals}}", refusalRows(refusals))
                 .replace("{{capacity}}", String.valueOf(RecentRefusals.CAPACITY))
-                .replace("{{settings}}", settingRows(settings));
+                .replace("{{settings}}", settingRows(settings))
+                .replace("{{warnings}}", warningItems(settings.warnings()));
     }
 
     private static String ruleRows(RuleReport rules) {
@@ -68,6 +69,15 @@ final class ConsolePage {
                     .append(escape(row.origin())).append("</td></tr>\n");
         }
         return rows.toString();
+    }
+
+    private static String warningItems(List<String> warnings) {
+        if (warnings.isEmpty()) {
+            return "<li>none</li>\n";
+        }
+        StringBuilder items = new StringBuilder();
+        warnings.forEach(warning -> items.append("<li>").append(escape(warning)).append("</li>\n"));
+        return items.toString();
     }
 
     static String escape(String value) {

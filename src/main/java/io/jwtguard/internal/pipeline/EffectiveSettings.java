@@ -13,7 +13,7 @@ import java.util.Set;
  * built (in the order the loader reads them: MicroProfile Config, its {@code mp.jwt.*} key, the filter's
  * init-param, the default). A secret is shown as set or not set, never its value, not even in part. Immutable.
  */
-record EffectiveSettings(List<Row> rows) {
+record EffectiveSettings(List<Row> rows, List<String> warnings) {
 
     /** What is never shown: the HMAC secret, the store's password and URL (which may carry credentials). */
     private static final Set<Setting> SECRETS = Set.of(Setting.KEY, Setting.REVOCATION_REDIS_PASSWORD,
@@ -28,9 +28,14 @@ record EffectiveSettings(List<Row> rows) {
 
     EffectiveSettings {
         rows = List.copyOf(rows);
+        warnings = List.copyOf(warnings);
     }
 
-    static EffectiveSettings read(SettingsSource config, SettingsSource initParams) {
+    /**
+     * @param warnings the start-up warnings, among them the {@code jwtguard.*} names no setting has (with
+     *     {@code jwtguard.unknown-settings=warn}; by default such a name fails start-up instead): names, never values
+     */
+    static EffectiveSettings read(SettingsSource config, SettingsSource initParams, List<String> warnings) {
         List<Row> rows = new ArrayList<>();
         for (Setting setting : Setting.values()) {
             String origin = "default";
@@ -48,7 +53,7 @@ record EffectiveSettings(List<Row> rows) {
                     : value.orElse(setting.defaultValue()).trim();
             rows.add(new Row(setting.key(), shown, origin, secret));
         }
-        return new EffectiveSettings(rows);
+        return new EffectiveSettings(rows, warnings);
     }
 
     /** The listed secrets, and any setting whose name says it holds one (so a new one is hidden by default). */

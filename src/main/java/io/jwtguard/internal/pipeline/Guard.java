@@ -79,7 +79,7 @@ record Guard(Settings settings, String settingsOrigin, CorsPolicy cors, Authenti
         RecentRefusals recent = settings.development() ? RecentRefusals.keeping(RecentRefusals.CAPACITY, clock)
                 : RecentRefusals.none();
         Optional<Console> console = settings.development()
-                ? Optional.of(new Console(authenticator, revocations, recent, EffectiveSettings.read(config, initParams), clock))
+                ? Optional.of(new Console(authenticator, revocations, recent, EffectiveSettings.read(config, initParams, settings.warnings()), clock))
                 : Optional.empty();
         Guard guard = new Guard(settings, config.origin(), new CorsPolicy(settings.cors()), authenticator,
                 new Authorizer(policies), new Refusals(responder, listeners, metrics, clock, recent), responder,

@@ -110,8 +110,13 @@ class ConsoleTest {
     }
 
     private void start(String diagnostics) throws ServletException {
+        start(diagnostics, Map.of());
+    }
+
+    private void start(String diagnostics, Map<String, String> more) throws ServletException {
         Map<String, String> params = new HashMap<>(TestSettings.hmacValues());
         params.put("jwtguard.diagnostics", diagnostics);
+        params.putAll(more);
         container.filter("JwtGuard", FilterKind.ALL_STAGES.className(), params);
         new JwtGuardInitializer().onStartup(Set.of(), container.context());
         pipeline = Installation.of(container.context()).startFilter(FilterKind.ALL_STAGES, "JwtGuard");
@@ -265,6 +270,19 @@ class ConsoleTest {
         assertThat(find(settings, "jwtguard.revocation.redis.password").path("value").asText()).isEqualTo("not set");
         assertThat(find(settings, "jwtguard.cors.max-age").path("origin").asText()).isEqualTo("default");
         assertThat(find(settings, "jwtguard.cors.allow-credentials").path("value").asText()).isEqualTo("false");
+    }
+
+    @Test
+    void theSettingsSectionListsTheNamesJwtGuardDoesNotKnowWithTheClosestOne() throws Exception {
+        start("development", Map.of("jwtguard.unknown-settings", "warn", "jwtguard.audiance", "orders-api-value"));
+
+        JsonNode warnings = JSON.readTree(get(ConsoleEndpoint.PATH + "/settings", "127.0.0.1").body()).path("warnings");
+        String page = get(ConsoleEndpoint.PATH, "127.0.0.1").body();
+
+        assertThat(warnings.toString()).contains("jwtguard.audiance: no such setting", "did you mean jwtguard.audience?")
+                .doesNotContain("orders-api-value");
+        assertThat(page).contains("Start-up warnings", "jwtguard.audiance: no such setting")
+                .doesNotContain("orders-api-value");
     }
 
     private static JsonNode find(JsonNode settings, String key) {
