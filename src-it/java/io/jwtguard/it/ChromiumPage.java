@@ -38,6 +38,21 @@ final class ChromiumPage implements AutoCloseable {
         this.socket = socket;
     }
 
+    /** Debian's headless Chromium, or the one {@code -Djwtguard.chromium} names. */
+    static String chromium() {
+        return System.getProperty("jwtguard.chromium", "/usr/bin/chromium");
+    }
+
+    /** In CI a missing Chromium fails the run (.ci/run installs it); elsewhere the browser tests are skipped. */
+    static void requireChromium() {
+        boolean present = java.nio.file.Files.isExecutable(java.nio.file.Path.of(chromium()));
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("Chromium is missing at " + chromium() + "; .ci/run installs Debian's chromium");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(present, "no Chromium at " + chromium()
+                + " (apt-get install chromium); skipped locally");
+    }
+
     static ChromiumPage open(String chromium) throws Exception {
         Path profile = Files.createTempDirectory("jwtguard-chromium");
         Process browser = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",

@@ -1,10 +1,6 @@
 package io.jwtguard.internal.pipeline;
 
 import io.jwtguard.AllowAnonymous;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 
 /**
  * The development console's servlet, {@code /jwtguard/console}. {@link Deployment} registers it under
@@ -13,15 +9,10 @@ import java.io.IOException;
  * filter, it answers 404. Stateless.
  */
 @AllowAnonymous
-public final class ConsoleEndpoint extends HttpServlet {
+public final class ConsoleEndpoint extends FilterAnsweredServlet {
 
     private static final long serialVersionUID = 1L;
 
     static final String NAME = "JwtGuard console";
     static final String PATH = "/jwtguard/console";
-
-    @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_NOT_FOUND);
-    }
 }

@@ -1,10 +1,6 @@
 package io.jwtguard.internal.pipeline;
 
 import io.jwtguard.AllowAnonymous;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 
 /**
  * The development-only rule table endpoint, {@code /.well-known/jwtguard}. {@link JwtGuardInitializer}
@@ -14,15 +10,10 @@ import java.io.IOException;
  * Stateless.
  */
 @AllowAnonymous
-public final class RulesEndpoint extends HttpServlet {
+public final class RulesEndpoint extends FilterAnsweredServlet {
 
     private static final long serialVersionUID = 1L;
 
     static final String NAME = "JwtGuard rule table";
     static final String PATH = "/.well-known/jwtguard";
-
-    @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_NOT_FOUND);
-    }
 }
