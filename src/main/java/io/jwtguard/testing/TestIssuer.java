@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -43,14 +44,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static TestIssuer issuer = TestIssuer.rsa();
  * }</pre>
  *
- * <p>Two ways to trust it. In the same JVM (an embedded server), pass {@link #settings()} to JwtGuard: as the
- * filter's init-parameters, or as system properties. For a server in another process, build the issuer with
+ * <p>Three ways to trust it. In the same JVM (an embedded server), pass {@link #settings()} to JwtGuard as the
+ * filter's init-parameters, or build the issuer with {@link #asSystemProperties()} for an application that reads its
+ * own configuration. For a server in another process, build the issuer with
  * {@link #servingJwks()}: it then publishes its public key as a JWKS on loopback, and {@link #settings()} (or
  * {@link #environment()}, for a {@link ProcessBuilder}) points JwtGuard at it with {@code jwtguard.jwks.url}.
  *
  * <p>Outside JUnit, or in an instance field, call {@link #close()} when done. Thread-safe: tokens may be built from parallel tests.
  */
-public final class TestIssuer implements AfterAllCallback, AutoCloseable {
+public final class TestIssuer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     /** The {@code iss} of tokens by default, and the issuer JwtGuard is told to trust. */
     public static final String DEFAULT_ISSUER = "https://issuer.jwtguard.test";
@@ -74,6 +76,7 @@ public final class TestIssuer implements AfterAllCallback, AutoCloseable {
     private final String issuer;
     private final String audience;
     private final boolean jwks;
+    private final boolean systemProperties;
     private final Clock clock;
     private final String keyId = "test-" + UUID.randomUUID();
     private final SigningKey trusted;
@@ -83,20 +86,23 @@ public final class TestIssuer implements AfterAllCallback, AutoCloseable {
     // Guarded by lock: started on first need, freed by close().
     private Path publicKeyFile;
     private HttpServer jwksServer;
+    // Guarded by lock: the values system properties had before this issuer set them (null: absent).
+    private final Map<String, String> replacedProperties = new LinkedHashMap<>();
 
-    private TestIssuer(Kind kind, String issuer, String audience, boolean jwks, Clock clock, SigningKey trusted,
-            SigningKey other) {
+    private TestIssuer(Kind kind, String issuer, String audience, boolean jwks, boolean systemProperties, Clock clock,
+            SigningKey trusted, SigningKey other) {
         this.kind = kind;
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.audience = Objects.requireNonNull(audience, "audience");
         this.jwks = jwks;
+        this.systemProperties = systemProperties;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.trusted = trusted;
         this.other = other;
     }
 
     private static TestIssuer create(Kind kind) {
-        return new TestIssuer(kind, DEFAULT_ISSUER, DEFAULT_AUDIENCE, false, Clock.systemUTC(), SigningKey.generate(kind),
+        return new TestIssuer(kind, DEFAULT_ISSUER, DEFAULT_AUDIENCE, false, false, Clock.systemUTC(), SigningKey.generate(kind),
                 SigningKey.generate(kind));
     }
 
@@ -122,7 +128,7 @@ public final class TestIssuer implements AfterAllCallback, AutoCloseable {
      * @return a new issuer; this one is unchanged
      */
     public TestIssuer named(String name) {
-        return new TestIssuer(kind, name, audience, jwks, clock, trusted, other);
+        return new TestIssuer(kind, name, audience, jwks, systemProperties, clock, trusted, other);
     }
 
     /**
@@ -132,7 +138,7 @@ public final class TestIssuer implements AfterAllCallback, AutoCloseable {
      * @return a new issuer; this one is unchanged
      */
     public TestIssuer forAudience(String name) {
-        return new TestIssuer(kind, issuer, name, jwks, clock, trusted, other);
+        return new TestIssuer(kind, issuer, name, jwks, systemProperties, clock, trusted, other);
     }
 
     /**
@@ -142,7 +148,7 @@ public final class TestIssuer implements AfterAllCallback, AutoCloseable {
      * @return a new issuer; this one is unchanged
      */
     public TestIssuer withClock(Clock clock) {
-        return new TestIssuer(kind, issuer, audience, jwks, clock, trusted, other);
+        return new TestIssuer(kind, issuer, audience, jwks, systemProperties, clock, trusted, other);
     }
 
     /**
@@ -157,7 +163,20 @@ public final class TestIssuer implements AfterAllCallback, AutoCloseable {
             throw new IllegalStateException("an HMAC secret is never published in a key set; use TestIssuer.rsa() or"
                     + " TestIssuer.ec() to serve a JWKS");
         }
-        return new TestIssuer(kind, issuer, audience, true, clock, trusted, other);
+        return new TestIssuer(kind, issuer, audience, true, systemProperties, clock, trusted, other);
+    }
+
+    /**
+     * The same key, trusted through system properties: before the test class's tests the extension sets
+     * {@link #settings()} as system properties, which MicroProfile Config (and JwtGuard's own reader) rank above the
+     * application's files and the filter's init-parameters; after them it restores what was there. For an application
+     * started in the test's JVM from its own {@code web.xml} or configuration. System properties are the whole JVM's:
+     * tests that start other applications in parallel in the same JVM see them too.
+     *
+     * @return a new issuer; this one is unchanged
+     */
+    public TestIssuer asSystemProperties() {
+        return new TestIssuer(kind, issuer, audience, jwks, true, clock, trusted, other);
     }
 
     /** A token with this issuer's defaults, to change and then {@linkplain TokenBuilder#build() build}. */
@@ -236,10 +255,21 @@ public final class TestIssuer implements AfterAllCallback, AutoCloseable {
         return java.util.Collections.unmodifiableMap(environment);
     }
 
-    /** Stops the key server and deletes the key file, if either was started; the issuer stays usable for tokens. */
+    /**
+     * Restores the system properties it set, stops the key server and deletes the key file, if any of them was done;
+     * the issuer stays usable for tokens.
+     */
     @Override
     public void close() {
         synchronized (lock) {
+            replacedProperties.forEach((key, previous) -> {
+                if (previous == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, previous);
+                }
+            });
+            replacedProperties.clear();
             if (jwksServer != null) {
                 jwksServer.stop(0);
                 jwksServer = null;
@@ -252,6 +282,30 @@ public final class TestIssuer implements AfterAllCallback, AutoCloseable {
                 }
                 publicKeyFile = null;
             }
+        }
+    }
+
+    /** Sets the system properties, when built {@linkplain #asSystemProperties() to}. */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (systemProperties) {
+            applySystemProperties();
+        }
+    }
+
+    /**
+     * Sets {@link #settings()} as system properties until {@link #close()}, which restores the values they replace;
+     * the extension calls it when built {@linkplain #asSystemProperties() to}.
+     */
+    public void applySystemProperties() {
+        Map<String, String> settings = settings();
+        synchronized (lock) {
+            settings.forEach((key, value) -> {
+                if (!replacedProperties.containsKey(key)) {
+                    replacedProperties.put(key, System.getProperty(key));
+                }
+                System.setProperty(key, value);
+            });
         }
     }
 

@@ -174,6 +174,22 @@ class TestKitTest {
     }
 
     @Test
+    void systemPropertiesSetForAnApplicationWithoutInitParametersAreRestoredOnClose() throws Exception {
+        assertThat(System.getProperty("jwtguard.issuer")).isNull();
+        TestIssuer properties = TestIssuer.ec().named("https://properties.example");
+        properties.applySystemProperties();
+        try (App plain = App.start(Map.of())) {
+            assertThat(System.getProperty("jwtguard.issuer")).isEqualTo("https://properties.example");
+            assertThat(plain.get(properties.token().subject("carol").roles("Admin").build()).body())
+                    .isEqualTo("hello carol");
+        } finally {
+            properties.close();
+        }
+
+        assertThat(properties.settings().keySet()).allSatisfy(key -> assertThat(System.getProperty(key)).as(key).isNull());
+    }
+
+    @Test
     void closingTheIssuerStopsItsKeyServer() throws Exception {
         TestIssuer remote = TestIssuer.rsa().servingJwks();
         URI jwks = remote.jwksUri();
