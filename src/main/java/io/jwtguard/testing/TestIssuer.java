@@ -1,29 +1,17 @@
 package io.jwtguard.testing;
 
-import com.auth0.jwt.algorithms.Algorithm;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -36,8 +24,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A token issuer for an application's own tests: a signing key made fresh for the test run, tokens signed with it
  * ({@link #token()}), and the settings that make JwtGuard in the application under test trust it. Register it as a
- * JUnit 5 extension in a static field, which frees what it started (a temporary key file, the loopback key server)
- * after the class's tests:
+ * JUnit 5 extension in a static field, which undoes what it started (a temporary key file, the loopback key server,
+ * system properties) after the class's tests:
  *
  * <pre>{@code
  * @RegisterExtension
@@ -50,7 +38,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@link #servingJwks()}: it then publishes its public key as a JWKS on loopback, and {@link #settings()} (or
  * {@link #environment()}, for a {@link ProcessBuilder}) points JwtGuard at it with {@code jwtguard.jwks.url}.
  *
- * <p>Outside JUnit, or in an instance field, call {@link #close()} when done. Thread-safe: tokens may be built from parallel tests.
+ * <p>Outside JUnit, or in an instance field, call {@link #close()} when done. Thread-safe: tokens may be built from
+ * parallel tests.
  */
 public final class TestIssuer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
@@ -59,20 +48,7 @@ public final class TestIssuer implements BeforeAllCallback, AfterAllCallback, Au
     /** The {@code aud} of tokens by default, and the audience JwtGuard is told to accept. */
     public static final String DEFAULT_AUDIENCE = "application-under-test";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    /** The three kinds of key; each knows its algorithm and how its key pair is made. */
-    enum Kind {
-        HMAC("HS256"), RSA("RS256"), EC("ES256");
-
-        final String algorithm;
-
-        Kind(String algorithm) {
-            this.algorithm = algorithm;
-        }
-    }
-
-    private final Kind kind;
+    private final SigningKey.Kind kind;
     private final String issuer;
     private final String audience;
     private final boolean jwks;
@@ -89,8 +65,8 @@ public final class TestIssuer implements BeforeAllCallback, AfterAllCallback, Au
     // Guarded by lock: the values system properties had before this issuer set them (null: absent).
     private final Map<String, String> replacedProperties = new LinkedHashMap<>();
 
-    private TestIssuer(Kind kind, String issuer, String audience, boolean jwks, boolean systemProperties, Clock clock,
-            SigningKey trusted, SigningKey other) {
+    private TestIssuer(SigningKey.Kind kind, String issuer, String audience, boolean jwks, boolean systemProperties,
+            Clock clock, SigningKey trusted, SigningKey other) {
         this.kind = kind;
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.audience = Objects.requireNonNull(audience, "audience");
@@ -101,24 +77,24 @@ public final class TestIssuer implements BeforeAllCallback, AfterAllCallback, Au
         this.other = other;
     }
 
-    private static TestIssuer create(Kind kind) {
-        return new TestIssuer(kind, DEFAULT_ISSUER, DEFAULT_AUDIENCE, false, false, Clock.systemUTC(), SigningKey.generate(kind),
-                SigningKey.generate(kind));
+    private static TestIssuer create(SigningKey.Kind kind) {
+        return new TestIssuer(kind, DEFAULT_ISSUER, DEFAULT_AUDIENCE, false, false, Clock.systemUTC(),
+                SigningKey.generate(kind), SigningKey.generate(kind));
     }
 
     /** An issuer signing with a fresh 256-bit HMAC secret (HS256). */
     public static TestIssuer hmac() {
-        return create(Kind.HMAC);
+        return create(SigningKey.Kind.HMAC);
     }
 
     /** An issuer signing with a fresh 2048-bit RSA key (RS256). */
     public static TestIssuer rsa() {
-        return create(Kind.RSA);
+        return create(SigningKey.Kind.RSA);
     }
 
     /** An issuer signing with a fresh P-256 EC key (ES256). */
     public static TestIssuer ec() {
-        return create(Kind.EC);
+        return create(SigningKey.Kind.EC);
     }
 
     /**
@@ -159,7 +135,7 @@ public final class TestIssuer implements BeforeAllCallback, AfterAllCallback, Au
      * @throws IllegalStateException for an HMAC issuer: a shared secret is never published
      */
     public TestIssuer servingJwks() {
-        if (kind == Kind.HMAC) {
+        if (kind == SigningKey.Kind.HMAC) {
             throw new IllegalStateException("an HMAC secret is never published in a key set; use TestIssuer.rsa() or"
                     + " TestIssuer.ec() to serve a JWKS");
         }
@@ -233,7 +209,7 @@ public final class TestIssuer implements BeforeAllCallback, AfterAllCallback, Au
         settings.put("jwtguard.algorithms", kind.algorithm);
         if (jwks) {
             settings.put("jwtguard.jwks.url", jwksUri().toString());
-        } else if (kind == Kind.HMAC) {
+        } else if (kind == SigningKey.Kind.HMAC) {
             settings.put("jwtguard.key", trusted.secretBase64Url());
             settings.put("jwtguard.key.encoding", "base64url");
         } else {
@@ -317,7 +293,7 @@ public final class TestIssuer implements BeforeAllCallback, AfterAllCallback, Au
 
     /** Signs a token: with the trusted key, or with the other one under the trusted key's id. */
     String sign(com.auth0.jwt.JWTCreator.Builder token, boolean withOtherKey) {
-        if (kind != Kind.HMAC) {
+        if (kind != SigningKey.Kind.HMAC) {
             token.withKeyId(keyId);
         }
         return token.sign((withOtherKey ? other : trusted).algorithm());
@@ -361,75 +337,6 @@ public final class TestIssuer implements BeforeAllCallback, AfterAllCallback, Au
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
-        }
-    }
-
-    /** One key of one kind: the secret or key pair, and how it is written for JwtGuard. Immutable. */
-    private record SigningKey(Kind kind, byte[] secret, KeyPair pair) {
-
-        static SigningKey generate(Kind kind) {
-            try {
-                return switch (kind) {
-                    case HMAC -> {
-                        byte[] secret = new byte[32];
-                        RANDOM.nextBytes(secret);
-                        yield new SigningKey(kind, secret, null);
-                    }
-                    case RSA -> {
-                        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-                        generator.initialize(2048);
-                        yield new SigningKey(kind, null, generator.generateKeyPair());
-                    }
-                    case EC -> {
-                        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-                        generator.initialize(new ECGenParameterSpec("secp256r1"));
-                        yield new SigningKey(kind, null, generator.generateKeyPair());
-                    }
-                };
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("this JDK cannot generate a " + kind + " key", e);
-            }
-        }
-
-        Algorithm algorithm() {
-            return switch (kind) {
-                case HMAC -> Algorithm.HMAC256(secret);
-                case RSA -> Algorithm.RSA256((RSAPublicKey) pair.getPublic(), (RSAPrivateKey) pair.getPrivate());
-                case EC -> Algorithm.ECDSA256((ECPublicKey) pair.getPublic(), (ECPrivateKey) pair.getPrivate());
-            };
-        }
-
-        String secretBase64Url() {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        }
-
-        String publicKeyPem() {
-            return "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                            .encodeToString(pair.getPublic().getEncoded())
-                    + "\n-----END PUBLIC KEY-----\n";
-        }
-
-        /** RFC 7517 §4 / RFC 7518 §6: the public key only. */
-        String jwk(String kid, String alg) {
-            String common = "\"kid\":\"" + kid + "\",\"use\":\"sig\",\"alg\":\"" + alg + "\"";
-            if (pair.getPublic() instanceof RSAPublicKey key) {
-                return "{\"kty\":\"RSA\"," + common + ",\"n\":\"" + unsigned(key.getModulus(), 0) + "\",\"e\":\""
-                        + unsigned(key.getPublicExponent(), 0) + "\"}";
-            }
-            ECPublicKey key = (ECPublicKey) pair.getPublic();
-            return "{\"kty\":\"EC\"," + common + ",\"crv\":\"P-256\",\"x\":\"" + unsigned(key.getW().getAffineX(), 32)
-                    + "\",\"y\":\"" + unsigned(key.getW().getAffineY(), 32) + "\"}";
-        }
-
-        /** Big-endian without a sign byte, left-padded to {@code size} bytes when given (RFC 7518 §6.2.1.2). */
-        private static String unsigned(BigInteger value, int size) {
-            byte[] raw = value.toByteArray();
-            int start = raw.length > 1 && raw[0] == 0 ? 1 : 0;
-            int length = Math.max(raw.length - start, size);
-            byte[] bytes = new byte[length];
-            System.arraycopy(raw, start, bytes, length - (raw.length - start), raw.length - start);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         }
     }
 }

@@ -145,7 +145,8 @@ class TestKitTest {
                     .doesNotContainKeys("jwtguard.key", "jwtguard.key.location");
             assertThat(remote.jwksUri().getHost()).isEqualTo("127.0.0.1");
             assertThat(remote.environment()).containsEntry("JWTGUARD_JWKS_URL", remote.jwksUri().toString())
-                    .containsEntry("JWTGUARD_ISSUER", remote.issuer()).containsEntry("JWTGUARD_AUDIENCE", remote.audience())
+                    .containsEntry("JWTGUARD_ISSUER", remote.issuer())
+                    .containsEntry("JWTGUARD_AUDIENCE", remote.audience())
                     .containsEntry("JWTGUARD_ALGORITHMS", "ES256");
             String jwks = HTTP.send(HttpRequest.newBuilder(remote.jwksUri()).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
@@ -186,7 +187,8 @@ class TestKitTest {
             properties.close();
         }
 
-        assertThat(properties.settings().keySet()).allSatisfy(key -> assertThat(System.getProperty(key)).as(key).isNull());
+        assertThat(properties.settings().keySet())
+                .allSatisfy(key -> assertThat(System.getProperty(key)).as(key).isNull());
     }
 
     @Test
