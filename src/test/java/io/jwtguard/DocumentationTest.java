@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,5 +32,16 @@ class DocumentationTest {
     @EnumSource(Reason.class)
     void everyReasonCodeIsDocumentedWithItsStatus(Reason reason) throws IOException {
         assertThat(page("reasons.md")).containsPattern("\\| `" + reason.code() + "` \\| " + reason.status() + "[ |]");
+    }
+
+    /** The example test on the page is the one the build compiles and runs, imports and all. */
+    @Test
+    void theTestKitsExampleIsTheTestTheBuildRuns() throws IOException {
+        String source = Files.readString(Path.of("src/test/java/io/jwtguard/testing/example/OrdersApiTest.java"),
+                StandardCharsets.UTF_8);
+        String imports = source.substring(source.indexOf("import "), source.indexOf("\n\n/**"));
+
+        assertThat(page("testing-your-application.md")).contains(imports)
+                .contains(source.substring(source.indexOf("class OrdersApiTest {")));
     }
 }
