@@ -82,6 +82,13 @@ class ConsoleBrowserIT {
             page.awaitTrue("document.getElementById('doctor-summary')", "the doctor's verdict");
             assertThat(page.evaluate("document.getElementById('doctor-result').innerText").asText())
                     .contains("token_expired", "[FAIL]", "Fix:", "exp").doesNotContain(expired);
+            assertThat(page.evaluate("[...document.querySelectorAll('#doctor-claims tr')].map(r => r.innerText)"
+                    + ".find(t => t.startsWith('exp'))").asText()).as("exp in UTC and in local time")
+                    .contains("Z (", ", local ");
+
+            // The key sets: the demo's configured HMAC secret, described, never shown.
+            assertThat(page.evaluate("document.querySelector('#keys-table').innerText").asText())
+                    .contains("default", "configured HMAC secret", "HS256").doesNotContain(Tokens.DEMO_SECRET);
 
             // The settings name where each came from; the demo's HMAC secret shows only as set.
             String settings = page.evaluate("document.querySelector('#settings-table').innerText").asText();

@@ -43,6 +43,11 @@ public final class Authenticator {
     }
 
     /** JWKS fetches per issuer name, for counters and tests. */
+    /** What each trusted issuer's key source holds now (the development console shows it). */
+    public java.util.List<KeySetStatus> keySets() {
+        return validator.keySets();
+    }
+
     public java.util.Map<String, Long> keyFetches() {
         return validator.keyFetches();
     }

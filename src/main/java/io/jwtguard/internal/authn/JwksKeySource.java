@@ -8,11 +8,13 @@ import io.jwtguard.internal.config.SignatureAlgorithm;
 import io.jwtguard.internal.diagnostics.Failure;
 import io.jwtguard.internal.diagnostics.Text;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,6 +68,8 @@ final class JwksKeySource implements KeySource {
     private volatile Snapshot snapshot;
     private final AtomicLong generation = new AtomicLong();
     private volatile String lastError = "not fetched yet";
+    /** Why the last fetch failed; null once one succeeds. */
+    private volatile String lastFailure;
     /** Guarded by {@code this}. */
     private CompletableFuture<Snapshot> inFlight;
     /** Guarded by {@code this}. */
@@ -239,6 +243,18 @@ final class JwksKeySource implements KeySource {
                 + " key; get a new token from the issuer");
     }
 
+    @Override
+    public KeySetStatus status(String issuer) {
+        Snapshot current = snapshot;
+        String source = settings.jwksUrl().map(URI::toString)
+                .orElseGet(() -> settings.discoveryUrl().map(url -> "discovery " + url).orElse("JWKS"));
+        List<String> keys = current == null ? List.of() : current.byKid().entrySet().stream()
+                .map(key -> (key.getKey().isEmpty() ? "(no kid)" : key.getKey()) + " " + key.getValue().keySet())
+                .toList();
+        return new KeySetStatus(issuer, source, keys, current == null ? null : current.fetchedAt(),
+                current == null ? null : current.expiresAt(), fetches.get(), lastFailure);
+    }
+
     /** Remembers the key ids a rotation removed, so that a token still signed with one is told so. */
     private void retire(Snapshot previous, KeySetReader.Read read, Instant now) {
         synchronized (retiredKids) {
@@ -310,16 +326,19 @@ final class JwksKeySource implements KeySource {
                 unknownKids.keySet().removeIf(read.byKid()::containsKey);
             }
             retire(previous, read, now);
+            lastFailure = null;
             LOG.log(Level.INFO, "JwtGuard: issuer '" + issuer.name() + "': " + read.byKid().size() + " keys "
                     + read.byKid().keySet() + " from " + read.from() + ", trusted until " + fresh.expiresAt());
             return fresh;
         } catch (KeyFetchException e) {
             lastError = e.getMessage();
+            lastFailure = lastError;
             LOG.log(Level.WARNING, "JwtGuard: issuer '" + issuer.name() + "': cannot fetch keys: " + e.getMessage()
                     + (snapshot != null ? "; the last good keys stay in use" : ""));
             return null;
         } catch (RuntimeException e) {
             lastError = e.getClass().getSimpleName();
+            lastFailure = lastError;
             LOG.log(Level.WARNING, "JwtGuard: issuer '" + issuer.name() + "': cannot fetch keys: " + e);
             return null;
         }

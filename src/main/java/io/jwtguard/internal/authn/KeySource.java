@@ -34,4 +34,9 @@ interface KeySource {
     default java.time.Instant trustedUntil() {
         return java.time.Instant.MAX;
     }
+
+    /** What it holds now, for the development console; never a key's bytes. */
+    default KeySetStatus status(String issuer) {
+        return new KeySetStatus(issuer, getClass().getSimpleName(), java.util.List.of(), null, null, 0, null);
+    }
 }

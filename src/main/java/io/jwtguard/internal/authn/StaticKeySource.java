@@ -10,8 +10,10 @@ import java.util.Map;
 final class StaticKeySource implements KeySource {
 
     private final Map<SignatureAlgorithm, KeyResult> verifiers = new EnumMap<>(SignatureAlgorithm.class);
+    private final String kind;
 
     StaticKeySource(KeyMaterial key, List<SignatureAlgorithm> algorithms, VerifierFactory factory) {
+        this.kind = "configured " + key; // KeyMaterial's text names the kind and size, never the key
         for (SignatureAlgorithm algorithm : algorithms) {
             verifiers.put(algorithm, KeyResult.found(factory.verifier(Algorithms.forVerifying(algorithm, key))));
         }
@@ -21,5 +23,10 @@ final class StaticKeySource implements KeySource {
     public KeyResult verifierFor(String kid, SignatureAlgorithm algorithm) {
         // Built once for each of the issuer's algorithms, which are checked before a key is asked for.
         return verifiers.get(algorithm);
+    }
+
+    @Override
+    public KeySetStatus status(String issuer) {
+        return new KeySetStatus(issuer, kind, List.of("(no kid) " + verifiers.keySet()), null, null, 0, null);
     }
 }

@@ -14,6 +14,7 @@ import io.jwtguard.internal.config.Settings;
 import io.jwtguard.internal.config.SignatureAlgorithm;
 import io.jwtguard.internal.diagnostics.Failure;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,6 +56,10 @@ final class TokenValidator {
     }
 
     /** How many times each JWKS issuer's key set was fetched, by issuer name. */
+    List<KeySetStatus> keySets() {
+        return trusted.keySets();
+    }
+
     Map<String, Long> keyFetches() {
         return trusted.keyFetches();
     }

@@ -38,6 +38,11 @@ final class TrustedIssuers {
         all.forEach(issuer -> issuer.keys().close());
     }
 
+    /** What each issuer's key source holds now. */
+    List<KeySetStatus> keySets() {
+        return all.stream().map(issuer -> issuer.keys().status(issuer.settings().name())).toList();
+    }
+
     /** How many times each JWKS issuer's key set was fetched, by issuer name. */
     Map<String, Long> keyFetches() {
         Map<String, Long> fetches = new LinkedHashMap<>();

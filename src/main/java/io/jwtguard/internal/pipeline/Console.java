@@ -63,7 +63,8 @@ final class Console {
     /** What a console request asks for, by the part of its path after {@link ConsoleEndpoint#PATH}. */
     private enum Part {
         PAGE("", "GET"), STYLE("/console.css", "GET"), SCRIPT("/console.js", "GET"), RULES("/rules", "GET"),
-        REFUSALS("/refusals", "GET"), SETTINGS("/settings", "GET"), DOCTOR("/doctor", "POST"), UNKNOWN(null, null);
+        REFUSALS("/refusals", "GET"), SETTINGS("/settings", "GET"), KEYS("/keys", "GET"), DOCTOR("/doctor", "POST"),
+        UNKNOWN(null, null);
 
         private final String path;
         private final String method;
@@ -111,12 +112,14 @@ final class Console {
         }
         switch (part) {
             case PAGE -> send(response, 200, "text/html;charset=UTF-8",
-                    ConsolePage.render(base, rules, recent.latest(), settings).getBytes(StandardCharsets.UTF_8));
+                    ConsolePage.render(base, rules, recent.latest(), settings, authenticator.keySets())
+                            .getBytes(StandardCharsets.UTF_8));
             case STYLE -> send(response, 200, "text/css;charset=UTF-8", ConsolePage.resource("console.css"));
             case SCRIPT -> send(response, 200, "text/javascript;charset=UTF-8", ConsolePage.resource("console.js"));
             case RULES -> json(response, 200, rulesJson(rules));
             case REFUSALS -> json(response, 200, Map.of("refusals", recent.latest().stream().map(Console::entry).toList()));
             case SETTINGS -> json(response, 200, Map.of("settings", settings.rows(), "warnings", settings.warnings()));
+            case KEYS -> json(response, 200, Map.of("keySets", authenticator.keySets()));
             case DOCTOR -> doctor(request, response);
             case UNKNOWN -> throw new IllegalStateException("answered above");
         }

@@ -1,5 +1,6 @@
 package io.jwtguard.internal.pipeline;
 
+import io.jwtguard.internal.authn.KeySetStatus;
 import io.jwtguard.internal.authz.RuleReport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,7 @@ final class ConsolePage {
     }
 
     static String render(String base, RuleReport rules, List<RecentRefusals.Entry> refusals,
-            EffectiveSettings settings) {
+            EffectiveSettings settings, List<KeySetStatus> keySets) {
         return new String(resource("console.html"), StandardCharsets.UTF_8)
                 .replace("{{base}}", escape(base))
                 .replace("{{fallback}}", escape(rules.fallback()))
@@ -28,7 +29,8 @@ final class ConsolePage {
                 .replace("{{refusals}}", refusalRows(refusals))
                 .replace("{{capacity}}", String.valueOf(RecentRefusals.CAPACITY))
                 .replace("{{settings}}", settingRows(settings))
-                .replace("{{warnings}}", warningItems(settings.warnings()));
+                .replace("{{warnings}}", warningItems(settings.warnings()))
+                .replace("{{keysets}}", keySetRows(keySets));
     }
 
     private static String ruleRows(RuleReport rules) {
@@ -67,6 +69,19 @@ final class ConsolePage {
             rows.append("<tr><td>").append(escape(row.key())).append("</td><td")
                     .append(row.secret() ? " class=\"secret\">" : ">").append(escape(row.value())).append("</td><td>")
                     .append(escape(row.origin())).append("</td></tr>\n");
+        }
+        return rows.toString();
+    }
+
+    private static String keySetRows(List<KeySetStatus> keySets) {
+        StringBuilder rows = new StringBuilder();
+        for (KeySetStatus keys : keySets) {
+            rows.append("<tr><td>").append(escape(keys.issuer())).append("</td><td>").append(escape(keys.source()))
+                    .append("</td><td>").append(escape(String.join(", ", keys.keys()))).append("</td><td>")
+                    .append(keys.lastFetch() == null ? "" : escape(keys.lastFetch().toString())).append("</td><td>")
+                    .append(keys.trustedUntil() == null ? "" : escape(keys.trustedUntil().toString()))
+                    .append("</td><td>").append(keys.fetches()).append("</td><td>")
+                    .append(keys.lastFailure() == null ? "" : escape(keys.lastFailure())).append("</td></tr>\n");
         }
         return rows.toString();
     }

@@ -92,14 +92,15 @@
       const table = document.createElement('table');
       table.id = 'doctor-claims';
       const caption = document.createElement('caption');
-      caption.textContent = 'Decoded header and claims (times in UTC)';
+      caption.textContent = 'Decoded header and claims (times in UTC, then in this browser\'s local time)';
       table.appendChild(caption);
       const entries = Object.entries(body.token.header).map(function (e) { return ['header ' + e[0], e[1]]; })
         .concat(Object.entries(body.token.claims));
       entries.forEach(function (e) {
         const row = document.createElement('tr');
+        const seconds = /^(exp|nbf|iat|auth_time)$/.test(e[0]) ? /\((\d+)\)$/.exec(e[1]) : null;
         cell(row, e[0]);
-        cell(row, e[1]);
+        cell(row, seconds ? e[1] + ', local ' + new Date(Number(seconds[1]) * 1000).toLocaleString() : e[1]);
         table.appendChild(row);
       });
       result.appendChild(table);

@@ -114,6 +114,26 @@ class JwksKeySourceTest {
     }
 
     @Test
+    void itsStatusNamesTheUrlTheKeysAndTheLastFetchAndALaterFailure() {
+        server.keys("/jwks", JwksServer.rsa("k1", K1));
+        validator();
+        assertThat(reason(validator.validate(token("k1", K1)))).isNull();
+
+        KeySetStatus fetched = validator.keySets().get(0);
+        assertThat(fetched.issuer()).isEqualTo("default");
+        assertThat(fetched.source()).isEqualTo(server.uri("/jwks").toString());
+        assertThat(fetched.keys()).singleElement().asString().startsWith("k1 ").contains("RS256");
+        assertThat(fetched.lastFetch()).isEqualTo(clock.instant());
+        assertThat(fetched.lastFailure()).isNull();
+
+        server.answer("/jwks", new JwksServer.Answer(500, "text/plain", "down", null, 0));
+        clock.advance(Duration.ofMinutes(11));
+        validator.validate(token("k1", K1));
+        assertThat(validator.keySets().get(0).lastFailure()).isNotNull();
+        assertThat(validator.keySets().get(0).keys()).as("the last good keys stay").hasSize(1);
+    }
+
+    @Test
     void aTokenSignedWithAKeyTheLastRotationRemovedIsToldSo() {
         server.keys("/jwks", JwksServer.rsa("k1", K1), JwksServer.rsa("k2", K2));
         validator();

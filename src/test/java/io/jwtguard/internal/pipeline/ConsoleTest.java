@@ -285,6 +285,22 @@ class ConsoleTest {
                 .doesNotContain("orders-api-value");
     }
 
+    @Test
+    void theKeySetsShowEachIssuersSourceAndKeysButNeverTheSecret() throws Exception {
+        start("development");
+        String secret = TestSettings.hmacValues().get("jwtguard.key");
+
+        JsonNode keySets = JSON.readTree(get(ConsoleEndpoint.PATH + "/keys", "127.0.0.1").body()).path("keySets");
+        String page = get(ConsoleEndpoint.PATH, "127.0.0.1").body();
+
+        assertThat(keySets).hasSize(1);
+        assertThat(keySets.get(0).path("issuer").asText()).isEqualTo("default");
+        assertThat(keySets.get(0).path("source").asText()).startsWith("configured HMAC secret");
+        assertThat(keySets.get(0).path("keys").toString()).contains("HS256");
+        assertThat(keySets.toString()).doesNotContain(secret);
+        assertThat(page).contains("Key sets", "configured HMAC secret").doesNotContain(secret);
+    }
+
     private static JsonNode find(JsonNode settings, String key) {
         for (JsonNode row : settings) {
             if (row.path("key").asText().equals(key)) {
