@@ -11,6 +11,8 @@ import io.jwtguard.internal.authn.AuthenticationResult;
 import io.jwtguard.internal.authn.Authenticator;
 import io.jwtguard.internal.authn.Check;
 import io.jwtguard.internal.authz.RuleReport;
+import io.jwtguard.internal.diagnostics.Failure;
+import io.jwtguard.internal.authz.Rule;
 import io.jwtguard.internal.diagnostics.Text;
 import io.jwtguard.internal.revocation.RevocationService;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -84,7 +87,9 @@ final class Console {
         }
     }
 
-    void answer(HttpServletRequest request, HttpServletResponse response, RuleReport rules) throws IOException {
+    /** @param pipeline the authorizing pipeline: its rules, and the one place a rule is applied to a caller */
+    void answer(HttpServletRequest request, HttpServletResponse response, Pipeline pipeline) throws IOException {
+        RuleReport rules = pipeline.registrations().report();
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Content-Security-Policy", CSP);
@@ -112,15 +117,16 @@ final class Console {
         }
         switch (part) {
             case PAGE -> send(response, 200, "text/html;charset=UTF-8",
-                    ConsolePage.render(base, rules, recent.latest(), settings, authenticator.keySets())
+                    ConsolePage.render(base, rules, pipeline.rest().resourceRows(), recent.latest(), settings,
+                            authenticator.keySets())
                             .getBytes(StandardCharsets.UTF_8));
             case STYLE -> send(response, 200, "text/css;charset=UTF-8", ConsolePage.resource("console.css"));
             case SCRIPT -> send(response, 200, "text/javascript;charset=UTF-8", ConsolePage.resource("console.js"));
-            case RULES -> json(response, 200, rulesJson(rules));
+            case RULES -> json(response, 200, rulesJson(rules, pipeline.rest().resourceRows()));
             case REFUSALS -> json(response, 200, Map.of("refusals", recent.latest().stream().map(Console::entry).toList()));
             case SETTINGS -> json(response, 200, Map.of("settings", settings.rows(), "warnings", settings.warnings()));
             case KEYS -> json(response, 200, Map.of("keySets", authenticator.keySets()));
-            case DOCTOR -> doctor(request, response);
+            case DOCTOR -> doctor(request, response, pipeline);
             case UNKNOWN -> throw new IllegalStateException("answered above");
         }
     }
@@ -150,7 +156,8 @@ final class Console {
         return LOOPBACK_HOSTS.contains(name) || name.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
-    private static Map<String, Object> rulesJson(RuleReport report) {
+    /** @param resources the Jakarta REST resource methods' rules, by HTTP method and path */
+    private static Map<String, Object> rulesJson(RuleReport report, Map<String, String> resources) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (RuleReport.Row row : report.rows()) {
             Map<String, Object> shown = new LinkedHashMap<>();
@@ -164,6 +171,8 @@ final class Console {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("fallback", report.fallback());
         json.put("servlets", rows);
+        json.put("resourceMethods", resources.entrySet().stream()
+                .map(resource -> Map.of("endpoint", resource.getKey(), "rule", resource.getValue())).toList());
         return json;
     }
 
@@ -183,7 +192,8 @@ final class Console {
      * The doctor on the live configuration. Only a JSON body (a page on another origin cannot send one without a
      * preflight this console never answers); the token goes to the authenticator and nowhere else.
      */
-    private void doctor(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void doctor(HttpServletRequest request, HttpServletResponse response, Pipeline pipeline)
+            throws IOException {
         String type = String.valueOf(request.getContentType()).toLowerCase(Locale.ROOT);
         if (!type.startsWith("application/json")) {
             json(response, 415, Map.of("error", "send the token as JSON: {\"token\": \"...\"}"));
@@ -198,8 +208,10 @@ final class Console {
             return;
         }
         JsonNode token;
+        JsonNode asked;
         try {
-            token = JSON.readTree(body).path("token");
+            asked = JSON.readTree(body);
+            token = asked.path("token");
         } catch (JsonProcessingException e) {
             json(response, 400, Map.of("error", "the body is not JSON: send {\"token\": \"...\"}"));
             return;
@@ -208,17 +220,50 @@ final class Console {
             json(response, 400, Map.of("error", "paste a token (or a whole Authorization header)"));
             return;
         }
-        json(response, 200, checkup(token.asText()));
+        Endpoint endpoint = Endpoint.asked(asked, pipeline);
+        if (endpoint == null && asked.hasNonNull("servlet") && !asked.path("servlet").asText().isEmpty()) {
+            json(response, 400, Map.of("error", "no such servlet, or no such method: pick them from the rule table"));
+            return;
+        }
+        json(response, 200, checkup(token.asText(), endpoint, pipeline, request));
     }
 
-    private Map<String, Object> checkup(String pasted) {
+    /** "What would this endpoint say": a servlet of the rule table and an HTTP method, both optional. */
+    private record Endpoint(String servlet, String method) {
+        private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
+                "TRACE");
+
+        static Endpoint asked(JsonNode body, Pipeline pipeline) {
+            String servlet = body.path("servlet").asText("");
+            String method = body.path("method").asText("GET");
+            boolean known = pipeline.registrations().report().rows().stream().anyMatch(row -> row.servlet().equals(servlet));
+            return known && METHODS.contains(method) ? new Endpoint(servlet, method) : null;
+        }
+
+        String describe() {
+            return method + " on servlet '" + Text.shortValue(servlet) + "'";
+        }
+    }
+
+    private Map<String, Object> checkup(String pasted, Endpoint endpoint, Pipeline pipeline,
+            HttpServletRequest request) {
         String value = Checkup.headerValue(pasted);
         String header = value.matches("\\S+") ? "Bearer " + value : value;
         AuthenticationResult result = authenticator.authenticate(List.of(header), null);
         List<Checkup.Step> steps = new ArrayList<>(Checkup.authentication(result));
         int next = Check.values().length + 1;
-        steps.add(new Checkup.Step(next, "roles or policy", Checkup.Verdict.SKIP,
-                "not checked here: each servlet's rule is in the rule table", "", ""));
+        Optional<Failure> endpointRefusal = Optional.empty();
+        if (endpoint == null) {
+            steps.add(new Checkup.Step(next, "roles or policy", Checkup.Verdict.SKIP,
+                    "not checked: pick an endpoint to see what it would say", "", ""));
+        } else {
+            Rule rule = pipeline.registrations().rules().ruleFor(endpoint.servlet(), endpoint.method());
+            endpointRefusal = pipeline.authorize(rule, revocations.check(result), request, false);
+            String label = "roles or policy of " + endpoint.describe() + ": " + rule.describe() + " (" + rule.origin()
+                    + ")";
+            steps.add(endpointRefusal.isEmpty() ? new Checkup.Step(next, label, Checkup.Verdict.PASS, "", "", "")
+                    : Checkup.failed(next, label, endpointRefusal.get()));
+        }
         if (result.kind() == AuthenticationResult.Kind.AUTHENTICATED) {
             result = revocations.check(result);
             steps.add(result.kind() == AuthenticationResult.Kind.AUTHENTICATED
@@ -239,6 +284,12 @@ final class Console {
             json.put("reason", result.failure().reason().code());
             json.put("summary", "the filter answers " + result.failure().reason().status() + " "
                     + result.failure().reason().code());
+        }
+        if (endpoint != null) {
+            json.put("endpoint", endpoint.describe() + (endpointRefusal.isEmpty()
+                    ? " would let this token through to the servlet"
+                    : " would answer " + endpointRefusal.get().reason().status() + " "
+                            + endpointRefusal.get().reason().code()));
         }
         json.put("steps", steps.stream().map(Console::step).toList());
         json.put("token", decoded(header));

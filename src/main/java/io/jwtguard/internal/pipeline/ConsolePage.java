@@ -20,12 +20,13 @@ final class ConsolePage {
     private ConsolePage() {
     }
 
-    static String render(String base, RuleReport rules, List<RecentRefusals.Entry> refusals,
-            EffectiveSettings settings, List<KeySetStatus> keySets) {
+    static String render(String base, RuleReport rules, Map<String, String> resources,
+            List<RecentRefusals.Entry> refusals, EffectiveSettings settings, List<KeySetStatus> keySets) {
         return new String(resource("console.html"), StandardCharsets.UTF_8)
                 .replace("{{base}}", escape(base))
                 .replace("{{fallback}}", escape(rules.fallback()))
-                .replace("{{rules}}", ruleRows(rules))
+                .replace("{{rules}}", ruleRows(rules) + resourceRows(resources))
+                .replace("{{servletOptions}}", servletOptions(rules))
                 .replace("{{refusals}}", refusalRows(refusals))
                 .replace("{{capacity}}", String.valueOf(RecentRefusals.CAPACITY))
                 .replace("{{settings}}", settingRows(settings))
@@ -71,6 +72,23 @@ final class ConsolePage {
                     .append(escape(row.origin())).append("</td></tr>\n");
         }
         return rows.toString();
+    }
+
+    /** Jakarta REST resource methods, as rows of the same table (so the filter finds them too). */
+    private static String resourceRows(Map<String, String> resources) {
+        StringBuilder rows = new StringBuilder();
+        resources.forEach((endpoint, rule) -> rows.append("<tr><td>Jakarta REST</td><td>").append(escape(endpoint))
+                .append("</td><td><ul><li>").append(escape(rule)).append("</li></ul></td><td></td></tr>\n"));
+        return rows.toString();
+    }
+
+    private static String servletOptions(RuleReport rules) {
+        StringBuilder options = new StringBuilder();
+        for (RuleReport.Row row : rules.rows()) {
+            options.append("<option value=\"").append(escape(row.servlet())).append("\">").append(escape(row.servlet()))
+                    .append(' ').append(escape(String.join(", ", row.mappings()))).append("</option>\n");
+        }
+        return options.toString();
     }
 
     private static String keySetRows(List<KeySetStatus> keySets) {

@@ -33,6 +33,8 @@ public final class RestServlets {
     }
 
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
+    /** The resource methods' rows, as the start-up log shows them; one per method Jakarta REST hands over. */
+    private final Map<String, String> resourceRows = new java.util.concurrent.ConcurrentSkipListMap<>();
     private volatile Basis basis;
 
     RestServlets() {
@@ -56,6 +58,19 @@ public final class RestServlets {
     /** The Jakarta REST servlet {@code servletName} runs JwtGuardFeature: its resources' rules are applied there. */
     public void announce(String servletName) {
         announced.add(servletName);
+    }
+
+    /**
+     * Remembers a resource method's row for the development console: {@code row} is its HTTP method and path, as
+     * the log names it; {@code rule} its rule and where the rule comes from.
+     */
+    public void resourceRow(String row, String rule) {
+        resourceRows.put(row, rule);
+    }
+
+    /** The resource methods' rows so far, by HTTP method and path. */
+    Map<String, String> resourceRows() {
+        return Map.copyOf(resourceRows);
     }
 
     boolean defers(String servletName) {

@@ -99,7 +99,7 @@ enum Stage {
             }
             if (request.getDispatcherType() == DispatcherType.REQUEST && guard.console().isPresent()
                     && ConsoleEndpoint.NAME.equals(servlet)) {
-                guard.console().get().answer(request, response, pipeline.registrations().report());
+                guard.console().get().answer(request, response, pipeline);
                 return Optional.empty();
             }
             return authorize(pipeline, servlet, request, response);

@@ -71,7 +71,9 @@ public final class ResourceRules {
                     + ": " + (read.rule() == null ? read.problem() : read.rule().describe()));
         } else if (read.rule() == null) {
             LOG.log(Level.ERROR, "JwtGuard: Jakarta REST " + row + " is refused to every caller: " + read.problem());
+            RestServlets.of(context).resourceRow(row, "refused to every caller: " + read.problem());
         } else {
+            RestServlets.of(context).resourceRow(row, read.rule().describe() + " (" + read.rule().origin() + ")");
             LOG.log(Level.INFO, "JwtGuard rule for Jakarta REST " + row + " (servlet '" + servlet + "' of "
                     + contextName(context) + "): " + read.rule().describe() + " (" + read.rule().origin() + ")");
             if ("POST".equals(httpMethod(declarations)) && RuleReport.looksLikeLogin(row)

@@ -50,7 +50,9 @@
     let body;
     try {
       const answer = await fetch(base + '/doctor', {
-        method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({token: token})
+        method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({token: token,
+          servlet: document.getElementById('doctor-servlet').value,
+          method: document.getElementById('doctor-method').value})
       });
       body = await answer.json();
       if (!answer.ok) {
@@ -69,6 +71,12 @@
     summary.className = body.result;
     summary.textContent = body.result + ' - ' + body.summary + ' (server time ' + body.serverTime + ' UTC)';
     result.appendChild(summary);
+    if (body.endpoint) {
+      const endpoint = document.createElement('p');
+      endpoint.id = 'doctor-endpoint';
+      endpoint.textContent = body.endpoint;
+      result.appendChild(endpoint);
+    }
     const steps = document.createElement('ol');
     steps.className = 'steps';
     body.steps.forEach(function (s) {

@@ -301,6 +301,48 @@ class ConsoleTest {
         assertThat(page).contains("Key sets", "configured HMAC secret").doesNotContain(secret);
     }
 
+    @Test
+    void theDoctorSaysWhatAChosenEndpointWouldAnswerWithTheFiltersOwnRule() throws Exception {
+        start("development");
+        String user = Tokens.valid(Instant.now()).withClaim("roles", List.of("User")).sign(Tokens.hs256());
+        String admin = Tokens.valid(Instant.now()).withClaim("roles", List.of("Admin")).sign(Tokens.hs256());
+
+        JsonNode refused = JSON.readTree(doctor("{\"token\": \"" + user + "\", \"servlet\": \"admin\","
+                + " \"method\": \"DELETE\"}").body());
+        response = new FakeResponse();
+        JsonNode admitted = JSON.readTree(doctor("{\"token\": \"" + admin + "\", \"servlet\": \"admin\"}").body());
+        response = new FakeResponse();
+        JsonNode expired = JSON.readTree(doctor("{\"token\": \"" + expiredToken() + "\", \"servlet\": \"admin\"}")
+                .body());
+        response = new FakeResponse();
+        FakeResponse unknown = doctor("{\"token\": \"" + admin + "\", \"servlet\": \"nowhere\"}");
+
+        assertThat(refused.path("endpoint").asText()).isEqualTo("DELETE on servlet 'admin' would answer 403"
+                + " insufficient_role");
+        assertThat(refused.path("steps").toString()).contains("roles [Admin]", "@Authorize on AdminServlet");
+        assertThat(admitted.path("endpoint").asText()).isEqualTo("GET on servlet 'admin' would let this token through"
+                + " to the servlet");
+        assertThat(expired.path("endpoint").asText()).endsWith("would answer 401 token_expired");
+        assertThat(unknown.getStatus()).isEqualTo(400);
+        assertThat(unknown.body()).contains("pick them from the rule table");
+    }
+
+    @Test
+    void theRuleTableHasTheJakartaRestResourceMethodsTheFeatureHandedOver() throws Exception {
+        start("development");
+        // What JwtGuardFeature records for each resource method Jakarta REST hands it (ResourceRules.configure).
+        RestServlets.of(container.context()).resourceRow("GET /rest/orders/all",
+                "roles [Admin] (@RolesAllowed on OrdersResource.all)");
+
+        JsonNode rules = JSON.readTree(get(ConsoleEndpoint.PATH + "/rules", "127.0.0.1").body());
+        String page = get(ConsoleEndpoint.PATH, "127.0.0.1").body();
+
+        assertThat(rules.path("resourceMethods").toString()).contains("GET /rest/orders/all",
+                "roles [Admin] (@RolesAllowed on OrdersResource.all)");
+        assertThat(page).contains("<td>Jakarta REST</td><td>GET /rest/orders/all</td>",
+                "@RolesAllowed on OrdersResource.all");
+    }
+
     private static JsonNode find(JsonNode settings, String key) {
         for (JsonNode row : settings) {
             if (row.path("key").asText().equals(key)) {
