@@ -78,10 +78,13 @@ class ConsoleBrowserIT {
 
             // The doctor, with a token pasted into its text area.
             page.evaluate("(() => { document.getElementById('doctor-token').value = " + quoted(expired) + ";"
+                    + " document.getElementById('doctor-servlet').value = 'admin';"
                     + " document.getElementById('doctor-run').click(); })()");
             page.awaitTrue("document.getElementById('doctor-summary')", "the doctor's verdict");
             assertThat(page.evaluate("document.getElementById('doctor-result').innerText").asText())
                     .contains("token_expired", "[FAIL]", "Fix:", "exp").doesNotContain(expired);
+            assertThat(page.evaluate("document.getElementById('doctor-endpoint').innerText").asText())
+                    .isEqualTo("GET on servlet 'admin' would answer 401 token_expired");
             assertThat(page.evaluate("[...document.querySelectorAll('#doctor-claims tr')].map(r => r.innerText)"
                     + ".find(t => t.startsWith('exp'))").asText()).as("exp in UTC and in local time")
                     .contains("Z (", ", local ");
