@@ -49,7 +49,7 @@ record EffectiveSettings(List<Row> rows, List<String> warnings) {
                 origin = "filter init-param";
             }
             boolean secret = isSecret(setting);
-            String shown = secret ? (value.isPresent() ? "set" : "not set")
+            String shown = secret ? (value.isPresent() ? "set, fingerprint " + fingerprint(value.get()) : "not set")
                     : value.orElse(setting.defaultValue()).trim();
             rows.add(new Row(setting.key(), shown, origin, secret));
         }
@@ -60,6 +60,20 @@ record EffectiveSettings(List<Row> rows, List<String> warnings) {
     static boolean isSecret(Setting setting) {
         String key = setting.key().toLowerCase(Locale.ROOT);
         return SECRETS.contains(setting) || key.contains("password") || key.contains("secret");
+    }
+
+    /**
+     * The first 8 hex digits of the value's SHA-256: enough to tell two configurations' secrets apart, nothing to
+     * read the secret from.
+     */
+    static String fingerprint(String value) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private static Optional<String> present(Optional<String> value) {

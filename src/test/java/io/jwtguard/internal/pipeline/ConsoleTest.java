@@ -264,7 +264,8 @@ class ConsoleTest {
         assertThat(settings.toString()).doesNotContain(secret);
         assertThat(page).doesNotContain(secret).contains("jwtguard.clock-skew");
         JsonNode key = find(settings, "jwtguard.key");
-        assertThat(key.path("value").asText()).isEqualTo("set");
+        assertThat(key.path("value").asText()).isEqualTo("set, fingerprint " + EffectiveSettings.fingerprint(secret))
+                .matches("set, fingerprint [0-9a-f]{8}");
         assertThat(key.path("origin").asText()).isEqualTo("filter init-param");
         assertThat(find(settings, "jwtguard.diagnostics").path("value").asText()).isEqualTo("development");
         assertThat(find(settings, "jwtguard.revocation.redis.password").path("value").asText()).isEqualTo("not set");
