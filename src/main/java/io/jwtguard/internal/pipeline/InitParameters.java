@@ -1,7 +1,6 @@
 package io.jwtguard.internal.pipeline;
 
 import io.jwtguard.internal.config.InvalidSettingsException;
-import io.jwtguard.internal.config.SettingsSource;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ final class InitParameters {
      * keys (policies, named issuers) are found there too; filters that give one key two values are a problem, since
      * one guard serves them all.
      */
-    static SettingsSource of(ServletContext context, Set<String> filterNames)
+    static Map<String, String> of(ServletContext context, Set<String> filterNames)
             throws InvalidSettingsException {
         Map<String, String> values = new HashMap<>();
         List<String> conflicts = new ArrayList<>();
@@ -39,7 +38,25 @@ final class InitParameters {
         if (!conflicts.isEmpty()) {
             throw new InvalidSettingsException(conflicts);
         }
-        return SettingsSource.of(values);
+        return Map.copyOf(values);
+    }
+
+    /**
+     * The init-params of filter {@code filterName} that the guard, built before that filter was registered, did not
+     * read (a filter registered in code by a listener that ran after JwtGuard's): a problem each, never ignored.
+     */
+    static List<String> unread(ServletContext context, String filterName, Map<String, String> read) {
+        FilterRegistration registration = context.getFilterRegistration(filterName);
+        Map<String, String> params = registration == null ? Map.of() : registration.getInitParameters();
+        List<String> unread = new ArrayList<>();
+        params.forEach((key, value) -> {
+            if (!value.equals(read.get(key))) {
+                unread.add(key + ": an init-param of filter '" + filterName + "', which was registered after JwtGuard"
+                        + " read its settings, so it would be ignored; give it in MicroProfile Config, or register"
+                        + " the filter before JwtGuardContextListener runs");
+            }
+        });
+        return unread;
     }
 
 }

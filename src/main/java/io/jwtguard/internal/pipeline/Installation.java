@@ -6,6 +6,7 @@ import io.jwtguard.internal.authn.TokenSigner;
 import io.jwtguard.internal.authz.RuleReport;
 import io.jwtguard.internal.config.InvalidSettingsException;
 import io.jwtguard.internal.config.Settings;
+import io.jwtguard.internal.config.SettingsSource;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -47,6 +48,8 @@ final class Installation {
     private boolean started;
     private boolean counted;
     private TokenSigner tokenIssuer;
+    /** The JwtGuard filters' init-params the guard was built with. */
+    private Map<String, String> initParametersRead = Map.of();
     private int filtersRunning;
 
     private Installation(ServletContext context, Clock clock) {
@@ -122,7 +125,8 @@ final class Installation {
         Map<String, FilterKind> filters = activeFilters();
         boolean authorizes = filters.values().stream().anyMatch(kind -> kind.runs(Stage.AUTHORIZE));
         if (guard == null) {
-            Guard.Built built = Guard.build(context, InitParameters.of(context, filters.keySet()), clock, annotated, complete,
+            initParametersRead = InitParameters.of(context, filters.keySet());
+            Guard.Built built = Guard.build(context, SettingsSource.of(initParametersRead), clock, annotated, complete,
                     authorizes);
             guard = built.guard();
             registrations = built.registrations();
@@ -144,6 +148,11 @@ final class Installation {
      */
     synchronized Pipeline startFilter(FilterKind kind, String filterName) throws ServletException {
         Pipeline pipeline = pipeline(kind);
+        List<String> unread = InitParameters.unread(context, filterName, initParametersRead);
+        if (!unread.isEmpty()) {
+            InvalidSettingsException problems = new InvalidSettingsException(unread);
+            throw logged(problems.getMessage(), null);
+        }
         filtersRunning++;
         if (!counted) {
             // One set of counters per application, named after the first of its JwtGuard filters.
@@ -306,6 +315,7 @@ final class Installation {
             guard.close();
         }
         guard = null;
+        initParametersRead = Map.of();
         registrations = null;
         tokenIssuer = null;
         pipelines.clear();

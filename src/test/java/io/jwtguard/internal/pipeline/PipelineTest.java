@@ -429,6 +429,21 @@ class PipelineTest {
         assertThat(first.guard()).isSameAs(second.guard());
     }
 
+    /** JwtGuard read its settings before the filter existed: its init-params are named, never silently ignored. */
+    @Test
+    void aJwtGuardFilterRegisteredAfterTheSettingsWereReadHasItsInitParamsNamedNotIgnored() throws Exception {
+        container.filter("JwtGuard", TestSettings.hmacValues());
+        new JwtGuardInitializer().onStartup(Set.of(), container.context());
+        new JwtGuardContextListener().contextInitialized(new ServletContextEvent(container.context()));
+        container.filter("late-cors", FilterKind.CORS.className(),
+                Map.of("jwtguard.cors.allowed-origins", "https://app.test"));
+
+        assertThatThrownBy(() -> Installation.of(container.context()).startFilter(FilterKind.CORS, "late-cors"))
+                .isInstanceOf(ServletException.class)
+                .hasMessageContaining("jwtguard.cors.allowed-origins: an init-param of filter 'late-cors', which was"
+                        + " registered after JwtGuard read its settings, so it would be ignored");
+    }
+
     @Test
     void aLoginServletObtainsTheTokenIssuerWithoutAContextAttribute() throws Exception {
         start(Map.of("jwtguard.token-issuer.publish", "true"), ALL);
