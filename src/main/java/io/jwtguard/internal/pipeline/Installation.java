@@ -124,8 +124,15 @@ final class Installation {
     synchronized Settings settle(boolean complete) throws InvalidSettingsException {
         Map<String, FilterKind> filters = activeFilters();
         boolean authorizes = filters.values().stream().anyMatch(kind -> kind.runs(Stage.AUTHORIZE));
+        Map<String, String> initParameters = InitParameters.of(context, filters.keySet());
+        if (guard != null && pipelines.isEmpty() && !initParameters.equals(initParametersRead)) {
+            // A JwtGuard filter registered in code since (its own, where the automatic one stands aside) brought
+            // init-params: the guard, which no filter runs yet, is built again with them rather than ignore them.
+            guard.close();
+            guard = null;
+        }
         if (guard == null) {
-            initParametersRead = InitParameters.of(context, filters.keySet());
+            initParametersRead = initParameters;
             Guard.Built built = Guard.build(context, SettingsSource.of(initParametersRead), clock, annotated, complete,
                     authorizes);
             guard = built.guard();
