@@ -1,6 +1,7 @@
 package io.jwtguard.internal.authz;
 
 import io.jwtguard.JwtPrincipal;
+import io.jwtguard.internal.config.ResourceSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class Scopes {
     static List<String> declared(String[] scopes, String where, List<String> problems) {
         Set<String> declared = new LinkedHashSet<>();
         for (String scope : scopes) {
-            if (!isScopeToken(scope)) {
+            if (!ResourceSettings.scopeToken(scope)) {
                 problems.add(where + " names the scope '" + scope + "', which is no OAuth scope-token (RFC 6749 §3.3:"
                         + " printable ASCII without spaces, '\"' or '\\'); name each scope on its own");
             } else {
@@ -56,19 +57,5 @@ public final class Scopes {
             }
         }
         return new ArrayList<>(declared);
-    }
-
-    /** RFC 6749 §3.3: {@code scope-token = 1*( %x21 / %x23-5B / %x5D-7E )}. */
-    public static boolean isScopeToken(String scope) {
-        if (scope.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < scope.length(); i++) {
-            char c = scope.charAt(i);
-            if (c < 0x21 || c > 0x7E || c == '"' || c == '\\') {
-                return false;
-            }
-        }
-        return true;
     }
 }
