@@ -21,12 +21,10 @@ final class ResourceMetadata {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final List<String> scopesSupported;
     private final byte[] json;
 
     private ResourceMetadata(ResourceSettings settings, List<String> scopesSupported) {
-        this.scopesSupported = List.copyOf(scopesSupported);
-        this.json = write(settings, this.scopesSupported);
+        this.json = write(settings, scopesSupported);
     }
 
     /** The document for {@code settings}; {@code ruleScopes} (those the rules name) stand in when none is configured. */
@@ -34,11 +32,6 @@ final class ResourceMetadata {
         Set<String> scopes = new LinkedHashSet<>(settings.scopesSupported().isEmpty() ? ruleScopes
                 : settings.scopesSupported());
         return new ResourceMetadata(settings, List.copyOf(scopes));
-    }
-
-    /** The scopes announced. */
-    List<String> scopesSupported() {
-        return scopesSupported;
     }
 
     /** The JSON document, UTF-8; a copy, so no caller can change what the next request is sent. */

@@ -18,8 +18,8 @@ import java.nio.charset.StandardCharsets;
  * Writes every answer JwtGuard makes itself, and nothing else does: each refusal (the status, the RFC 6750 §3
  * {@code WWW-Authenticate: Bearer} challenge, and an RFC 9457 {@code application/problem+json} body with the reason
  * code and correlation id), CORS headers and preflights, the development rule table, the protected resource metadata
- * and the token endpoints' answers. Where the container's own response must carry an answer (Jetty's authentication), it sends the
- * {@link Answer} built here. Immutable and thread-safe.
+ * and the token endpoints' answers. Where the container's own response must carry an answer (Jetty's
+ * authentication), it sends the {@link Answer} built here. Immutable and thread-safe.
  */
 public final class Responder {
 
