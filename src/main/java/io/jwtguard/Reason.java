@@ -43,6 +43,13 @@ public enum Reason {
      * fix it.
      */
     CORS_DISABLED(403, null, "CORS is off"),
+    /**
+     * A request to an MCP endpoint whose tools have rules is not JSON-RPC that JwtGuard can read (not JSON, a member
+     * named twice, a {@code tools/call} without a tool name), so the tools it calls cannot be known.
+     */
+    MCP_REQUEST_UNREADABLE(400, null, "MCP request not readable"),
+    /** A request to an MCP endpoint whose tools have rules is larger than {@code jwtguard.mcp.max-body}. */
+    MCP_REQUEST_TOO_LARGE(413, null, "MCP request too large"),
     FILTER_ORDER_WRONG(500, null, "JwtGuard filters registered in the wrong order"),
     /** A listener's {@code messageReceived} or {@code tokenValidated} threw: a server fault, never an admission. */
     LISTENER_FAILED(500, null, "A JwtGuard listener failed"),
@@ -87,6 +94,6 @@ public enum Reason {
 
     /** Whether the response carries a {@code WWW-Authenticate: Bearer} challenge (RFC 6750 §3). */
     public boolean challenges() {
-        return status == 400 || status == 401 || status == 403 && bearerError != null;
+        return status == 401 || (status == 400 || status == 403) && bearerError != null;
     }
 }

@@ -81,7 +81,7 @@ public final class Policies {
             if (!definition.roles().isEmpty() && definition.roles().stream().noneMatch(caller.getRoles()::contains)) {
                 return false;
             }
-            if (!definition.scopes().isEmpty() && !Scopes.granted(caller).containsAll(definition.scopes())) {
+            if (!definition.scopes().isEmpty() && !caller.getScopes().containsAll(definition.scopes())) {
                 return false;
             }
             for (Map.Entry<String, List<String>> claim : definition.claims().entrySet()) {

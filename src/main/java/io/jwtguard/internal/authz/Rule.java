@@ -71,7 +71,7 @@ public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies,
      * Both rules at once: what a caller must satisfy when two declarations of the same element along
      * a class hierarchy disagree. Never more open than either.
      */
-    Rule and(Rule other) {
+    public Rule and(Rule other) {
         if (kind == Kind.DENY || other.kind == Kind.ANONYMOUS) {
             return this;
         }

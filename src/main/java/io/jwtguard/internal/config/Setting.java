@@ -136,7 +136,10 @@ public enum Setting {
     RESOURCE_POLICY_URI("jwtguard.resource.policy-uri", "", null,
             "URL of this API's policy on how a client may use its data (metadata `resource_policy_uri`)."),
     RESOURCE_TOS_URI("jwtguard.resource.tos-uri", "", null,
-            "URL of this API's terms of service (metadata `resource_tos_uri`).");
+            "URL of this API's terms of service (metadata `resource_tos_uri`)."),
+    MCP_MAX_BODY("jwtguard.mcp.max-body", "1048576", null, Bounds.number(1024, 16 * 1024 * 1024),
+            "Largest MCP request body read to find the tools a `tools/call` names, when tools have rules"
+                    + " (`jwtguard.mcp.tool.<tool>.roles`, `.scopes`, `.policy`: docs/mcp.md); a larger one gets 413.");
 
     private final String key;
     private final String defaultValue;

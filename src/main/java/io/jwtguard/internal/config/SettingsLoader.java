@@ -51,8 +51,8 @@ public final class SettingsLoader {
                 bounds.tokenLifetime(), values.bool(Setting.TOKEN_ISSUER_PUBLISH), new KeySettingsReader(values, loader).signingKey(trusted),
                 new CorsSettingsReader(values).cors(),
                 new PolicySettingsReader(values).policies(), values.list(Setting.LISTENERS),
-                values.bool(Setting.CONTAINER_AUTHENTICATION), new RevocationSettingsReader(values).revocation(), warnings,
-                resource);
+                values.bool(Setting.CONTAINER_AUTHENTICATION), new RevocationSettingsReader(values).revocation(),
+                new McpSettingsReader(values).mcp(), warnings, resource);
     }
 
     /** What a name in JwtGuard's namespace that is no setting does to start-up. */

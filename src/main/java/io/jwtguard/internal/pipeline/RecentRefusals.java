@@ -83,6 +83,7 @@ final class RecentRefusals {
             case INSUFFICIENT_SCOPE -> "scopes";
             case CORS_ORIGIN_NOT_ALLOWED, CORS_METHOD_NOT_ALLOWED, CORS_HEADER_NOT_ALLOWED, CORS_DISABLED ->
                     "CORS preflight";
+            case MCP_REQUEST_UNREADABLE, MCP_REQUEST_TOO_LARGE -> "MCP tool rules";
             case LISTENER_FAILED -> "listener";
             case FILTER_ORDER_WRONG, CONFIGURATION_INVALID -> "configuration";
         };
