@@ -4,8 +4,13 @@ import io.jwtguard.AuthorizationPolicy;
 import io.jwtguard.JwtPrincipal;
 import io.jwtguard.Reason;
 import io.jwtguard.internal.authn.AuthenticationResult;
+import io.jwtguard.internal.config.Durations;
+import io.jwtguard.internal.config.Setting;
 import io.jwtguard.internal.diagnostics.Failure;
 import io.jwtguard.internal.diagnostics.Text;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +21,32 @@ import java.util.TreeSet;
  * The authorization stage: given a rule (a servlet method's, a resource method's, a web.xml constraint's) and the
  * authentication result, decides whether the request goes on. Not authenticated where needed: the authentication
  * failure (401/400). Authenticated without a required role or policy: 403 {@code insufficient_role} /
- * {@code policy_failed} (RFC 6750 §3.1 {@code insufficient_scope}). Writes nothing. Immutable and thread-safe.
+ * {@code policy_failed} (RFC 6750 §3.1 {@code insufficient_scope}). With the role and policy, but a sign-in not strong
+ * or recent enough for the rule's or a policy's step-up: 401 {@code insufficient_user_authentication} (RFC 9470 §3);
+ * checked last, so a user is never sent to sign in again only to be refused for a role. Writes nothing. Immutable and
+ * thread-safe.
  */
 public final class Authorizer {
 
     private final Policies policies;
+    private final Clock clock;
+    private final Duration leeway;
 
     /** @param policies the named policies rules may refer to */
     public Authorizer(Policies policies) {
+        this(policies, Clock.systemUTC(), Durations.parse(Setting.CLOCK_SKEW.defaultValue()));
+    }
+
+    /**
+     * @param policies the named policies rules may refer to
+     * @param clock the server clock {@code auth_time} is compared with
+     * @param leeway the configured clock skew ({@code jwtguard.clock-skew}), allowed on {@code auth_time} as on
+     *     {@code exp}
+     */
+    public Authorizer(Policies policies, Clock clock, Duration leeway) {
         this.policies = policies;
+        this.clock = clock;
+        this.leeway = leeway;
     }
 
     /** The names of the policies rules may refer to. */
@@ -60,6 +82,19 @@ public final class Authorizer {
             if (!permits(policy, caller)) {
                 return refuse(new Failure(Reason.POLICY_FAILED, "the caller does not satisfy policy '" + name + "'",
                         policy == null ? "" : "the policy requires " + policy.describe(), null));
+            }
+        }
+        Instant now = clock.instant();
+        for (StepUp stepUp : rule.stepUps()) {
+            Failure shortOf = stepUp.check(caller, now, leeway);
+            if (shortOf != null) {
+                return refuse(shortOf);
+            }
+        }
+        for (String name : rule.policies()) {
+            Failure shortOf = policies.stepUp(name).check(caller, now, leeway);
+            if (shortOf != null) {
+                return refuse(shortOf);
             }
         }
         return allow();

@@ -14,8 +14,9 @@ import java.util.TreeSet;
  * @param roleSets for {@link Kind#RESTRICTED}: from each set the caller needs one role
  * @param policies for {@link Kind#RESTRICTED}: every named policy must hold
  * @param origin where the rule comes from, for the start-up table (e.g. {@code @Authorize on X.doDelete})
+ * @param stepUps for {@link Kind#RESTRICTED}: every one must hold (RFC 9470 {@code acr} and {@code auth_time})
  */
-public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies, String origin) {
+public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies, String origin, List<StepUp> stepUps) {
 
     /** Ordered from the most open to the strictest. */
     public enum Kind { ANONYMOUS, AUTHENTICATED, RESTRICTED, DENY }
@@ -23,6 +24,22 @@ public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies,
     public Rule {
         roleSets = roleSets.stream().map(Set::copyOf).toList();
         policies = List.copyOf(policies);
+        stepUps = List.copyOf(stepUps);
+    }
+
+    /** A rule without step-up. */
+    public Rule(Kind kind, List<Set<String>> roleSets, List<String> policies, String origin) {
+        this(kind, roleSets, policies, origin, List.of());
+    }
+
+    /** This rule, also demanding {@code stepUp} of the user's authentication; this rule when it demands nothing. */
+    public Rule withStepUp(StepUp stepUp) {
+        if (stepUp.demandsNothing() || kind == Kind.ANONYMOUS || kind == Kind.DENY) {
+            return this;
+        }
+        List<StepUp> all = new ArrayList<>(stepUps);
+        all.add(stepUp);
+        return new Rule(Kind.RESTRICTED, roleSets, policies, origin, all);
     }
 
     static Rule anonymous(String origin) {
@@ -69,8 +86,12 @@ public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies,
         other.roleSets.stream().filter(set -> !roles.contains(set)).forEach(roles::add);
         Set<String> allPolicies = new LinkedHashSet<>(policies);
         allPolicies.addAll(other.policies);
-        Kind combined = roles.isEmpty() && allPolicies.isEmpty() ? Kind.AUTHENTICATED : Kind.RESTRICTED;
-        return new Rule(combined, roles, List.copyOf(allPolicies), origin + " and " + other.origin);
+        Set<StepUp> allStepUps = new LinkedHashSet<>(stepUps);
+        allStepUps.addAll(other.stepUps);
+        Kind combined = roles.isEmpty() && allPolicies.isEmpty() && allStepUps.isEmpty() ? Kind.AUTHENTICATED
+                : Kind.RESTRICTED;
+        return new Rule(combined, roles, List.copyOf(allPolicies), origin + " and " + other.origin,
+                List.copyOf(allStepUps));
     }
 
     /** Whether {@code other} lets through someone this rule would stop. */
@@ -80,12 +101,13 @@ public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies,
 
     private boolean equalsIgnoringOrigin(Rule other) {
         return kind == other.kind && Set.copyOf(roleSets).equals(Set.copyOf(other.roleSets))
-                && Set.copyOf(policies).equals(Set.copyOf(other.policies));
+                && Set.copyOf(policies).equals(Set.copyOf(other.policies))
+                && Set.copyOf(stepUps).equals(Set.copyOf(other.stepUps));
     }
 
     /**
      * For the start-up table: {@code anonymous}, {@code authenticated}, {@code roles [A, B] + policy P},
-     * {@code deny}.
+     * {@code roles [A] + acr any of [2], max age 300s}, {@code deny}.
      */
     public String describe() {
         return switch (kind) {
@@ -95,6 +117,7 @@ public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies,
                 List<String> parts = new ArrayList<>();
                 roleSets.forEach(set -> parts.add("roles " + new TreeSet<>(set)));
                 policies.forEach(policy -> parts.add("policy " + policy));
+                stepUps.forEach(stepUp -> parts.add(stepUp.describe()));
                 yield String.join(" + ", parts);
             }
             case DENY -> "deny";

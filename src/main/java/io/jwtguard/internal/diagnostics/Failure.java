@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param expected configured values (issuer, audience, roles) shown only in development; may be empty
  * @param token what may be logged of the token; {@link TokenFacts#NONE} when there was none
  * @param serverDetail the cause of a server fault, for the log line only; may be empty
+ * @param challengeParams auth-params the challenge carries after the description, already formatted
+ *     ({@code acr_values="2 gold", max_age=300} for RFC 9470 §3); may be empty
  */
-public record Failure(Reason reason, String description, String expected, TokenFacts token, String serverDetail)
-        implements Refusal {
+public record Failure(Reason reason, String description, String expected, TokenFacts token, String serverDetail,
+        String challengeParams) implements Refusal {
 
     public Failure {
         Objects.requireNonNull(reason, "reason");
@@ -26,6 +28,11 @@ public record Failure(Reason reason, String description, String expected, TokenF
         expected = expected == null ? "" : Text.printable(expected);
         token = token == null ? TokenFacts.NONE : token;
         serverDetail = serverDetail == null ? "" : Text.printable(serverDetail);
+        challengeParams = challengeParams == null ? "" : challengeParams;
+    }
+
+    public Failure(Reason reason, String description, String expected, TokenFacts token, String serverDetail) {
+        this(reason, description, expected, token, serverDetail, "");
     }
 
     public Failure(Reason reason, String description, String expected, TokenFacts token) {
@@ -45,7 +52,7 @@ public record Failure(Reason reason, String description, String expected, TokenF
     }
 
     public Failure withToken(TokenFacts facts) {
-        return new Failure(reason, description, expected, facts, serverDetail);
+        return new Failure(reason, description, expected, facts, serverDetail, challengeParams);
     }
 
     /** For the log line: the description, and the server-side cause when there is one. */

@@ -84,6 +84,8 @@ final class RecentRefusals {
                     "CORS preflight";
             case LISTENER_FAILED -> "listener";
             case FILTER_ORDER_WRONG, CONFIGURATION_INVALID -> "configuration";
+            case INSUFFICIENT_USER_AUTHENTICATION -> "step-up (acr, auth_time)";
+            case ID_TOKEN_PRESENTED -> "authentication";
         };
     }
 }

@@ -108,7 +108,7 @@ public final class Responder {
         String detail = failure.describe(development);
         java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
         if (reason.challenges()) {
-            headers.put("WWW-Authenticate", challenge(reason, detail));
+            headers.put("WWW-Authenticate", challenge(reason, detail, failure.challengeParams()));
         }
         if (reason == Reason.KEY_SOURCE_UNAVAILABLE || reason == Reason.REVOCATION_UNAVAILABLE) {
             headers.put("Retry-After", RETRY_AFTER_SECONDS);
@@ -128,6 +128,18 @@ public final class Responder {
         String ending = challengeEndings[reason.ordinal()];
         String opening = challengeOpenings[reason.ordinal()];
         return ending == null ? opening : opening + detail + ending;
+    }
+
+    /**
+     * The challenge with a refusal's own auth-params after the description (RFC 9470 §3 {@code acr_values},
+     * {@code max_age}), ahead of the reason code.
+     */
+    String challenge(Reason reason, String detail, String params) {
+        String ending = challengeEndings[reason.ordinal()];
+        if (params.isEmpty() || ending == null) {
+            return challenge(reason, detail);
+        }
+        return challengeOpenings[reason.ordinal()] + detail + "\", " + params + ending.substring(1);
     }
 
     /** The development-only rule table, as JSON. */
