@@ -8,7 +8,8 @@ import java.util.Collection;
 import java.util.Set;
 
 /**
- * The JOSE header's {@code crit} (RFC 7515 §4.1.11) and, when {@code jwtguard.token.type} is set, its {@code typ}
+ * The JOSE header's {@code crit} (RFC 7515 §4.1.11), an OpenID Connect ID token sent as an access token, and, when
+ * {@code jwtguard.token.type} or {@code jwtguard.token.require-access-token-type} is set, the header's {@code typ}
  * (RFC 8725 §3.11 explicit typing, e.g. RFC 9068 §4 "at+jwt"): what java-jwt's verifier leaves to us.
  * Immutable and thread-safe.
  */
@@ -26,7 +27,40 @@ final class JoseHeaderChecks {
             // A recipient that does not understand every listed extension must reject.
             return TokenRefusals.criticalHeader();
         }
+        String idTokenMarker = idTokenMarker(jwt);
+        if (idTokenMarker != null) {
+            return TokenRefusals.idToken(idTokenMarker);
+        }
         return tokenTypes.isEmpty() ? null : checkType(jwt.getHeaderClaim("typ"));
+    }
+
+    /**
+     * What shows {@code jwt} to be an OpenID Connect ID token, or {@code null}. Only a token not typed as anything
+     * else ({@code typ} absent or {@code JWT}, as ID tokens are) is looked at, and only for claims OpenID Connect Core
+     * gives ID tokens alone: {@code at_hash} and {@code c_hash} (§3.1.3.6, §3.3.2.11), Keycloak's {@code "typ": "ID"}
+     * claim, or a {@code nonce} (§2) on a token with no {@code scope} or {@code scp}. A {@code nonce} alone is not
+     * enough: some servers (Keycloak, for one) copy it into their access tokens, which carry scopes. An {@code aud}
+     * equal to {@code azp} is not used either: a client's own API tokens look the same.
+     */
+    static String idTokenMarker(DecodedJWT jwt) {
+        Claim typ = jwt.getHeaderClaim("typ");
+        if (!typ.isMissing() && !typ.isNull() && (typ.asString() == null || !Settings.mediaType(typ.asString())
+                .equals("jwt"))) {
+            return null;
+        }
+        for (String claim : new String[] {"at_hash", "c_hash"}) {
+            if (!jwt.getClaim(claim).isMissing()) {
+                return "'" + claim + "'";
+            }
+        }
+        if ("ID".equals(jwt.getClaim("typ").asString())) {
+            return "a 'typ' claim of 'ID'";
+        }
+        if (!jwt.getClaim("nonce").isMissing() && jwt.getClaim("scope").isMissing()
+                && jwt.getClaim("scp").isMissing()) {
+            return "a 'nonce' and no 'scope'";
+        }
+        return null;
     }
 
     /**

@@ -45,6 +45,13 @@ record TokenRefusals(TrustedIssuers trusted, Settings settings, Clock clock) {
         return Failure.of(Reason.MALFORMED_TOKEN, "the token's header has 'crit' extensions, which are not supported");
     }
 
+    /** {@code marker}: what shows it, e.g. {@code 'at_hash'}. */
+    static Failure idToken(String marker) {
+        return Failure.of(Reason.ID_TOKEN_PRESENTED, "the token is an OpenID Connect ID token (it has " + marker
+                + "), not an access token; send the access token of the token response (access_token), not its"
+                + " id_token");
+    }
+
     static Failure noType(String accepted) {
         return new Failure(Reason.MALFORMED_TOKEN, "the token has no 'typ' header, so it is not shown to be an"
                 + " access token of the accepted type", accepted, null);
