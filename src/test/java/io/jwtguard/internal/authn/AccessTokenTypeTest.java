@@ -117,14 +117,39 @@ class AccessTokenTypeTest {
         }
     }
 
+    /** Another check that refuses an ID token keeps its reason; the description says what the token is. */
     @Test
-    void anIdTokenIsNamedEvenWhereItsTypeIsNotAccepted() {
+    void anIdTokenOfAnotherTypeKeepsMalformedTokenWithANote() {
         AuthenticationResult result = validator(Map.of("jwtguard.token.require-access-token-type", "true"))
                 .validate(Tokens.raw("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", payload(",\"at_hash\":\"x\""),
                         Tokens.hs256()));
 
-        assertThat(reasonOf(result)).isEqualTo(Reason.ID_TOKEN_PRESENTED);
-        assertThat(result.failure().description()).contains("(it has 'at_hash')");
+        assertThat(reasonOf(result)).isEqualTo(Reason.MALFORMED_TOKEN);
+        assertThat(result.failure().description()).isEqualTo("the token's typ 'JWT' is not accepted here; it looks"
+                + " like an OpenID Connect ID token (it has 'at_hash'): send the access token of the token response"
+                + " (access_token), not its id_token");
+    }
+
+    @Test
+    void anIdTokenForTheClientKeepsAudienceMismatchWithANote() {
+        AuthenticationResult result = validator(Map.of()).validate(Tokens.raw("{\"alg\":\"HS256\"}",
+                payload(",\"nonce\":\"n\"").replace("\"aud\":\"" + Tokens.AUDIENCE + "\"", "\"aud\":\"spa\""),
+                Tokens.hs256()));
+
+        assertThat(reasonOf(result)).isEqualTo(Reason.AUDIENCE_MISMATCH);
+        assertThat(result.failure().description()).isEqualTo("the token's audience [spa] is not accepted here; it"
+                + " looks like an OpenID Connect ID token (it has a 'nonce' and no 'scope'): send the access token of"
+                + " the token response (access_token), not its id_token");
+    }
+
+    @Test
+    void anIdTokenIsTheLastCheckTheDoctorShowsFailed() {
+        AuthenticationResult result = validator(Map.of())
+                .validate(Tokens.raw("{\"alg\":\"HS256\"}", payload(",\"c_hash\":\"x\""), Tokens.hs256()));
+
+        assertThat(result.checks().failed()).isEqualTo(Check.TOKEN_TYPE);
+        assertThat(result.checks().status(Check.SIGNATURE)).isEqualTo(Checks.Status.PASSED);
+        assertThat(result.checks().status(Check.AUDIENCE)).isEqualTo(Checks.Status.PASSED);
     }
 
     /** Access tokens that carry a nonce beside their scopes (Keycloak's did), or are typed, are not ID tokens. */
@@ -148,12 +173,11 @@ class AccessTokenTypeTest {
     }
 
     @Test
-    void aForgedIdTokenIsStillRefusedBeforeItsSignatureCounts() {
+    void aForgedIdTokenIsAnInvalidSignature() {
         AuthenticationResult result = validator(Map.of())
                 .validate(Tokens.raw("{\"alg\":\"HS256\"}", payload(",\"at_hash\":\"x\""),
                         com.auth0.jwt.algorithms.Algorithm.HMAC256("another-secret-of-at-least-32-bytes!!")));
 
-        assertThat(result.kind()).isEqualTo(AuthenticationResult.Kind.FAILED);
-        assertThat(reasonOf(result)).isEqualTo(Reason.ID_TOKEN_PRESENTED);
+        assertThat(reasonOf(result)).isEqualTo(Reason.INVALID_SIGNATURE);
     }
 }
