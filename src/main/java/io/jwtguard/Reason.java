@@ -55,7 +55,8 @@ public enum Reason {
      * ({@code acr} not among those the rule accepts, {@code auth_time} older than its maximum age or absent): RFC 9470
      * §3, answered with the {@code acr_values} and {@code max_age} the client should ask the authorization server for.
      */
-    INSUFFICIENT_USER_AUTHENTICATION(401, "insufficient_user_authentication", "Stronger or more recent authentication required"),
+    INSUFFICIENT_USER_AUTHENTICATION(401, "insufficient_user_authentication",
+            "Stronger or more recent authentication required"),
     /**
      * An OpenID Connect ID token was sent where an access token belongs (RFC 9068 §4 and §6): it tells the client who
      * logged in, it does not let it call an API.

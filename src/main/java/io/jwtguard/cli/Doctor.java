@@ -119,7 +119,8 @@ final class Doctor extends Command {
                 out.println("       Fix: " + fix(access.reason()));
                 return result(access);
             }
-            boolean asked = options.has("roles") || options.has("policy") || options.has("acr") || options.has("max-age");
+            boolean asked = options.has("roles") || options.has("policy") || options.has("acr")
+                    || options.has("max-age");
             line(ACCESS, asked ? "PASS" : "SKIP", asked ? "" : " - not checked: no --roles or --policy given");
             // Sign-outs live in the running servers' store: a tool never claims a check it did not make.
             line(Check.values().length + 2, "SKIP", "not signed out", " - not checked here: the running servers decide"

@@ -33,12 +33,12 @@ final class JoseHeaderChecks {
     /**
      * What shows {@code jwt} to be an OpenID Connect ID token, or {@code null}. The validator asks once the token is
      * otherwise valid: an ID token that another check refuses (its {@code aud} is the client, not this API; its
-     * {@code typ} is not accepted) keeps that reason, with this named in the description. Only a token not typed as anything
-     * else ({@code typ} absent or {@code JWT}, as ID tokens are) is looked at, and only for claims OpenID Connect Core
-     * gives ID tokens alone: {@code at_hash} and {@code c_hash} (§3.1.3.6, §3.3.2.11), Keycloak's {@code "typ": "ID"}
-     * claim, or a {@code nonce} (§2) on a token with no {@code scope} or {@code scp}. A {@code nonce} alone is not
-     * enough: some servers (Keycloak, for one) copy it into their access tokens, which carry scopes. An {@code aud}
-     * equal to {@code azp} is not used either: a client's own API tokens look the same.
+     * {@code typ} is not accepted) keeps that reason, with this named in the description. Only a token not typed as
+     * anything else ({@code typ} absent or {@code JWT}, as ID tokens are) is looked at, and only for claims OpenID
+     * Connect Core gives ID tokens alone: {@code at_hash} and {@code c_hash} (§3.1.3.6, §3.3.2.11), Keycloak's
+     * {@code "typ": "ID"} claim, or a {@code nonce} (§2) on a token with no {@code scope} or {@code scp}. A
+     * {@code nonce} alone is not enough: some servers (Keycloak, for one) copy it into their access tokens, which
+     * carry scopes. An {@code aud} equal to {@code azp} is not used either: a client's own API tokens look the same.
      */
     static String idTokenMarker(DecodedJWT jwt) {
         Claim typ = jwt.getHeaderClaim("typ");

@@ -11,8 +11,9 @@ import java.util.TreeMap;
 
 /**
  * Settings by concern: the authorization policies defined in configuration,
- * {@code jwtguard.policy.<Name>.roles | scopes | claims.<claim> | any-of | acr | max-age}, checked for unknown parts,
- * empty policies, {@code any-of} names that do not exist and cycles, and step-up parts that cannot work. Not thread-safe; used once per start-up.
+ * {@code jwtguard.policy.<Name>.roles | scopes | claims.<claim> | any-of | acr | max-age}, checked for unknown
+ * parts, empty policies, {@code any-of} names that do not exist and cycles, and step-up parts that cannot work.
+ * Not thread-safe; used once per start-up.
  */
 final class PolicySettingsReader {
 
