@@ -29,6 +29,13 @@ public @interface Authorize {
     String policy() default "";
 
     /**
+     * OAuth scopes the caller's token must grant, every one of them: its {@code scope} claim (space-separated,
+     * RFC 9068 §2.2.3) or {@code scp} (an array or a string). A missing one answers 403 {@code insufficient_scope}
+     * with a challenge naming every scope listed here (RFC 6750 §3.1).
+     */
+    String[] scopes() default {};
+
+    /**
      * Step-up (RFC 9470): authentication context classes of which the token's {@code acr} claim must be one (exact,
      * case-sensitive), in order of preference; empty means any. Otherwise 401 {@code insufficient_user_authentication}
      * with {@code acr_values} in the challenge, so the client can have the user sign in again at that level.

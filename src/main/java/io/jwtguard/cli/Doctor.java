@@ -41,7 +41,8 @@ final class Doctor extends Command {
     static final String HELP = """
             Usage: java -jar jwt-guard-all.jar doctor --config <properties file>
                      (--token <jwt> | --header '<Authorization header line>')
-                     [--roles A,B | --policy Name] [--acr A,B] [--max-age <seconds>] [--at <instant>]
+                     [--roles A,B | --policy Name] [--scopes a,b] [--acr A,B] [--max-age <seconds>]
+                     [--at <instant>]
 
             Checks one token as the filter would, and prints the checklist of why APIs answer 401:
             header, algorithm, signature and key, lifetime and clock skew, issuer, audience, required
@@ -50,6 +51,7 @@ final class Doctor extends Command {
               --header '<line>'    the whole header, e.g. 'Authorization: Bearer eyJ...'
               --roles A,B          also check that the caller has one of these roles
               --policy Name        also check a policy from the configuration
+              --scopes a,b         also check that the token grants every one of these scopes (scope or scp)
               --acr A,B            also check step-up: the token's acr is one of these (RFC 9470)
               --max-age <seconds>  also check step-up: the user signed in at most this long ago (auth_time)
               --at <instant>       check as if the server clock said this (ISO-8601, e.g. 2026-11-28T10:00:00Z)
@@ -61,8 +63,8 @@ final class Doctor extends Command {
     }
 
     Doctor(PrintStream out, PrintStream err, Map<String, String> environment) {
-        super(out, err, environment, HELP, Set.of("config", "token", "header", "roles", "policy", "at", "acr",
-                "max-age"));
+        super(out, err, environment, HELP, Set.of("config", "token", "header", "roles", "policy", "scopes",
+                "at", "acr", "max-age"));
     }
 
     @Override
@@ -119,8 +121,8 @@ final class Doctor extends Command {
                 out.println("       Fix: " + fix(access.reason()));
                 return result(access);
             }
-            boolean asked = options.has("roles") || options.has("policy") || options.has("acr")
-                    || options.has("max-age");
+            boolean asked = options.has("roles") || options.has("policy") || options.has("scopes")
+                    || options.has("acr") || options.has("max-age");
             line(ACCESS, asked ? "PASS" : "SKIP", asked ? "" : " - not checked: no --roles or --policy given");
             // Sign-outs live in the running servers' store: a tool never claims a check it did not make.
             line(Check.values().length + 2, "SKIP", "not signed out", " - not checked here: the running servers decide"
@@ -156,22 +158,27 @@ final class Doctor extends Command {
         return java.util.Optional.empty();
     }
 
-    /** The Authorizer's answer for --roles, --policy, --acr and --max-age; null when it allows or nothing was asked. */
+    /**
+     * The Authorizer's answer for --roles, --scopes, --policy, --acr and --max-age; null when it allows or nothing was
+     * asked.
+     */
     private static Failure access(Options options, AuthenticationResult result, Settings settings, Policies policies,
             Clock clock) throws Options.UsageException {
         Set<String> roles = new LinkedHashSet<>();
         options.value("roles").ifPresent(list -> Arrays.stream(list.split(",")).map(String::trim)
                 .filter(role -> !role.isEmpty()).forEach(roles::add));
         String policy = options.value("policy").orElse("");
+        List<String> scopes = options.value("scopes").map(list -> Arrays.stream(list.split("[,\\s]+"))
+                .map(String::trim).filter(scope -> !scope.isEmpty()).toList()).orElse(List.of());
         StepUp stepUp = stepUp(options);
-        if (roles.isEmpty() && policy.isEmpty() && stepUp.demandsNothing()) {
+        if (roles.isEmpty() && policy.isEmpty() && scopes.isEmpty() && stepUp.demandsNothing()) {
             return null;
         }
         if (!policy.isEmpty() && policies.named(policy).isEmpty()) {
             throw new Options.UsageException("No policy '" + policy + "' in the configuration.");
         }
         AccessDecision decision = new Authorizer(policies, clock, settings.clockSkew())
-                .decide(Rule.restricted(roles, policy, "doctor").withStepUp(stepUp), result);
+                .decide(Rule.restricted(roles, scopes, policy, "doctor").withStepUp(stepUp), result);
         return decision.allows() ? null : decision.failure();
     }
 

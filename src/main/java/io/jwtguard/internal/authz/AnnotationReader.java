@@ -132,8 +132,9 @@ final class AnnotationReader {
                     + " names a policy defined nowhere; define jwtguard.policy." + policy
                     + ".roles / .scopes / .claims.<claim> / .any-of, or an io.jwtguard.AuthorizationPolicy service");
         }
+        List<String> scopes = Scopes.declared(authorize.scopes(), servlet + ": @Authorize on " + where, problems);
         StepUp stepUp = StepUp.of(Arrays.asList(authorize.acr()), authorize.maxAgeSeconds(),
                 servlet + ": @Authorize on " + where, problems);
-        return Rule.restricted(roles, policy, "@Authorize on " + where).withStepUp(stepUp);
+        return Rule.restricted(roles, scopes, policy, "@Authorize on " + where).withStepUp(stepUp);
     }
 }

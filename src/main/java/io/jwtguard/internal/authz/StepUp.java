@@ -122,6 +122,6 @@ public record StepUp(List<String> acrValues, long maxAgeSeconds) {
     }
 
     private Failure refusal(String description) {
-        return new Failure(Reason.INSUFFICIENT_USER_AUTHENTICATION, description, "", null, "", challengeParams());
+        return new Failure(Reason.INSUFFICIENT_USER_AUTHENTICATION, description, "", null, "", "", challengeParams());
     }
 }

@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param containerAuthentication whether JwtGuard also tells the container who the caller is (Jakarta Authentication)
  * @param revocation where sign-outs and refresh tokens are kept
  * @param warnings things worth logging at start-up that do not stop it
+ * @param resource this API as an RFC 9728 protected resource, {@link ResourceSettings#NONE} when not configured
  */
 public record Settings(
         List<IssuerSettings> trusted,
@@ -52,7 +53,8 @@ public record Settings(
         List<String> listeners,
         boolean containerAuthentication,
         RevocationSettings revocation,
-        List<String> warnings) {
+        List<String> warnings,
+        ResourceSettings resource) {
 
     /** How much a refusal tells the client. */
     public enum Diagnostics { PRODUCTION, DEVELOPMENT }
@@ -78,6 +80,7 @@ public record Settings(
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(revocation, "revocation");
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(resource, "resource");
     }
 
     private static final String APPLICATION = "application/";

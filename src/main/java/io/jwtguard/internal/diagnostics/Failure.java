@@ -16,11 +16,13 @@ import java.util.Optional;
  * @param expected configured values (issuer, audience, roles) shown only in development; may be empty
  * @param token what may be logged of the token; {@link TokenFacts#NONE} when there was none
  * @param serverDetail the cause of a server fault, for the log line only; may be empty
- * @param challengeParams auth-params the challenge carries after the description, already formatted
+ * @param scope the OAuth scopes the rule needs, space-separated, for the challenge's {@code scope} (RFC 6750 §3);
+ *     empty when the rule names none
+ * @param challengeParams other auth-params the challenge carries after the description, already formatted
  *     ({@code acr_values="2 gold", max_age=300} for RFC 9470 §3); may be empty
  */
 public record Failure(Reason reason, String description, String expected, TokenFacts token, String serverDetail,
-        String challengeParams) implements Refusal {
+        String scope, String challengeParams) implements Refusal {
 
     public Failure {
         Objects.requireNonNull(reason, "reason");
@@ -28,7 +30,13 @@ public record Failure(Reason reason, String description, String expected, TokenF
         expected = expected == null ? "" : Text.printable(expected);
         token = token == null ? TokenFacts.NONE : token;
         serverDetail = serverDetail == null ? "" : Text.printable(serverDetail);
+        scope = scope == null ? "" : scope;
         challengeParams = challengeParams == null ? "" : challengeParams;
+    }
+
+    public Failure(Reason reason, String description, String expected, TokenFacts token, String serverDetail,
+            String scope) {
+        this(reason, description, expected, token, serverDetail, scope, "");
     }
 
     public Failure(Reason reason, String description, String expected, TokenFacts token, String serverDetail) {
@@ -52,7 +60,17 @@ public record Failure(Reason reason, String description, String expected, TokenF
     }
 
     public Failure withToken(TokenFacts facts) {
-        return new Failure(reason, description, expected, facts, serverDetail, challengeParams);
+        return new Failure(reason, description, expected, facts, serverDetail, scope, challengeParams);
+    }
+
+    /**
+     * The same refusal, its challenge naming {@code scopes} (scope-tokens of RFC 6749 §3.3, which the rule's
+     * start-up check keeps to the allowed characters); none leaves it unchanged.
+     */
+    public Failure withScope(java.util.Collection<String> scopes) {
+        return scopes.isEmpty() ? this
+                : new Failure(reason, description, expected, token, serverDetail, String.join(" ", scopes),
+                        challengeParams);
     }
 
     /** For the log line: the description, and the server-side cause when there is one. */

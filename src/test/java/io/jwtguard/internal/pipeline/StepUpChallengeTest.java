@@ -72,9 +72,20 @@ class StepUpChallengeTest {
 
     @Test
     void otherRefusalsKeepTheirChallenge() {
-        assertThat(responder.challenge(Reason.TOKEN_EXPIRED, "the token expired", "")).isEqualTo(
+        assertThat(responder.challenge(Reason.TOKEN_EXPIRED, "the token expired", "", "")).isEqualTo(
                 responder.challenge(Reason.TOKEN_EXPIRED, "the token expired"));
-        assertThat(responder.challenge(Reason.MISSING_TOKEN, "x", "max_age=5")).isEqualTo("Bearer realm=\"api\"");
+        assertThat(responder.challenge(Reason.MISSING_TOKEN, "x", "", "max_age=5")).isEqualTo("Bearer realm=\"api\"");
+    }
+
+    @Test
+    void theStepUpParamsComeBeforeTheReasonAndTheScopeAndMetadataAfter() {
+        Responder withMetadata = new Responder("api", false, "https://api.test/.well-known/oauth-protected-resource");
+
+        assertThat(withMetadata.challenge(Reason.INSUFFICIENT_USER_AUTHENTICATION, "d", "orders:write",
+                "acr_values=\"2\", max_age=0")).isEqualTo("Bearer realm=\"api\","
+                + " error=\"insufficient_user_authentication\", error_description=\"d\", acr_values=\"2\", max_age=0,"
+                + " reason=\"insufficient_user_authentication\", scope=\"orders:write\","
+                + " resource_metadata=\"https://api.test/.well-known/oauth-protected-resource\"");
     }
 
     @Test
