@@ -26,12 +26,12 @@ public final class JwtGuardContextListener implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        Implementation.RUNTIME.contextInitialized(event.getServletContext());
+        Implementation.runtime().contextInitialized(event.getServletContext());
     }
 
     /** Removes what JwtGuard registered with the container for this application (container identity mode). */
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        Implementation.RUNTIME.contextDestroyed(event.getServletContext());
+        Implementation.runtime().contextDestroyed(event.getServletContext());
     }
 }

@@ -43,7 +43,7 @@ public final class JwtGuardFeature implements DynamicFeature, ContainerRequestFi
     @Context
     private ResourceInfo resourceInfo;
 
-    private final JwtGuardRuntime.ResourceRules rules = Implementation.RUNTIME.resourceRules();
+    private final JwtGuardRuntime.ResourceRules rules = Implementation.runtime().resourceRules();
 
     @Override
     public void configure(ResourceInfo resource, FeatureContext context) {

@@ -44,11 +44,17 @@ public interface JwtGuardRuntime {
     /** Behind {@link Revocations#of(ServletContext)}. */
     Revocations revocations(ServletContext context);
 
-    /** What a {@link JwtPrincipal} keeps of the roles it is given: a read-only copy, or JwtGuard's own form as is. */
-    Set<String> principalRoles(Set<String> roles);
+    /**
+     * What a {@link JwtPrincipal} keeps of the roles and claims it is given: a read-only copy, or JwtGuard's own
+     * read-only forms as they are. A service of its own, found apart from the runtime, so that a principal is made
+     * where there is no Servlet API (the command line). Stateless.
+     */
+    interface Principals {
 
-    /** What a {@link JwtPrincipal} keeps of the claims it is given: a read-only copy, or JwtGuard's own form as is. */
-    Map<String, Object> principalClaims(Map<String, ?> claims);
+        Set<String> roles(Set<String> roles);
+
+        Map<String, Object> claims(Map<String, ?> claims);
+    }
 
     /** The rules of one Jakarta REST application's resource methods. Thread-safe. */
     interface ResourceRules {

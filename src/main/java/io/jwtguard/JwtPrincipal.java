@@ -34,8 +34,8 @@ public final class JwtPrincipal implements Principal {
      */
     public JwtPrincipal(String name, Set<String> roles, Map<String, ?> claims) {
         this.name = Objects.requireNonNull(name, "name");
-        this.roles = Implementation.RUNTIME.principalRoles(roles);
-        this.claims = Implementation.RUNTIME.principalClaims(claims);
+        this.roles = Implementation.principals().roles(roles);
+        this.claims = Implementation.principals().claims(claims);
     }
 
     @Override

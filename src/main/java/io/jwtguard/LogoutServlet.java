@@ -18,6 +18,6 @@ public class LogoutServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Implementation.RUNTIME.logout(request, response);
+        Implementation.runtime().logout(request, response);
     }
 }

@@ -20,7 +20,7 @@ public interface Revocations {
      *     could not start
      */
     static Revocations of(ServletContext context) {
-        return Implementation.RUNTIME.revocations(context);
+        return Implementation.runtime().revocations(context);
     }
 
     /** Whether a sign-out reached the shared store, or is held by this instance until the store is back. */

@@ -14,7 +14,7 @@ import java.io.IOException;
  */
 abstract class StageFilter implements Filter {
 
-    private final Filter shell = Implementation.RUNTIME.filter(getClass());
+    private final Filter shell = Implementation.runtime().filter(getClass());
 
     @Override
     public final void init(FilterConfig config) throws ServletException {

@@ -19,6 +19,6 @@ public class TokenRefreshServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Implementation.RUNTIME.refresh(request, response);
+        Implementation.runtime().refresh(request, response);
     }
 }

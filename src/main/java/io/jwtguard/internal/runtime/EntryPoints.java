@@ -3,7 +3,6 @@ package io.jwtguard.internal.runtime;
 import io.jwtguard.JwtGuardRuntime;
 import io.jwtguard.Revocations;
 import io.jwtguard.TokenIssuer;
-import io.jwtguard.internal.authn.PrincipalValues;
 import io.jwtguard.internal.pipeline.Deployment;
 import io.jwtguard.internal.pipeline.FilterShell;
 import io.jwtguard.internal.pipeline.Published;
@@ -13,8 +12,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * JwtGuard's implementation as the public package's entry points reach it: each method hands over to the stage that
@@ -60,15 +57,5 @@ public final class EntryPoints implements JwtGuardRuntime {
     @Override
     public Revocations revocations(ServletContext context) {
         return Published.revocations(context);
-    }
-
-    @Override
-    public Set<String> principalRoles(Set<String> roles) {
-        return PrincipalValues.roles(roles);
-    }
-
-    @Override
-    public Map<String, Object> principalClaims(Map<String, ?> claims) {
-        return PrincipalValues.claims(claims);
     }
 }
