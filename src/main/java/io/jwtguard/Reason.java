@@ -58,7 +58,19 @@ public enum Reason {
      * filter failed to start (GlassFish, Payara) or starts filters on their first request (WildFly): every request
      * it covers is refused instead.
      */
-    CONFIGURATION_INVALID(500, null, "JwtGuard is not configured correctly");
+    CONFIGURATION_INVALID(500, null, "JwtGuard is not configured correctly"),
+    /**
+     * The token is valid, but the user's authentication behind it is not strong or recent enough for this endpoint
+     * ({@code acr} not among those the rule accepts, {@code auth_time} older than its maximum age or absent): RFC 9470
+     * §3, answered with the {@code acr_values} and {@code max_age} the client should ask the authorization server for.
+     */
+    INSUFFICIENT_USER_AUTHENTICATION(401, "insufficient_user_authentication",
+            "Stronger or more recent authentication required"),
+    /**
+     * An OpenID Connect ID token was sent where an access token belongs (RFC 9068 §4 and §6): it tells the client who
+     * logged in, it does not let it call an API.
+     */
+    ID_TOKEN_PRESENTED(401, "invalid_token", "ID token sent instead of an access token");
 
     private final int status;
     private final String bearerError;

@@ -86,6 +86,8 @@ final class RecentRefusals {
             case MCP_REQUEST_UNREADABLE, MCP_REQUEST_TOO_LARGE -> "MCP tool rules";
             case LISTENER_FAILED -> "listener";
             case FILTER_ORDER_WRONG, CONFIGURATION_INVALID -> "configuration";
+            case INSUFFICIENT_USER_AUTHENTICATION -> "step-up (acr, auth_time)";
+            case ID_TOKEN_PRESENTED -> "authentication";
         };
     }
 }
