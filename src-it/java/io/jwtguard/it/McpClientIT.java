@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * {@code whoami}, is refused {@code admin_report} with the scope challenge, and with a token for the scope the
  * challenge named calls it. Then what a client
  * gets wrong: a token for a sibling resource, a body over the limit, a body that is not JSON, a batch that mixes an
- * allowed and a refused tool.
+ * allowed and a refused tool. And the MCP Inspector's command line, with and without a token.
  */
 class McpClientIT {
 
@@ -105,6 +105,41 @@ class McpClientIT {
         assertThat(report.path("isError").asBoolean()).as(output).isFalse();
         assertThat(report.path("text").asText()).startsWith("admin report for " + CLIENT_ID);
         assertThat(report.path("scope").asText()).contains("mcp:admin");
+    }
+
+    /**
+     * The MCP Inspector's command line, as a developer points it at a server: without a token it is sent to sign in,
+     * with one it lists the tools and calls {@code whoami}, and {@code admin_report} without the scope is reported
+     * as the scope the challenge names.
+     */
+    @Test
+    void theMcpInspectorCliListsAndCallsToolsWithATokenAndReadsTheScopeChallenge() throws Exception {
+        String reader = token("mcp:read", resource);
+
+        String anonymous = inspector("--method", "tools/list");
+        assertThat(anonymous).contains("auth_required").doesNotContain("whoami");
+
+        String tools = inspector("--method", "tools/list", "--header", "Authorization: Bearer " + reader);
+        assertThat(JSON.readTree(tools).path("tools").findValuesAsText("name")).containsExactly("whoami",
+                "admin_report");
+
+        String whoami = inspector("--method", "tools/call", "--tool-name", "whoami", "--header",
+                "Authorization: Bearer " + reader);
+        assertThat(whoami).contains(CLIENT_ID).contains("mcp:read");
+
+        String refused = inspector("--method", "tools/call", "--tool-name", "admin_report", "--header",
+                "Authorization: Bearer " + reader);
+        assertThat(refused).contains("Insufficient scope").contains("mcp:admin").doesNotContain("admin report for");
+    }
+
+    /** The Inspector's CLI against the demo's {@code /mcp}; its output (a JSON document, or a JSON error line). */
+    private static String inspector(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("node",
+                "node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js", "--cli", resource,
+                "--transport", "http"));
+        command.addAll(List.of(arguments));
+        NodeClients.Result result = NodeClients.run(command, 60);
+        return String.join("\n", result.lines());
     }
 
     @Test

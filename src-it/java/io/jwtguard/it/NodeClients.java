@@ -33,11 +33,15 @@ final class NodeClients {
                 Files.copy(file, INSTALLED.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        if (!Files.isDirectory(INSTALLED.resolve("node_modules/@modelcontextprotocol/sdk"))) {
+        // Installed already when the lock file it was installed from is the one in the sources.
+        Path lock = SOURCES.resolve("package-lock.json");
+        Path installedFrom = INSTALLED.resolve("node_modules/.installed-from-package-lock.json");
+        if (!Files.exists(installedFrom) || Files.mismatch(lock, installedFrom) != -1) {
             Result npm = run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
             if (npm.exit() != 0) {
                 throw new AssertionError("npm ci in " + INSTALLED + " failed:\n" + String.join("\n", npm.lines()));
             }
+            Files.copy(lock, installedFrom, StandardCopyOption.REPLACE_EXISTING);
         }
         return INSTALLED;
     }
