@@ -28,9 +28,7 @@ class DoctorStepUpTest {
 
     @BeforeAll
     static void configuration() throws Exception {
-        config = dir.resolve("jwtguard.properties");
-        Files.writeString(config, "jwtguard.key=" + TestKeys.HMAC_SECRET + "\njwtguard.issuer=" + Tokens.ISSUER
-                + "\njwtguard.audience=" + Tokens.AUDIENCE + "\n");
+        config = DoctorTest.hmacConfiguration(dir);
     }
 
     private record Run(int exit, String out, String err) {

@@ -30,9 +30,15 @@ class DoctorTest {
 
     @BeforeAll
     static void configuration() throws Exception {
-        config = dir.resolve("jwtguard.properties");
-        Files.writeString(config, "jwtguard.key=" + TestKeys.HMAC_SECRET + "\njwtguard.issuer=" + Tokens.ISSUER
+        config = hmacConfiguration(dir);
+    }
+
+    /** A configuration file in {@code dir} for the test issuer, audience and HMAC secret. */
+    static Path hmacConfiguration(Path dir) throws java.io.IOException {
+        Path file = dir.resolve("jwtguard.properties");
+        Files.writeString(file, "jwtguard.key=" + TestKeys.HMAC_SECRET + "\njwtguard.issuer=" + Tokens.ISSUER
                 + "\njwtguard.audience=" + Tokens.AUDIENCE + "\n");
+        return file;
     }
 
     private static String doctor(String token) {

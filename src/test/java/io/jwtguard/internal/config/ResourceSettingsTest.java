@@ -18,17 +18,11 @@ class ResourceSettingsTest {
     }
 
     private static Settings load(Map<String, String> config) throws InvalidSettingsException {
-        return SettingsLoader.load(SettingsSource.of(config), SettingsSource.empty(),
-                ResourceSettingsTest.class.getClassLoader());
+        return SettingsLoaderTest.load(config);
     }
 
     private static List<String> problems(Map<String, String> config) {
-        try {
-            load(config);
-        } catch (InvalidSettingsException e) {
-            return e.problems();
-        }
-        throw new AssertionError("expected the settings to be refused");
+        return SettingsLoaderTest.problems(config);
     }
 
     /** A valid configuration with a resource and no audience of its own. */

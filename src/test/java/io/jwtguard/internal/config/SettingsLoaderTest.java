@@ -29,11 +29,11 @@ class SettingsLoaderTest {
         return values;
     }
 
-    private static Settings load(Map<String, String> config) throws InvalidSettingsException {
+    static Settings load(Map<String, String> config) throws InvalidSettingsException {
         return SettingsLoader.load(SettingsSource.of(config), SettingsSource.empty(), SettingsLoaderTest.class.getClassLoader());
     }
 
-    private static List<String> problems(Map<String, String> config) {
+    static List<String> problems(Map<String, String> config) {
         try {
             load(config);
         } catch (InvalidSettingsException e) {
