@@ -42,7 +42,7 @@ final class Doctor extends Command {
             Usage: java -jar jwt-guard-all.jar doctor --config <properties file>
                      (--token <jwt> | --header '<Authorization header line>')
                      [--roles A,B | --policy Name] [--scopes a,b] [--acr A,B] [--max-age <seconds>]
-                     [--at <instant>]
+                     [--at <instant>] [--resource-metadata <url>]
 
             Checks one token as the filter would, and prints the checklist of why APIs answer 401:
             header, algorithm, signature and key, lifetime and clock skew, issuer, audience, required
@@ -55,6 +55,9 @@ final class Doctor extends Command {
               --acr A,B            also check step-up: the token's acr is one of these (RFC 9470)
               --max-age <seconds>  also check step-up: the user signed in at most this long ago (auth_time)
               --at <instant>       check as if the server clock said this (ISO-8601, e.g. 2026-11-28T10:00:00Z)
+              --resource-metadata <url>  also check the protected resource metadata (RFC 9728) a client finds
+                                   there: its resource, this API's audience and trusted issuers; alone, without
+                                   a token, only that
             Exit codes: 0 the filter would let it through, 1 it would not, 2 usage.""";
 
     /** The concrete fix for each failure (shared with the development console). */
@@ -64,12 +67,13 @@ final class Doctor extends Command {
 
     Doctor(PrintStream out, PrintStream err, Map<String, String> environment) {
         super(out, err, environment, HELP, Set.of("config", "token", "header", "roles", "policy", "scopes",
-                "at", "acr", "max-age"));
+                "at", "acr", "max-age", "resource-metadata"));
     }
 
     @Override
     int execute(Options options) throws Options.UsageException {
-        if (options.has("token") == options.has("header")) {
+        boolean metadataOnly = options.has("resource-metadata") && !options.has("token") && !options.has("header");
+        if (options.has("token") == options.has("header") && !metadataOnly) {
             throw new Options.UsageException("Give exactly one of --token and --header.");
         }
         if (options.has("roles") && options.has("policy")) {
@@ -93,6 +97,14 @@ final class Doctor extends Command {
         } catch (InvalidSettingsException e) {
             err.println(e.getMessage());
             return Main.FAIL;
+        }
+        if (options.has("resource-metadata")) {
+            boolean discovered = ResourceMetadataCheck.check(options.required("resource-metadata"), settings, out);
+            if (metadataOnly || !discovered) {
+                out.println(discovered ? "Result: PASS - a client that discovers this API there gets tokens it accepts"
+                        : "Result: FAIL - a client that discovers this API there gets tokens it refuses");
+                return discovered ? Main.PASS : Main.FAIL;
+            }
         }
         // An unknown policy is the command's mistake: said before any check runs, not after a page of them.
         String policyName = options.value("policy").orElse("");
