@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param listeners class names of the listeners to call besides those ServiceLoader finds
  * @param containerAuthentication whether JwtGuard also tells the container who the caller is (Jakarta Authentication)
  * @param revocation where sign-outs and refresh tokens are kept
+ * @param telemetry which optional meter and trace libraries JwtGuard reports to, when present
  * @param warnings things worth logging at start-up that do not stop it
  */
 public record Settings(
@@ -52,6 +53,7 @@ public record Settings(
         List<String> listeners,
         boolean containerAuthentication,
         RevocationSettings revocation,
+        TelemetrySettings telemetry,
         List<String> warnings) {
 
     /** How much a refusal tells the client. */
@@ -77,6 +79,7 @@ public record Settings(
         policies = java.util.Map.copyOf(policies);
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(revocation, "revocation");
+        Objects.requireNonNull(telemetry, "telemetry");
         warnings = List.copyOf(warnings);
     }
 

@@ -50,7 +50,9 @@ public final class SettingsLoader {
                 bounds.tokenLifetime(), values.bool(Setting.TOKEN_ISSUER_PUBLISH), new KeySettingsReader(values, loader).signingKey(trusted),
                 new CorsSettingsReader(values).cors(),
                 new PolicySettingsReader(values).policies(), values.list(Setting.LISTENERS),
-                values.bool(Setting.CONTAINER_AUTHENTICATION), new RevocationSettingsReader(values).revocation(), warnings);
+                values.bool(Setting.CONTAINER_AUTHENTICATION), new RevocationSettingsReader(values).revocation(),
+                new TelemetrySettings(values.bool(Setting.METRICS_MICROMETER), values.bool(Setting.METRICS_OPENTELEMETRY),
+                        values.bool(Setting.TRACING_OPENTELEMETRY)), warnings);
     }
 
     /** What a name in JwtGuard's namespace that is no setting does to start-up. */
