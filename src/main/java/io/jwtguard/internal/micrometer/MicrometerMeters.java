@@ -32,6 +32,12 @@ public final class MicrometerMeters implements Exporter {
     private final Timer[] authentication;
     /** The meters that read JwtGuard's state: removed at {@link #close()}, so they do not hold it. */
     private final List<Meter> reading;
+    /**
+     * Held here because Micrometer's gauges and function counters hold what they read only weakly: without this,
+     * they would read NaN once a collection took it. The registry never holds this object, so an application that
+     * stops without closing is still collected.
+     */
+    private final Readings readings;
 
     /** The meters in Micrometer's global registry, where frameworks and applications add theirs. */
     public static Exporter global(Readings readings) {
@@ -40,6 +46,7 @@ public final class MicrometerMeters implements Exporter {
 
     public MicrometerMeters(MeterRegistry registry, Readings readings) {
         this.registry = registry;
+        this.readings = readings;
         this.allowed = requests(MeterNames.ALLOWED, MeterNames.NO_REASON, MeterNames.ALLOWED_STAGE);
         Reason[] reasons = Reason.values();
         this.refused = new Counter[reasons.length];

@@ -99,6 +99,17 @@ class MicrometerMetersTest {
     }
 
     @Test
+    void readMetersKeepReadingAfterAGarbageCollection() throws Exception {
+        try (GuardedApp app = new GuardedApp(Map.of())) {
+            app.status("me", GuardedApp.userToken());
+            System.gc();
+            // Micrometer holds what a gauge reads weakly: the readings must be held by JwtGuard, not by the test.
+            assertThat(registry.get("jwtguard.revocation.replica.size").gauge().value()).isEqualTo(0);
+            assertThat(registry.get("jwtguard.token.cache.size").gauge().value()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void readMetersReportJwtGuardsStateAndLeaveWithTheApplication() {
         FixedReadings readings = new FixedReadings();
         MicrometerMeters meters = new MicrometerMeters(registry, readings);
