@@ -9,7 +9,4 @@ package io.jwtguard.internal.config;
  * @param openTelemetryTracing each decision on the request's current OpenTelemetry span
  */
 public record TelemetrySettings(boolean micrometer, boolean openTelemetryMetrics, boolean openTelemetryTracing) {
-
-    /** Everything off: for settings that report nowhere (tests, tools). */
-    public static final TelemetrySettings OFF = new TelemetrySettings(false, false, false);
 }

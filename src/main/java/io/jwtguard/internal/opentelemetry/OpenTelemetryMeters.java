@@ -47,11 +47,14 @@ public final class OpenTelemetryMeters implements Exporter {
     private final List<AutoCloseable> reading;
 
     /**
-     * Through the OpenTelemetry the application or the Java agent installed globally; the no-op one while none is
-     * (asked with {@code getOrNoop}, which, unlike {@code get}, never fixes the global instance for later).
+     * Through the OpenTelemetry the application or the Java agent installed globally (asked with
+     * {@code getOrNoop}, which, unlike {@code get}, never fixes the global instance for later). While none is
+     * installed, meters would be no-ops: then none is built and the authentication stage is not timed. The span is
+     * asked for on each decision all the same, as an application may make its own SDK's spans current.
      */
     public static Exporter global(Readings readings, boolean metrics, boolean tracing) {
-        return new OpenTelemetryMeters(GlobalOpenTelemetry.getOrNoop(), readings, metrics, tracing);
+        return new OpenTelemetryMeters(GlobalOpenTelemetry.getOrNoop(), readings,
+                metrics && GlobalOpenTelemetry.isSet(), tracing);
     }
 
     public OpenTelemetryMeters(OpenTelemetry openTelemetry, Readings readings, boolean metrics, boolean tracing) {

@@ -36,6 +36,8 @@ public final class MeterNames {
     public static final String REFUSED = "refused";
     /** The reason tag of a request let through. */
     public static final String NO_REASON = "none";
+    /** The stage a request let through was decided by: its rule allowed it. */
+    public static final String ALLOWED_STAGE = "authorization";
 
     /** The instrumentation scope OpenTelemetry meters and span attributes are reported under. */
     public static final String SCOPE = "io.jwtguard";
@@ -60,9 +62,6 @@ public final class MeterNames {
             case FILTER_ORDER_WRONG, CONFIGURATION_INVALID -> "configuration";
         };
     }
-
-    /** The stage a request let through was decided by: its rule allowed it. */
-    public static final String ALLOWED_STAGE = "authorization";
 
     /** ASP.NET Core's authentication results: {@code success}, {@code failure}, {@code none} (no credentials). */
     public static String outcome(AuthenticationResult.Kind kind) {

@@ -135,6 +135,18 @@ class OpenTelemetryMetersTest {
     }
 
     @Test
+    void withNothingInstalledGloballyNoMeterIsBuiltAndNothingIsTimed() {
+        GlobalOpenTelemetry.resetForTest();
+        io.jwtguard.internal.telemetry.Exporter exporter = OpenTelemetryMeters.global(
+                new io.jwtguard.testing.FixedReadings(), true, true);
+
+        assertThat(exporter.timesAuthentication()).isFalse();
+        assertThat(GlobalOpenTelemetry.isSet()).as("asking never fixes the global instance").isFalse();
+        exporter.refused(io.jwtguard.Reason.TOKEN_EXPIRED);
+        assertThat(reader.collectAllMetrics()).isEmpty();
+    }
+
+    @Test
     void theSettingsTurnMetricsAndTracingOffApart() throws Exception {
         try (GuardedApp app = new GuardedApp(Map.of("jwtguard.metrics.opentelemetry", "false"))) {
             Span span = sdk.getTracer("server").spanBuilder("GET /api/me").startSpan();
