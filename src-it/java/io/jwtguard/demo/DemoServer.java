@@ -65,6 +65,15 @@ public final class DemoServer {
                     + " HS256 key for this run only; tokens from /login stop working when the demo restarts.");
         }
 
+        String resource = env.getOrDefault("JWTGUARD_RESOURCE", "").trim();
+        if (!resource.isEmpty() && env.getOrDefault("JWTGUARD_AUDIENCE", "").isBlank()
+                && System.getProperty("jwtguard.audience") == null) {
+            // The file's audience could never accept a token issued for the resource: the resource becomes it.
+            System.setProperty("jwtguard.audience", resource);
+            System.out.println("JWTGUARD_RESOURCE is set: tokens are accepted (and /login issues them) for audience "
+                    + resource + "; the protected resource metadata is served at /.well-known/oauth-protected-resource");
+        }
+
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(host.getHostAddress());

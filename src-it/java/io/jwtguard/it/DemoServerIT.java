@@ -314,4 +314,27 @@ class DemoServerIT {
             assertThat(jwks.hits("/jwks")).isPositive();
         }
     }
+
+    @Test
+    void demoWithAResourceServesItsMetadataAndIssuesTokensForIt() throws Exception {
+        start(Map.of("PORT", "0", "JWTGUARD_RESOURCE", "http://localhost/api"));
+
+        String ready = awaitLine(READY);
+
+        assertThat(ready).as(String.join("\n", lines())).isNotNull();
+        String base = "http://localhost:" + ready.substring(READY.length()) + "/";
+        HttpResponse<String> metadata = Http.get(base, ".well-known/oauth-protected-resource/api", null);
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        assertThat(Http.json(metadata).path("resource").asText()).isEqualTo("http://localhost/api");
+        assertThat(Http.challenge(Http.get(base, "api/me", null)))
+                .endsWith("resource_metadata=\"http://localhost/.well-known/oauth-protected-resource/api\"");
+
+        // The resource became the audience: /login issues tokens for it, and the API accepts them.
+        HttpResponse<String> login = Http.send(Http.request(base, "login")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=alice-password")));
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(Http.get(base, "api/me", Http.json(login).path("access_token").asText()).statusCode())
+                .isEqualTo(200);
+    }
 }

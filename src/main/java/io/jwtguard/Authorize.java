@@ -27,4 +27,11 @@ public @interface Authorize {
      * ({@link AuthorizationPolicy}); a name defined nowhere fails start-up.
      */
     String policy() default "";
+
+    /**
+     * OAuth scopes the caller's token must grant, every one of them: its {@code scope} claim (space-separated,
+     * RFC 9068 §2.2.3) or {@code scp} (an array or a string). A missing one answers 403 {@code insufficient_scope}
+     * with a challenge naming every scope listed here (RFC 6750 §3.1).
+     */
+    String[] scopes() default {};
 }

@@ -1,6 +1,5 @@
 package io.jwtguard;
 
-import io.jwtguard.internal.pipeline.Deployment;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 
@@ -27,12 +26,12 @@ public final class JwtGuardContextListener implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        Deployment.afterRegistrations(event.getServletContext());
+        Implementation.runtime().contextInitialized(event.getServletContext());
     }
 
     /** Removes what JwtGuard registered with the container for this application (container identity mode). */
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        Deployment.stopped(event.getServletContext());
+        Implementation.runtime().contextDestroyed(event.getServletContext());
     }
 }

@@ -1,6 +1,5 @@
 package io.jwtguard;
 
-import io.jwtguard.internal.rest.ResourceRules;
 import jakarta.annotation.Priority;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContext;
@@ -44,7 +43,7 @@ public final class JwtGuardFeature implements DynamicFeature, ContainerRequestFi
     @Context
     private ResourceInfo resourceInfo;
 
-    private final ResourceRules rules = new ResourceRules();
+    private final JwtGuardRuntime.ResourceRules rules = Implementation.runtime().resourceRules();
 
     @Override
     public void configure(ResourceInfo resource, FeatureContext context) {

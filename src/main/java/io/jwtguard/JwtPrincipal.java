@@ -1,6 +1,5 @@
 package io.jwtguard;
 
-import io.jwtguard.internal.authn.PrincipalValues;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
@@ -35,8 +34,8 @@ public final class JwtPrincipal implements Principal {
      */
     public JwtPrincipal(String name, Set<String> roles, Map<String, ?> claims) {
         this.name = Objects.requireNonNull(name, "name");
-        this.roles = PrincipalValues.roles(roles);
-        this.claims = PrincipalValues.claims(claims);
+        this.roles = Implementation.principals().roles(roles);
+        this.claims = Implementation.principals().claims(claims);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.jwtguard;
 
-import io.jwtguard.internal.pipeline.TokenEndpoints;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,6 +18,6 @@ public class LogoutServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        TokenEndpoints.logout(request, response);
+        Implementation.runtime().logout(request, response);
     }
 }

@@ -32,6 +32,8 @@ public enum Reason {
     REVOCATION_UNAVAILABLE(503, null, "Revocation list unavailable"),
     INSUFFICIENT_ROLE(403, "insufficient_scope", "Role required"),
     POLICY_FAILED(403, "insufficient_scope", "Policy not satisfied"),
+    /** The token lacks an OAuth scope the rule requires ({@code @Authorize(scopes = ...)}). */
+    INSUFFICIENT_SCOPE(403, "insufficient_scope", "Scope required"),
     CORS_ORIGIN_NOT_ALLOWED(403, null, "CORS origin not allowed"),
     CORS_METHOD_NOT_ALLOWED(403, null, "CORS method not allowed"),
     CORS_HEADER_NOT_ALLOWED(403, null, "CORS header not allowed"),

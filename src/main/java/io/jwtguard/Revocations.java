@@ -20,7 +20,7 @@ public interface Revocations {
      *     could not start
      */
     static Revocations of(ServletContext context) {
-        return io.jwtguard.internal.pipeline.Published.revocations(context);
+        return Implementation.runtime().revocations(context);
     }
 
     /** Whether a sign-out reached the shared store, or is held by this instance until the store is back. */

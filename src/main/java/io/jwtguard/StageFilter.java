@@ -1,6 +1,5 @@
 package io.jwtguard;
 
-import io.jwtguard.internal.pipeline.FilterShell;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -10,12 +9,12 @@ import jakarta.servlet.ServletResponse;
 import java.io.IOException;
 
 /**
- * What JwtGuard's four public filters have in common: each is the stages its class names, run by a
- * {@link FilterShell} over the application's one JwtGuard. Not API: only the four filters extend it.
+ * What JwtGuard's four public filters have in common: each is the stages its class names, run by JwtGuard's
+ * implementation (reached through {@link JwtGuardRuntime}) over the application's one JwtGuard. Not API: only the four filters extend it.
  */
 abstract class StageFilter implements Filter {
 
-    private final FilterShell shell = new FilterShell(getClass());
+    private final Filter shell = Implementation.runtime().filter(getClass());
 
     @Override
     public final void init(FilterConfig config) throws ServletException {

@@ -23,7 +23,7 @@ public interface TokenIssuer {
      * @throws IllegalStateException naming the setting or the key that is missing, or why JwtGuard did not start
      */
     static TokenIssuer of(ServletContext context) {
-        return io.jwtguard.internal.pipeline.Published.tokenIssuer(context);
+        return Implementation.runtime().tokenIssuer(context);
     }
 
     /** A token for {@code subject} with {@code roles}, valid for {@link #lifetime()} (15 minutes by default). */

@@ -1,6 +1,5 @@
 package io.jwtguard;
 
-import io.jwtguard.internal.pipeline.TokenEndpoints;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,6 +19,6 @@ public class TokenRefreshServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        TokenEndpoints.refresh(request, response);
+        Implementation.runtime().refresh(request, response);
     }
 }

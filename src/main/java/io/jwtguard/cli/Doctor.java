@@ -40,7 +40,7 @@ final class Doctor extends Command {
     static final String HELP = """
             Usage: java -jar jwt-guard-all.jar doctor --config <properties file>
                      (--token <jwt> | --header '<Authorization header line>')
-                     [--roles A,B | --policy Name] [--at <instant>]
+                     [--roles A,B | --policy Name] [--scopes a,b] [--at <instant>]
 
             Checks one token as the filter would, and prints the checklist of why APIs answer 401:
             header, algorithm, signature and key, lifetime and clock skew, issuer, audience, required
@@ -49,6 +49,7 @@ final class Doctor extends Command {
               --header '<line>'    the whole header, e.g. 'Authorization: Bearer eyJ...'
               --roles A,B          also check that the caller has one of these roles
               --policy Name        also check a policy from the configuration
+              --scopes a,b         also check that the token grants every one of these scopes (scope or scp)
               --at <instant>       check as if the server clock said this (ISO-8601, e.g. 2026-11-28T10:00:00Z)
             Exit codes: 0 the filter would let it through, 1 it would not, 2 usage.""";
 
@@ -58,7 +59,8 @@ final class Doctor extends Command {
     }
 
     Doctor(PrintStream out, PrintStream err, Map<String, String> environment) {
-        super(out, err, environment, HELP, Set.of("config", "token", "header", "roles", "policy", "at"));
+        super(out, err, environment, HELP, Set.of("config", "token", "header", "roles", "policy", "scopes",
+                "at"));
     }
 
     @Override
@@ -115,8 +117,8 @@ final class Doctor extends Command {
                 out.println("       Fix: " + fix(access.reason()));
                 return result(access);
             }
-            line(ACCESS, options.has("roles") || options.has("policy") ? "PASS" : "SKIP",
-                    options.has("roles") || options.has("policy") ? "" : " - not checked: no --roles or --policy given");
+            boolean asked = options.has("roles") || options.has("policy") || options.has("scopes");
+            line(ACCESS, asked ? "PASS" : "SKIP", asked ? "" : " - not checked: no --roles or --policy given");
             // Sign-outs live in the running servers' store: a tool never claims a check it did not make.
             line(Check.values().length + 2, "SKIP", "not signed out", " - not checked here: the running servers decide"
                     + " it from their revocation store (jwtguard.revocation.store=" + settings.revocation().store() + ")");
@@ -151,21 +153,23 @@ final class Doctor extends Command {
         return java.util.Optional.empty();
     }
 
-    /** The Authorizer's answer for --roles or --policy; null when it allows or nothing was asked. */
+    /** The Authorizer's answer for --roles, --scopes or --policy; null when it allows or nothing was asked. */
     private static Failure access(Options options, AuthenticationResult result, Settings settings, Policies policies)
             throws Options.UsageException {
         Set<String> roles = new LinkedHashSet<>();
         options.value("roles").ifPresent(list -> Arrays.stream(list.split(",")).map(String::trim)
                 .filter(role -> !role.isEmpty()).forEach(roles::add));
         String policy = options.value("policy").orElse("");
-        if (roles.isEmpty() && policy.isEmpty()) {
+        List<String> scopes = options.value("scopes").map(list -> Arrays.stream(list.split("[,\\s]+"))
+                .map(String::trim).filter(scope -> !scope.isEmpty()).toList()).orElse(List.of());
+        if (roles.isEmpty() && policy.isEmpty() && scopes.isEmpty()) {
             return null;
         }
         if (!policy.isEmpty() && policies.named(policy).isEmpty()) {
             throw new Options.UsageException("No policy '" + policy + "' in the configuration.");
         }
         AccessDecision decision = new Authorizer(policies)
-                .decide(Rule.restricted(roles, policy, "doctor"), result);
+                .decide(Rule.restricted(roles, scopes, policy, "doctor"), result);
         return decision.allows() ? null : decision.failure();
     }
 

@@ -167,4 +167,17 @@ class DoctorTest {
         assertThat(out).contains("with roles ['User,Admin']", "the token's 'roles' claim is one string, which is one"
                 + " role ('User,Admin'); send several roles as a JSON array of strings");
     }
+
+    @Test
+    void scopesAreCheckedLikeTheFiltersRuleWithTheirOwnReasonAndFix() {
+        String token = valid().withClaim("scope", "mcp:tools").sign(Tokens.hs256());
+
+        String missing = doctorWith(token, "--scopes", "mcp:tools,mcp:prompts");
+        String granted = doctorWith(token, "--scopes", "mcp:tools");
+
+        assertThat(missing).contains("[FAIL] 11. roles or policy - insufficient_scope: the token lacks the scope"
+                + " mcp:prompts", "Fix: request a token with every scope", "Result: FAIL - the filter answers 403"
+                + " insufficient_scope");
+        assertThat(granted).contains("[PASS] 11. roles or policy", "Result: PASS");
+    }
 }

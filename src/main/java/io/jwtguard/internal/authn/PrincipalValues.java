@@ -1,5 +1,6 @@
 package io.jwtguard.internal.authn;
 
+import io.jwtguard.JwtGuardRuntime;
 import java.util.Map;
 import java.util.Set;
 
@@ -7,18 +8,17 @@ import java.util.Set;
  * What the public {@link io.jwtguard.JwtPrincipal} keeps of the roles and claims it is given: a copy, except
  * for the forms JwtGuard builds itself (roles read on first use or packed for the cache, claims converted on
  * first use), which are read-only already and taken as they are. Its one way into this package, so those forms
- * stay package-private. Stateless.
+ * stay package-private. Declared in {@code META-INF/services/io.jwtguard.JwtGuardRuntime$Principals}. Stateless.
  */
-public final class PrincipalValues {
+public final class PrincipalValues implements JwtGuardRuntime.Principals {
 
-    private PrincipalValues() {
-    }
-
-    public static Set<String> roles(Set<String> roles) {
+    @Override
+    public Set<String> roles(Set<String> roles) {
         return PackedRoles.copyOf(roles);
     }
 
-    public static Map<String, Object> claims(Map<String, ?> claims) {
+    @Override
+    public Map<String, Object> claims(Map<String, ?> claims) {
         return claims instanceof LazyClaims lazy ? lazy : Map.copyOf(claims);
     }
 }

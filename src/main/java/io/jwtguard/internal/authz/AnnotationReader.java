@@ -132,6 +132,7 @@ final class AnnotationReader {
                     + " names a policy defined nowhere; define jwtguard.policy." + policy
                     + ".roles / .scopes / .claims.<claim> / .any-of, or an io.jwtguard.AuthorizationPolicy service");
         }
-        return Rule.restricted(roles, policy, "@Authorize on " + where);
+        List<String> scopes = Scopes.declared(authorize.scopes(), servlet + ": @Authorize on " + where, problems);
+        return Rule.restricted(roles, scopes, policy, "@Authorize on " + where);
     }
 }

@@ -15,8 +15,9 @@ import java.util.TreeSet;
 /**
  * The authorization stage: given a rule (a servlet method's, a resource method's, a web.xml constraint's) and the
  * authentication result, decides whether the request goes on. Not authenticated where needed: the authentication
- * failure (401/400). Authenticated without a required role or policy: 403 {@code insufficient_role} /
- * {@code policy_failed} (RFC 6750 §3.1 {@code insufficient_scope}). Writes nothing. Immutable and thread-safe.
+ * failure (401/400). Authenticated without a required role, scope or policy: 403 {@code insufficient_role} /
+ * {@code insufficient_scope} / {@code policy_failed} (RFC 6750 §3.1 {@code insufficient_scope}). A refusal under a rule
+ * that names scopes carries them, for the challenge's {@code scope}. Writes nothing. Immutable and thread-safe.
  */
 public final class Authorizer {
 
@@ -40,7 +41,7 @@ public final class Authorizer {
                     ignored(authentication));
             case AUTHENTICATED -> authenticated ? allow() : refuse(authentication.failure());
             case RESTRICTED -> authenticated ? restricted(rule, authentication)
-                    : refuse(authentication.failure());
+                    : refuse(authentication.failure().withScope(rule.scopes()));
             case DENY -> refuse(Failure.of(Reason.POLICY_FAILED, rule.origin().startsWith("@DenyAll")
                     ? "this endpoint denies every caller (" + rule.origin() + ")"
                     : "this endpoint has no @Authorize or @AllowAnonymous and the fallback rule denies every caller"));
@@ -52,17 +53,37 @@ public final class Authorizer {
         for (Set<String> roles : rule.roleSets()) {
             if (roles.stream().noneMatch(caller.getRoles()::contains)) {
                 return refuse(new Failure(Reason.INSUFFICIENT_ROLE, rolesDescription(authentication),
-                        "required any of " + new TreeSet<>(roles), null));
+                        "required any of " + new TreeSet<>(roles), null).withScope(rule.scopes()));
+            }
+        }
+        if (!rule.scopes().isEmpty()) {
+            Set<String> granted = Scopes.granted(caller);
+            List<String> missing = rule.scopes().stream().filter(scope -> !granted.contains(scope)).toList();
+            if (!missing.isEmpty()) {
+                // The challenge names every scope the rule needs (RFC 6750 §3.1), not only the missing ones.
+                return refuse(new Failure(Reason.INSUFFICIENT_SCOPE, scopesDescription(caller, missing),
+                        "required all of " + rule.scopes(), null).withScope(rule.scopes()));
             }
         }
         for (String name : rule.policies()) {
             AuthorizationPolicy policy = policies.named(name).orElse(null);
             if (!permits(policy, caller)) {
                 return refuse(new Failure(Reason.POLICY_FAILED, "the caller does not satisfy policy '" + name + "'",
-                        policy == null ? "" : "the policy requires " + policy.describe(), null));
+                        policy == null ? "" : "the policy requires " + policy.describe(), null)
+                        .withScope(rule.scopes()));
             }
         }
         return allow();
+    }
+
+    /**
+     * Which scopes the token lacks, and where it was looked for them. Scope names are the application's own (from its
+     * annotations), not configured secrets, so they are said in production too: the challenge names them anyway.
+     */
+    private static String scopesDescription(JwtPrincipal caller, List<String> missing) {
+        String lacking = "the token lacks the scope" + (missing.size() == 1 ? " " : "s ") + String.join(" ", missing);
+        return Scopes.claimed(caller) ? lacking
+                : lacking + "; it has no 'scope' or 'scp' claim, so it grants no scope";
     }
 
     /** A policy that throws refuses: a bug in a policy must not open the door, nor answer 500. */

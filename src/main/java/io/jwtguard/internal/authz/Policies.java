@@ -4,8 +4,6 @@ import io.jwtguard.AuthorizationPolicy;
 import io.jwtguard.JwtPrincipal;
 import io.jwtguard.internal.config.PolicyDefinition;
 import io.jwtguard.internal.config.Problems;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +81,7 @@ public final class Policies {
             if (!definition.roles().isEmpty() && definition.roles().stream().noneMatch(caller.getRoles()::contains)) {
                 return false;
             }
-            if (!definition.scopes().isEmpty() && !scopes(caller).containsAll(definition.scopes())) {
+            if (!definition.scopes().isEmpty() && !Scopes.granted(caller).containsAll(definition.scopes())) {
                 return false;
             }
             for (Map.Entry<String, List<String>> claim : definition.claims().entrySet()) {
@@ -98,20 +96,6 @@ public final class Policies {
         @Override
         public String describe() {
             return definition.describe();
-        }
-
-        /** RFC 8693 §4.2 {@code scope} (space-separated), or {@code scp} as a string or an array. */
-        private static Collection<String> scopes(JwtPrincipal caller) {
-            List<String> scopes = new ArrayList<>();
-            for (String claim : List.of("scope", "scp")) {
-                Object value = caller.getClaim(claim).orElse(null);
-                if (value instanceof String text) {
-                    scopes.addAll(List.of(text.split(" ")));
-                } else if (value instanceof List<?> list) {
-                    list.stream().filter(String.class::isInstance).map(String.class::cast).forEach(scopes::add);
-                }
-            }
-            return scopes;
         }
 
         /** Exact match of a string, number or boolean, or of any element of an array. */

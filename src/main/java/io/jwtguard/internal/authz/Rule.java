@@ -14,8 +14,9 @@ import java.util.TreeSet;
  * @param roleSets for {@link Kind#RESTRICTED}: from each set the caller needs one role
  * @param policies for {@link Kind#RESTRICTED}: every named policy must hold
  * @param origin where the rule comes from, for the start-up table (e.g. {@code @Authorize on X.doDelete})
+ * @param scopes for {@link Kind#RESTRICTED}: OAuth scopes the caller's token must grant, every one
  */
-public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies, String origin) {
+public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies, String origin, List<String> scopes) {
 
     /** Ordered from the most open to the strictest. */
     public enum Kind { ANONYMOUS, AUTHENTICATED, RESTRICTED, DENY }
@@ -23,6 +24,11 @@ public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies,
     public Rule {
         roleSets = roleSets.stream().map(Set::copyOf).toList();
         policies = List.copyOf(policies);
+        scopes = List.copyOf(new LinkedHashSet<>(scopes));
+    }
+
+    public Rule(Kind kind, List<Set<String>> roleSets, List<String> policies, String origin) {
+        this(kind, roleSets, policies, origin, List.of());
     }
 
     static Rule anonymous(String origin) {
@@ -39,6 +45,13 @@ public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies,
         List<String> policies = policy.isEmpty() ? List.of() : List.of(policy);
         return roleSets.isEmpty() && policies.isEmpty() ? authenticated(origin)
                 : new Rule(Kind.RESTRICTED, roleSets, policies, origin);
+    }
+
+    /** As {@link #restricted(Set, String, String)}, and every one of {@code scopes} (when given). */
+    public static Rule restricted(Set<String> roles, List<String> scopes, String policy, String origin) {
+        Rule rule = restricted(roles, policy, origin);
+        return scopes.isEmpty() ? rule
+                : new Rule(Kind.RESTRICTED, rule.roleSets(), rule.policies(), origin, scopes);
     }
 
     static Rule deny(String origin) {
@@ -69,8 +82,12 @@ public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies,
         other.roleSets.stream().filter(set -> !roles.contains(set)).forEach(roles::add);
         Set<String> allPolicies = new LinkedHashSet<>(policies);
         allPolicies.addAll(other.policies);
-        Kind combined = roles.isEmpty() && allPolicies.isEmpty() ? Kind.AUTHENTICATED : Kind.RESTRICTED;
-        return new Rule(combined, roles, List.copyOf(allPolicies), origin + " and " + other.origin);
+        Set<String> allScopes = new LinkedHashSet<>(scopes);
+        allScopes.addAll(other.scopes);
+        Kind combined = roles.isEmpty() && allPolicies.isEmpty() && allScopes.isEmpty() ? Kind.AUTHENTICATED
+                : Kind.RESTRICTED;
+        return new Rule(combined, roles, List.copyOf(allPolicies), origin + " and " + other.origin,
+                List.copyOf(allScopes));
     }
 
     /** Whether {@code other} lets through someone this rule would stop. */
@@ -80,12 +97,13 @@ public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies,
 
     private boolean equalsIgnoringOrigin(Rule other) {
         return kind == other.kind && Set.copyOf(roleSets).equals(Set.copyOf(other.roleSets))
-                && Set.copyOf(policies).equals(Set.copyOf(other.policies));
+                && Set.copyOf(policies).equals(Set.copyOf(other.policies))
+                && Set.copyOf(scopes).equals(Set.copyOf(other.scopes));
     }
 
     /**
-     * For the start-up table: {@code anonymous}, {@code authenticated}, {@code roles [A, B] + policy P},
-     * {@code deny}.
+     * For the start-up table: {@code anonymous}, {@code authenticated},
+     * {@code roles [A, B] + scopes [orders:read] + policy P}, {@code deny}.
      */
     public String describe() {
         return switch (kind) {
@@ -94,6 +112,9 @@ public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies,
             case RESTRICTED -> {
                 List<String> parts = new ArrayList<>();
                 roleSets.forEach(set -> parts.add("roles " + new TreeSet<>(set)));
+                if (!scopes.isEmpty()) {
+                    parts.add("scopes " + scopes);
+                }
                 policies.forEach(policy -> parts.add("policy " + policy));
                 yield String.join(" + ", parts);
             }

@@ -95,6 +95,16 @@ public final class RuleTable {
         return servlets;
     }
 
+    /** Every scope a servlet's rule names, in registration order: what the resource metadata announces by default. */
+    public Set<String> scopes() {
+        Set<String> scopes = new java.util.LinkedHashSet<>();
+        for (ServletRules rules : servlets.values()) {
+            scopes.addAll(rules.defaultRule().scopes());
+            rules.byMethod().values().forEach(rule -> scopes.addAll(rule.scopes()));
+        }
+        return scopes;
+    }
+
     /** Things worth a warning at start-up: overrides that tried to loosen a parent's rule, misplaced rules. */
     public List<String> warnings() {
         return warnings;

@@ -81,8 +81,8 @@ final class IssuerSettingsReader {
             issuers = List.of(authority);
         }
         boolean validateIssuer = values.bool(Setting.ISSUER_VALIDATE);
-        List<String> audiences = values.list(Setting.AUDIENCE);
         boolean validateAudience = values.bool(Setting.AUDIENCE_VALIDATE);
+        List<String> audiences = forResource(values.list(Setting.AUDIENCE), validateAudience);
         checkRequiredList(Setting.ISSUER, Setting.ISSUER_VALIDATE, issuers, validateIssuer, "issuer");
         checkRequiredList(Setting.AUDIENCE, Setting.AUDIENCE_VALIDATE, audiences, validateAudience, "audience");
         List<List<String>> rolesClaims = new ArrayList<>();
@@ -123,6 +123,28 @@ final class IssuerSettingsReader {
         List<String> accepted = issuers;
         return key.map(k -> new IssuerSettings(name, validateIssuer ? accepted : List.of(),
                 validateAudience ? audiences : List.of(), Optional.of(k), Optional.empty(), algorithms, rolesClaims));
+    }
+
+    /**
+     * With a resource identifier, a token for this API names it in {@code aud} (RFC 8707 §2, RFC 9068 §3): it is the
+     * audience when none is configured, and a configured audience that leaves it out could never accept such a token.
+     */
+    private List<String> forResource(List<String> audiences, boolean validate) {
+        String resource = top.text(Setting.RESOURCE);
+        if (resource.isEmpty() || !validate) {
+            return audiences;
+        }
+        if (audiences.isEmpty()) {
+            return List.of(resource);
+        }
+        if (!audiences.contains(resource)) {
+            values.problem(Setting.AUDIENCE, audiences + " does not accept " + Setting.RESOURCE.key() + "='" + resource
+                    + "', the audience a client's token for this resource carries (RFC 8707, RFC 9068 §3), so every"
+                    + " such token would be refused with audience_mismatch; add it to " + values.keyOf(Setting.AUDIENCE)
+                    + " (exactly, trailing slash included) or remove " + values.keyOf(Setting.AUDIENCE)
+                    + " to accept the resource alone");
+        }
+        return audiences;
     }
 
     private void checkRequiredList(Setting list, Setting validate, List<String> configured, boolean on, String what) {

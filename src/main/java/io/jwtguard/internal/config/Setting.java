@@ -127,7 +127,25 @@ public enum Setting {
     CORS_ALLOW_CREDENTIALS("jwtguard.cors.allow-credentials", "false", null,
             "Allow cookies / HTTP authentication cross-origin; only with explicit origins, never with `*`."),
     CORS_MAX_AGE("jwtguard.cors.max-age", "30m", null, Bounds.duration("0s", null),
-            "How long a browser may cache a preflight answer.");
+            "How long a browser may cache a preflight answer."),
+    RESOURCE("jwtguard.resource", "", null,
+            "This API's canonical URI (RFC 9728 `resource`, RFC 8707), e.g. `https://api.example.com/mcp`: https"
+                    + " (http only to a loopback host), no query or fragment. Set, JwtGuard serves its protected resource"
+                    + " metadata, every challenge names it in `resource_metadata`, and `jwtguard.audience` defaults to it."),
+    RESOURCE_AUTHORIZATION_SERVERS("jwtguard.resource.authorization-servers", "", null,
+            "Issuer URLs of the authorization servers that issue tokens for this API, comma-separated (metadata"
+                    + " `authorization_servers`). Empty: the configured issuers that are URLs."),
+    RESOURCE_SCOPES_SUPPORTED("jwtguard.resource.scopes-supported", "", null,
+            "Scopes announced in the metadata (`scopes_supported`), comma-separated. Empty: every scope the servlets'"
+                    + " `@Authorize(scopes = ...)` rules name."),
+    RESOURCE_NAME("jwtguard.resource.name", "", null,
+            "Human-readable name of this API (metadata `resource_name`)."),
+    RESOURCE_DOCUMENTATION("jwtguard.resource.documentation", "", null,
+            "URL of this API's documentation for developers (metadata `resource_documentation`)."),
+    RESOURCE_POLICY_URI("jwtguard.resource.policy-uri", "", null,
+            "URL of this API's policy on how a client may use its data (metadata `resource_policy_uri`)."),
+    RESOURCE_TOS_URI("jwtguard.resource.tos-uri", "", null,
+            "URL of this API's terms of service (metadata `resource_tos_uri`).");
 
     private final String key;
     private final String defaultValue;

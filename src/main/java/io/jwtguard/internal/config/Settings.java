@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param revocation where sign-outs and refresh tokens are kept
  * @param telemetry which optional meter and trace libraries JwtGuard reports to, when present
  * @param warnings things worth logging at start-up that do not stop it
+ * @param resource this API as an RFC 9728 protected resource, {@link ResourceSettings#NONE} when not configured
  */
 public record Settings(
         List<IssuerSettings> trusted,
@@ -54,7 +55,8 @@ public record Settings(
         boolean containerAuthentication,
         RevocationSettings revocation,
         TelemetrySettings telemetry,
-        List<String> warnings) {
+        List<String> warnings,
+        ResourceSettings resource) {
 
     /** How much a refusal tells the client. */
     public enum Diagnostics { PRODUCTION, DEVELOPMENT }
@@ -81,6 +83,7 @@ public record Settings(
         Objects.requireNonNull(revocation, "revocation");
         Objects.requireNonNull(telemetry, "telemetry");
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(resource, "resource");
     }
 
     private static final String APPLICATION = "application/";

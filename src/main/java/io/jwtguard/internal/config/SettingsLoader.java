@@ -37,6 +37,7 @@ public final class SettingsLoader {
         bounds.requireExp();
         // Read at deploy time, before any filter exists (AutomaticRegistration); checked here with the rest.
         values.bool(Setting.FILTER_AUTO_REGISTER);
+        ResourceSettings resource = new ResourceSettingsReader(values).resource(trusted);
         Settings.Diagnostics diagnostics = values.choice(Setting.DIAGNOSTICS, Settings.Diagnostics.class,
                 Settings.Diagnostics.PRODUCTION);
         if (diagnostics == Settings.Diagnostics.DEVELOPMENT) {
@@ -52,7 +53,7 @@ public final class SettingsLoader {
                 new PolicySettingsReader(values).policies(), values.list(Setting.LISTENERS),
                 values.bool(Setting.CONTAINER_AUTHENTICATION), new RevocationSettingsReader(values).revocation(),
                 new TelemetrySettings(values.bool(Setting.METRICS_MICROMETER), values.bool(Setting.METRICS_OPENTELEMETRY),
-                        values.bool(Setting.TRACING_OPENTELEMETRY)), warnings);
+                        values.bool(Setting.TRACING_OPENTELEMETRY)), warnings, resource);
     }
 
     /** What a name in JwtGuard's namespace that is no setting does to start-up. */

@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param expected configured values (issuer, audience, roles) shown only in development; may be empty
  * @param token what may be logged of the token; {@link TokenFacts#NONE} when there was none
  * @param serverDetail the cause of a server fault, for the log line only; may be empty
+ * @param scope the OAuth scopes the rule needs, space-separated, for the challenge's {@code scope} (RFC 6750 §3);
+ *     empty when the rule names none
  */
-public record Failure(Reason reason, String description, String expected, TokenFacts token, String serverDetail)
-        implements Refusal {
+public record Failure(Reason reason, String description, String expected, TokenFacts token, String serverDetail,
+        String scope) implements Refusal {
 
     public Failure {
         Objects.requireNonNull(reason, "reason");
@@ -26,6 +28,11 @@ public record Failure(Reason reason, String description, String expected, TokenF
         expected = expected == null ? "" : Text.printable(expected);
         token = token == null ? TokenFacts.NONE : token;
         serverDetail = serverDetail == null ? "" : Text.printable(serverDetail);
+        scope = scope == null ? "" : scope;
+    }
+
+    public Failure(Reason reason, String description, String expected, TokenFacts token, String serverDetail) {
+        this(reason, description, expected, token, serverDetail, "");
     }
 
     public Failure(Reason reason, String description, String expected, TokenFacts token) {
@@ -45,7 +52,16 @@ public record Failure(Reason reason, String description, String expected, TokenF
     }
 
     public Failure withToken(TokenFacts facts) {
-        return new Failure(reason, description, expected, facts, serverDetail);
+        return new Failure(reason, description, expected, facts, serverDetail, scope);
+    }
+
+    /**
+     * The same refusal, its challenge naming {@code scopes} (scope-tokens of RFC 6749 §3.3, which the rule's
+     * start-up check keeps to the allowed characters); none leaves it unchanged.
+     */
+    public Failure withScope(java.util.Collection<String> scopes) {
+        return scopes.isEmpty() ? this
+                : new Failure(reason, description, expected, token, serverDetail, String.join(" ", scopes));
     }
 
     /** For the log line: the description, and the server-side cause when there is one. */

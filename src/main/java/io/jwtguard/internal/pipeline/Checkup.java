@@ -83,6 +83,8 @@ public final class Checkup {
                     + " and the network from this server";
             case INSUFFICIENT_ROLE -> "give the user one of the roles, or check jwtguard.roles.claim points at where the roles are";
             case POLICY_FAILED -> "the caller's claims do not satisfy the policy; compare them with jwtguard.policy.<Name>.*";
+            case INSUFFICIENT_SCOPE -> "request a token with every scope the challenge's scope names (the client asks the"
+                    + " authorization server for them), or check the issuer puts them in 'scope' or 'scp'";
             case CORS_ORIGIN_NOT_ALLOWED, CORS_METHOD_NOT_ALLOWED, CORS_HEADER_NOT_ALLOWED ->
                     "a browser preflight was refused: see jwtguard.cors.*";
             case CORS_DISABLED -> "a browser preflight arrived while CORS is off: list the origin in jwtguard.cors.allowed-origins";

@@ -115,6 +115,9 @@ public final class Deployment {
                 console.addMapping(ConsoleEndpoint.PATH, ConsoleEndpoint.PATH + "/*");
             }
         }
+        if (settings.resource().configured()) {
+            registerResourceMetadata(context, settings);
+        }
         if (loadRestServletsOnStartup(context) && complete) {
             // Its rule is never read (it is registered after the rules are) and no path maps to it.
             ServletRegistration.Dynamic check = context.addServlet(RestStartupCheck.NAME, RestStartupCheck.class);
@@ -132,6 +135,28 @@ public final class Deployment {
             // At the initializer's pass when it runs, before the container sets up its authentication.
             ContainerIdentity.register(context);
         }
+    }
+
+    /**
+     * The protected resource metadata's servlet, at the paths RFC 9728 §3.1 derives from {@code jwtguard.resource}. A
+     * path the application maps itself stays the application's, and the log says the metadata is not served there.
+     */
+    private static void registerResourceMetadata(ServletContext context, Settings settings) {
+        ServletRegistration.Dynamic metadata = context.addServlet(ResourceMetadataEndpoint.NAME,
+                ResourceMetadataEndpoint.class);
+        if (metadata == null) {
+            return; // Registered at the initializer's pass.
+        }
+        Set<String> taken = metadata.addMapping(settings.resource().metadataPaths().toArray(String[]::new));
+        if (!taken.isEmpty()) {
+            LOG.log(Level.WARNING, "JwtGuard: " + taken + " already mapped to another servlet of "
+                    + Pipeline.contextName(context) + ", so the protected resource metadata is not served there");
+        }
+        String url = settings.resource().metadataUrl(context.getContextPath());
+        String wellKnown = settings.resource().metadataUrl("");
+        LOG.log(Level.INFO, "JwtGuard serves the protected resource metadata of " + settings.resource().resource()
+                + " at " + url + (url.equals(wellKnown) ? "" : "; clients that derive its URL from the resource (RFC"
+                + " 9728 §3.1) ask " + wellKnown + ", outside this application's context path: route it here"));
     }
 
     /**

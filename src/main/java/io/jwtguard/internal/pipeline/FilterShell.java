@@ -25,7 +25,7 @@ import java.lang.System.Logger.Level;
  * configuration_invalid}). JwtGuard's deploy-time check fails such deployments first wherever it runs; this is for
  * what it cannot see (an {@code <absolute-ordering>} that leaves its jar out, a store that breaks when created).
  */
-public final class FilterShell {
+public final class FilterShell implements jakarta.servlet.Filter {
 
     private final FilterKind kind;
     private volatile Installation installation;
@@ -38,6 +38,7 @@ public final class FilterShell {
         this.kind = FilterKind.of(filter.getName()).orElseThrow();
     }
 
+    @Override
     public void init(FilterConfig config) throws ServletException {
         ServletContext context = config.getServletContext();
         if (AutomaticRegistration.standsAside(context, config.getFilterName())) {
@@ -71,6 +72,7 @@ public final class FilterShell {
         }
     }
 
+    @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (refusingEverything) {
@@ -93,6 +95,7 @@ public final class FilterShell {
         running.run(request, response, chain);
     }
 
+    @Override
     public void destroy() {
         Installation stopping = installation;
         installation = null;

@@ -47,7 +47,7 @@ final class NoTokenCause {
                             + " authentication: annotate it @AllowAnonymous so clients can log in without a token";
                     return new Failure(Reason.MISSING_TOKEN, "the request has no bearer token, and this endpoint"
                             + " requires authentication; if clients log in here to get a token, the endpoint must be"
-                            + " opened to anonymous callers on the server (its log line says how)", fix, null, fix);
+                            + " opened to anonymous callers on the server (its log line says how)", fix, null, fix, refusal.scope());
                 }
             }
         }

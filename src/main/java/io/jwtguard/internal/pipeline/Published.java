@@ -4,7 +4,7 @@ import io.jwtguard.Revocations;
 import io.jwtguard.TokenIssuer;
 import jakarta.servlet.ServletContext;
 
-/** What JwtGuard hands the application's own code: behind {@code TokenIssuer.of} and {@code Revocations.of}. */
+/** What JwtGuard hands the application's own code, behind {@code TokenIssuer.of} and {@code Revocations.of}: its one guard's. */
 public final class Published {
 
     private Published() {

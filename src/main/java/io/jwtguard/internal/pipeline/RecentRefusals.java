@@ -80,6 +80,7 @@ final class RecentRefusals {
                     TOKEN_NOT_YET_VALID, ISSUER_MISMATCH, AUDIENCE_MISMATCH, MISSING_REQUIRED_CLAIM -> "authentication";
             case TOKEN_REVOKED, REVOCATION_UNAVAILABLE -> "not signed out";
             case INSUFFICIENT_ROLE, POLICY_FAILED -> "roles or policy";
+            case INSUFFICIENT_SCOPE -> "scopes";
             case CORS_ORIGIN_NOT_ALLOWED, CORS_METHOD_NOT_ALLOWED, CORS_HEADER_NOT_ALLOWED, CORS_DISABLED ->
                     "CORS preflight";
             case LISTENER_FAILED -> "listener";

@@ -15,9 +15,11 @@ import java.util.Set;
  * filter. Immutable.
  *
  * @param complete whether read after every registration (then annotations on other classes were checked too)
+ * @param metadata the protected resource metadata, when {@code jwtguard.resource} is set (its default
+ *     {@code scopes_supported} come from the rules, so it is written with them)
  */
 record Registrations(RuleTable rules, RuleReport report, FilterOrder order, Set<String> restDispatchers,
-        boolean complete) {
+        boolean complete, java.util.Optional<ResourceMetadata> metadata) {
 
     Registrations {
         restDispatchers = Set.copyOf(restDispatchers);
@@ -37,8 +39,11 @@ record Registrations(RuleTable rules, RuleReport report, FilterOrder order, Set<
             unguardedServlets(context, problems);
         }
         refreshWithoutIssuer(context, settings, problems);
+        java.util.Optional<ResourceMetadata> metadata = settings.resource().configured()
+                ? java.util.Optional.of(ResourceMetadata.of(settings.resource(), rules.scopes()))
+                : java.util.Optional.empty();
         return new Registrations(rules, RuleReport.of(rules, context), FilterOrder.of(context.getFilterRegistrations()),
-                RestServlets.dispatchers(context), complete);
+                RestServlets.dispatchers(context), complete, metadata);
     }
 
     /** Jakarta REST dispatcher servlets: their resources' rules are JwtGuardFeature's to apply. */

@@ -17,9 +17,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Writes every answer JwtGuard makes itself, and nothing else does: each refusal (the status, the RFC 6750 §3
  * {@code WWW-Authenticate: Bearer} challenge, and an RFC 9457 {@code application/problem+json} body with the reason
- * code and correlation id), CORS headers and preflights, the development rule table and the token endpoints'
- * answers. Where the container's own response must carry an answer (Jetty's authentication), it sends the
- * {@link Answer} built here. Immutable and thread-safe.
+ * code and correlation id), CORS headers and preflights, the development rule table, the protected resource metadata
+ * and the token endpoints' answers. Where the container's own response must carry an answer (Jetty's
+ * authentication), it sends the {@link Answer} built here. Immutable and thread-safe.
  */
 public final class Responder {
 
@@ -30,17 +30,34 @@ public final class Responder {
 
     private static final JsonFactory JSON = new JsonFactory();
 
+    /** How long a client or cache may keep the protected resource metadata: briefly, so a change soon shows. */
+    static final String METADATA_CACHE_CONTROL = "public, max-age=300";
+
     private final boolean development;
     /** By reason: the challenge up to the description, and after it (null where it carries no error). */
     private final String[] challengeOpenings;
     private final String[] challengeEndings;
+    /** RFC 9728 §5.1: {@code , resource_metadata="<url>"} closing every challenge, or empty with no resource. */
+    private final String resourceMetadata;
 
     Responder(Settings settings) {
-        this(settings.realm(), settings.development());
+        this(settings, "");
+    }
+
+    /** @param contextPath the application's context path, where the resource metadata is served */
+    Responder(Settings settings, String contextPath) {
+        this(settings.realm(), settings.development(), settings.resource().configured()
+                ? settings.resource().metadataUrl(contextPath) : "");
     }
 
     Responder(String realm, boolean development) {
+        this(realm, development, "");
+    }
+
+    /** @param metadataUrl the absolute URL of the protected resource metadata, or empty when there is none */
+    Responder(String realm, boolean development, String metadataUrl) {
         this.development = development;
+        this.resourceMetadata = metadataUrl.isEmpty() ? "" : ", resource_metadata=\"" + metadataUrl + '"';
         this.challengeOpenings = new String[Reason.values().length];
         this.challengeEndings = new String[Reason.values().length];
         for (Reason reason : Reason.values()) {
@@ -108,7 +125,7 @@ public final class Responder {
         String detail = failure.describe(development);
         java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
         if (reason.challenges()) {
-            headers.put("WWW-Authenticate", challenge(reason, detail));
+            headers.put("WWW-Authenticate", challenge(reason, detail, failure.scope()));
         }
         if (reason == Reason.KEY_SOURCE_UNAVAILABLE || reason == Reason.REVOCATION_UNAVAILABLE) {
             headers.put("Retry-After", RETRY_AFTER_SECONDS);
@@ -125,9 +142,48 @@ public final class Responder {
      * script that can read only this header still learns the precise reason.
      */
     String challenge(Reason reason, String detail) {
+        return challenge(reason, detail, "");
+    }
+
+    /**
+     * The challenge, with the {@code scope} the rule needs (RFC 6750 §3: space-separated scope-tokens, checked at
+     * start-up) when it names any, and the {@code resource_metadata} URL (RFC 9728 §5.1) when a resource is
+     * configured, so a client learns where to get a token and for which scopes.
+     */
+    String challenge(Reason reason, String detail, String scope) {
         String ending = challengeEndings[reason.ordinal()];
         String opening = challengeOpenings[reason.ordinal()];
-        return ending == null ? opening : opening + detail + ending;
+        String challenge = ending == null ? opening : opening + detail + ending;
+        if (!scope.isEmpty()) {
+            challenge += ", scope=\"" + scope + '"';
+        }
+        return challenge + resourceMetadata;
+    }
+
+    /**
+     * The protected resource metadata (RFC 9728 §3.2): 200 with the JSON document for GET (HEAD: its headers), 405
+     * for any other method. Public and the same for every caller, so cacheable for a short while; CORS headers are
+     * already applied by the CORS stage.
+     */
+    void resourceMetadata(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response,
+            ResourceMetadata metadata) throws IOException {
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        String method = request.getMethod();
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            response.setHeader("Allow", "GET, HEAD");
+            response.setContentLength(0);
+            return;
+        }
+        byte[] body = metadata.json();
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setHeader("Cache-Control", METADATA_CACHE_CONTROL);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(body.length);
+        if ("GET".equals(method)) {
+            response.getOutputStream().write(body);
+        }
     }
 
     /** The development-only rule table, as JSON. */

@@ -97,6 +97,12 @@ enum Stage {
                 guard.responder().rules(response, pipeline.registrations().report());
                 return Optional.empty();
             }
+            if (request.getDispatcherType() == DispatcherType.REQUEST && ResourceMetadataEndpoint.NAME.equals(servlet)
+                    && pipeline.registrations().metadata().isPresent()) {
+                // RFC 9728 §3: public, so answered whatever the request's token; CORS headers are already set.
+                guard.responder().resourceMetadata(request, response, pipeline.registrations().metadata().get());
+                return Optional.empty();
+            }
             if (request.getDispatcherType() == DispatcherType.REQUEST && guard.console().isPresent()
                     && ConsoleEndpoint.NAME.equals(servlet)) {
                 guard.console().get().answer(request, response, pipeline);

@@ -1,5 +1,6 @@
 package io.jwtguard.internal.rest;
 
+import io.jwtguard.JwtGuardRuntime;
 import io.jwtguard.Reason;
 import io.jwtguard.internal.authz.Rule;
 import io.jwtguard.internal.authz.RuleReport;
@@ -34,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * class. Once Jakarta REST has picked the method a request runs, its rule is applied with the authentication the
  * filter left on the request. A method it was never handed (a sub-resource) has its rule read then. Thread-safe.
  */
-public final class ResourceRules {
+public final class ResourceRules implements JwtGuardRuntime.ResourceRules {
 
     private static final System.Logger LOG = System.getLogger("io.jwtguard");
 
@@ -55,6 +56,7 @@ public final class ResourceRules {
     private final ConcurrentHashMap<Class<?>, Read> classRules = new ConcurrentHashMap<>();
 
     /** Jakarta REST hands over one resource method while it starts the application. */
+    @Override
     public void configure(ServletContext context, ServletConfig config, Class<?> resource, Method method) {
         if (context == null) {
             LOG.log(Level.ERROR, "JwtGuard: the Jakarta REST runtime did not give JwtGuardFeature the ServletContext,"
@@ -91,6 +93,7 @@ public final class ResourceRules {
      * Applies the rule of the method Jakarta REST picked, aborting the request with JwtGuard's refusal when it
      * does not hold. Fails closed: no JwtGuard filter in front, or no readable rule, refuses as a server fault.
      */
+    @Override
     public void filter(ContainerRequestContext request, ServletContext context, HttpServletRequest http,
             HttpServletResponse response, Class<?> resource, Method method) throws IOException {
         Optional<Pipeline> pipeline = context == null || http == null ? Optional.empty()

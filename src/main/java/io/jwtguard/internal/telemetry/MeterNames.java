@@ -58,7 +58,7 @@ public final class MeterNames {
                     INVALID_SIGNATURE, UNKNOWN_KEY_ID, TOKEN_EXPIRED, TOKEN_NOT_YET_VALID, ISSUER_MISMATCH,
                     AUDIENCE_MISMATCH, MISSING_REQUIRED_CLAIM, TOKEN_REVOKED, KEY_SOURCE_UNAVAILABLE,
                     REVOCATION_UNAVAILABLE, LISTENER_FAILED -> "authentication";
-            case INSUFFICIENT_ROLE, POLICY_FAILED -> "authorization";
+            case INSUFFICIENT_ROLE, POLICY_FAILED, INSUFFICIENT_SCOPE -> "authorization";
             case FILTER_ORDER_WRONG, CONFIGURATION_INVALID -> "configuration";
         };
     }

@@ -190,4 +190,69 @@ class AuthorizerTest {
 
         assertThat(refused.failure().description()).isEqualTo("none of the token's roles ['User', 'a,b'] is allowed here");
     }
+
+    private AuthenticationResult scoped(String scope) {
+        return bearer(Tokens.valid(NOW).withClaim("scope", scope).sign(Tokens.hs256()));
+    }
+
+    @Test
+    void aScopesRuleNeedsEveryScopeAndNamesThemAllWhenOneIsMissing() {
+        Rule rule = Rule.restricted(Set.of(), List.of("mcp:tools", "mcp:resources"), "", "test");
+
+        assertThat(authorizer.decide(rule, scoped("mcp:resources openid mcp:tools")).allows()).isTrue();
+        AccessDecision refused = authorizer.decide(rule, scoped("mcp:tools"));
+
+        assertThat(refused.failure().reason()).isEqualTo(Reason.INSUFFICIENT_SCOPE);
+        assertThat(Reason.INSUFFICIENT_SCOPE.status()).isEqualTo(403);
+        assertThat(Reason.INSUFFICIENT_SCOPE.bearerError()).isEqualTo("insufficient_scope");
+        assertThat(refused.failure().scope()).isEqualTo("mcp:tools mcp:resources");
+        assertThat(refused.failure().description()).isEqualTo("the token lacks the scope mcp:resources");
+    }
+
+    @Test
+    void aTokenWithoutAnyScopeClaimIsToldSo() {
+        Rule rule = Rule.restricted(Set.of(), List.of("mcp:tools"), "", "test");
+
+        AccessDecision refused = authorizer.decide(rule, user("User"));
+
+        assertThat(refused.failure().reason()).isEqualTo(Reason.INSUFFICIENT_SCOPE);
+        assertThat(refused.failure().description())
+                .isEqualTo("the token lacks the scope mcp:tools; it has no 'scope' or 'scp' claim, so it grants no scope");
+    }
+
+    @Test
+    void scopesInScpCountLikeScope() {
+        Rule rule = Rule.restricted(Set.of(), List.of("orders.read"), "", "test");
+
+        assertThat(authorizer.decide(rule, bearer(Tokens.valid(NOW).withClaim("scp", List.of("orders.read"))
+                .sign(Tokens.hs256()))).allows()).isTrue();
+    }
+
+    @Test
+    void aScopesRulesRefusalsOfEveryKindCarryItsScopesForTheChallenge() {
+        Rule rule = Rule.restricted(Set.of("Admin"), List.of("mcp:tools"), "", "test");
+
+        AccessDecision anonymous = authorizer.decide(rule, none());
+        AccessDecision wrongRole = authorizer.decide(rule, scoped("mcp:tools"));
+
+        assertThat(anonymous.failure().reason()).isEqualTo(Reason.MISSING_TOKEN);
+        assertThat(anonymous.failure().scope()).isEqualTo("mcp:tools");
+        assertThat(wrongRole.failure().reason()).isEqualTo(Reason.INSUFFICIENT_ROLE);
+        assertThat(wrongRole.failure().scope()).isEqualTo("mcp:tools");
+        assertThat(authorizer.decide(Rule.restricted(Set.of("Admin"), "", "test"), none()).failure().scope()).isEmpty();
+    }
+
+    @Test
+    void scopesCombineAlongAHierarchyAndShowInTheRuleTable() {
+        Rule parent = Rule.restricted(Set.of(), List.of("a"), "", "parent");
+        Rule child = Rule.restricted(Set.of("Admin"), List.of("b", "a"), "", "child");
+
+        Rule both = parent.and(child);
+
+        assertThat(both.scopes()).containsExactly("a", "b");
+        assertThat(both.describe()).isEqualTo("roles [Admin] + scopes [a, b]");
+        assertThat(both.weakerThan(parent)).isFalse();
+        assertThat(parent.weakerThan(both)).isTrue();
+        assertThat(Rule.restricted(Set.of(), List.of(), "", "x").kind()).isEqualTo(Rule.Kind.AUTHENTICATED);
+    }
 }

@@ -96,6 +96,26 @@ class ResourceMethodRulesTest {
         }
     }
 
+    @Path("/tools")
+    @Authorize(scopes = "mcp:tools")
+    public static class Tools {
+        @GET
+        public String list() {
+            return "";
+        }
+
+        @POST
+        @Authorize(roles = "Admin", scopes = {"mcp:tools", "mcp:write"})
+        public String call() {
+            return "";
+        }
+
+        @jakarta.ws.rs.DELETE
+        @Authorize(scopes = "two words")
+        public void remove() {
+        }
+    }
+
     private final Problems problems = new Problems();
     private final List<String> warnings = new ArrayList<>();
 
@@ -114,6 +134,18 @@ class ResourceMethodRulesTest {
                 .isEqualTo("roles [Admin] + policy office-hours");
         assertThat(rule(Reports.class, "purge", Settings.Fallback.ANONYMOUS).kind()).isEqualTo(Rule.Kind.DENY);
         assertThat(problems.isEmpty()).isTrue();
+    }
+
+    @Test
+    void scopesOnAResourceAreItsRulesAndABadScopeIsAProblem() throws Exception {
+        assertThat(rule(Tools.class, "list", Settings.Fallback.ANONYMOUS).scopes()).containsExactly("mcp:tools");
+        assertThat(rule(Tools.class, "call", Settings.Fallback.ANONYMOUS).describe())
+                .isEqualTo("roles [Admin] + scopes [mcp:tools, mcp:write]");
+        assertThat(problems.isEmpty()).isTrue();
+
+        rule(Tools.class, "remove", Settings.Fallback.ANONYMOUS);
+
+        assertThat(problems.all()).anySatisfy(problem -> assertThat(problem).contains("'two words'", "RFC 6749"));
     }
 
     @Test

@@ -26,6 +26,40 @@ class ResponderTest {
                 .isEqualTo("Bearer realm=\"api\", error=\"invalid_token\", error_description=\"the token expired\", reason=\"token_expired\"");
     }
 
+    @Test
+    void insufficientScopeChallengeNamesEveryScopeTheRuleNeeds() {
+        assertThat(responder.challenge(Reason.INSUFFICIENT_SCOPE, "the token lacks the scope b", "a b"))
+                .isEqualTo("Bearer realm=\"api\", error=\"insufficient_scope\", error_description=\"the token lacks the"
+                        + " scope b\", reason=\"insufficient_scope\", scope=\"a b\"");
+    }
+
+    @Test
+    void withAResourceEveryChallengeNamesItsMetadata() throws IOException {
+        Responder withResource = new Responder("api", false,
+                "https://api.example.com/.well-known/oauth-protected-resource/mcp");
+
+        assertThat(withResource.challenge(Reason.MISSING_TOKEN, "x")).isEqualTo("Bearer realm=\"api\","
+                + " resource_metadata=\"https://api.example.com/.well-known/oauth-protected-resource/mcp\"");
+        assertThat(withResource.challenge(Reason.MISSING_TOKEN, "x", "mcp:tools")).isEqualTo("Bearer realm=\"api\","
+                + " scope=\"mcp:tools\", resource_metadata=\"https://api.example.com/.well-known/oauth-protected-resource/mcp\"");
+        assertThat(withResource.challenge(Reason.TOKEN_EXPIRED, "expired")).endsWith(", reason=\"token_expired\","
+                + " resource_metadata=\"https://api.example.com/.well-known/oauth-protected-resource/mcp\"");
+
+        Responder.Answer forbidden = withResource.answer(Failure.of(Reason.INSUFFICIENT_SCOPE, "lacks mcp:tools")
+                .withScope(java.util.List.of("mcp:tools")), "cid");
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.headers().get("WWW-Authenticate")).isEqualTo("Bearer realm=\"api\","
+                + " error=\"insufficient_scope\", error_description=\"lacks mcp:tools\", reason=\"insufficient_scope\","
+                + " scope=\"mcp:tools\", resource_metadata=\"https://api.example.com/.well-known/oauth-protected-resource/mcp\"");
+    }
+
+    @Test
+    void withoutAResourceNoChallengeNamesMetadata() {
+        for (Reason reason : Reason.values()) {
+            assertThat(responder.challenge(reason, "x", "")).doesNotContain("resource_metadata").doesNotContain("scope=");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Reason.class)
     void everyReasonHasAStatusAndAProblemBodyThatNamesIt(Reason reason) throws IOException {
