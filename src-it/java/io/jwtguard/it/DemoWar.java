@@ -119,7 +119,7 @@ final class DemoWar {
         return "all".equals(System.getProperty("jwtguard.war.flavour"));
     }
 
-    private static File[] jars(String set) {
+    static File[] jars(String set) {
         File dir = new File(System.getProperty("jwtguard.war.libs", "target/war-libs"), set);
         File[] jars = dir.listFiles((d, name) -> name.endsWith(".jar"));
         if (jars == null || jars.length == 0) {

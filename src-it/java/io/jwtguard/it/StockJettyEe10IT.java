@@ -1,6 +1,7 @@
 package io.jwtguard.it;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
 
 /** The suite on standalone Jetty 12.1 serving the EE 10 environment: no MicroProfile Config. */
 class StockJettyEe10IT extends StockServerWithContainerIdentity {
@@ -14,5 +15,14 @@ class StockJettyEe10IT extends StockServerWithContainerIdentity {
     @Override
     boolean bundlesJersey() {
         return true;
+    }
+
+    @Override
+    boolean servesMcp() {
+        return true;
+    }
+
+    @Nested
+    class Mcp extends McpOnThisServer {
     }
 }

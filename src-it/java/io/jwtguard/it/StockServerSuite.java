@@ -69,6 +69,19 @@ abstract class StockServerSuite {
     void deployMore() {
     }
 
+    /** Whether the server runs the plain-servlet MCP WAR (Tomcat, Jetty): then a nested class checks it. */
+    boolean servesMcp() {
+        return false;
+    }
+
+    /** The MCP Java SDK's servlet behind JwtGuard's filter, the {@code -all} jar and the SDK the WAR's only libraries. */
+    abstract class McpOnThisServer {
+        @Test
+        void aPlainServletMcpServerAppliesTheToolRulesAndHandsToolsTheCaller() throws Exception {
+            PlainServletMcp.check(server.url(PlainServletMcp.CONTEXT));
+        }
+    }
+
     @BeforeAll
     void startServer() throws Exception {
         server = server();
@@ -89,6 +102,9 @@ abstract class StockServerSuite {
             // The resource in front of the Admin-only bean, where there are enterprise beans.
             server.deploy("rest-container", runsEnterpriseBeans()
                     ? shop.addPackage(io.jwtguard.it.ejb.rest.EjbResource.class.getPackage()) : shop);
+        }
+        if (servesMcp()) {
+            server.deploy(PlainServletMcp.CONTEXT, PlainServletMcp.war());
         }
         deployMore();
         if (triesContainerIdentity()) {

@@ -1,6 +1,7 @@
 package io.jwtguard.it;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
 
 /**
  * The suite on Tomcat 10.1 (Servlet 6.0), the most deployed Tomcat: no MicroProfile Config, so the plain WAR
@@ -17,5 +18,14 @@ class StockTomcat10IT extends StockServerWithContainerIdentity {
     @Override
     boolean bundlesJersey() {
         return true;
+    }
+
+    @Override
+    boolean servesMcp() {
+        return true;
+    }
+
+    @Nested
+    class Mcp extends McpOnThisServer {
     }
 }

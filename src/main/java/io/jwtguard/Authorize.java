@@ -34,4 +34,19 @@ public @interface Authorize {
      * with a challenge naming every scope listed here (RFC 6750 §3.1).
      */
     String[] scopes() default {};
+
+    /**
+     * Step-up (RFC 9470): authentication context classes of which the token's {@code acr} claim must be one (exact,
+     * case-sensitive), in order of preference; empty means any. Otherwise 401 {@code insufficient_user_authentication}
+     * with {@code acr_values} in the challenge, so the client can have the user sign in again at that level.
+     */
+    String[] acr() default {};
+
+    /**
+     * Step-up (RFC 9470): the most seconds since the user signed in (the token's {@code auth_time}, with the
+     * configured clock skew); a token without {@code auth_time} falls short too. Otherwise 401
+     * {@code insufficient_user_authentication} with {@code max_age} in the challenge. {@code -1}, the default, sets
+     * no limit; any other negative value fails start-up.
+     */
+    long maxAgeSeconds() default -1;
 }

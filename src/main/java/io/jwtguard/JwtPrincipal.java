@@ -78,6 +78,27 @@ public final class JwtPrincipal implements Principal {
         return List.of();
     }
 
+    /**
+     * The scopes the token grants: {@code scope} (space-separated, RFC 8693 section 4.2 and RFC 9068) and {@code scp}
+     * (an array or a space-separated string, as some identity providers write it), together; exact strings.
+     */
+    public Set<String> getScopes() {
+        Set<String> scopes = new java.util.LinkedHashSet<>();
+        for (String claim : List.of("scope", "scp")) {
+            Object value = getClaims().get(claim);
+            if (value instanceof String text) {
+                for (String scope : text.split(" ")) {
+                    if (!scope.isEmpty()) {
+                        scopes.add(scope);
+                    }
+                }
+            } else if (value instanceof List<?> list) {
+                list.stream().filter(String.class::isInstance).map(String.class::cast).forEach(scopes::add);
+            }
+        }
+        return java.util.Collections.unmodifiableSet(scopes);
+    }
+
     /** {@code exp} as an instant. */
     public Optional<Instant> getExpiresAt() {
         return getClaim("exp").filter(Number.class::isInstance)

@@ -43,6 +43,13 @@ public enum Reason {
      * fix it.
      */
     CORS_DISABLED(403, null, "CORS is off"),
+    /**
+     * A request to an MCP endpoint whose tools have rules is not JSON-RPC that JwtGuard can read (not JSON, a member
+     * named twice, a {@code tools/call} without a tool name), so the tools it calls cannot be known.
+     */
+    MCP_REQUEST_UNREADABLE(400, null, "MCP request not readable"),
+    /** A request to an MCP endpoint whose tools have rules is larger than {@code jwtguard.mcp.max-body}. */
+    MCP_REQUEST_TOO_LARGE(413, null, "MCP request too large"),
     FILTER_ORDER_WRONG(500, null, "JwtGuard filters registered in the wrong order"),
     /** A listener's {@code messageReceived} or {@code tokenValidated} threw: a server fault, never an admission. */
     LISTENER_FAILED(500, null, "A JwtGuard listener failed"),
@@ -51,7 +58,19 @@ public enum Reason {
      * filter failed to start (GlassFish, Payara) or starts filters on their first request (WildFly): every request
      * it covers is refused instead.
      */
-    CONFIGURATION_INVALID(500, null, "JwtGuard is not configured correctly");
+    CONFIGURATION_INVALID(500, null, "JwtGuard is not configured correctly"),
+    /**
+     * The token is valid, but the user's authentication behind it is not strong or recent enough for this endpoint
+     * ({@code acr} not among those the rule accepts, {@code auth_time} older than its maximum age or absent): RFC 9470
+     * §3, answered with the {@code acr_values} and {@code max_age} the client should ask the authorization server for.
+     */
+    INSUFFICIENT_USER_AUTHENTICATION(401, "insufficient_user_authentication",
+            "Stronger or more recent authentication required"),
+    /**
+     * An OpenID Connect ID token was sent where an access token belongs (RFC 9068 §4 and §6): it tells the client who
+     * logged in, it does not let it call an API.
+     */
+    ID_TOKEN_PRESENTED(401, "invalid_token", "ID token sent instead of an access token");
 
     private final int status;
     private final String bearerError;
@@ -87,6 +106,6 @@ public enum Reason {
 
     /** Whether the response carries a {@code WWW-Authenticate: Bearer} challenge (RFC 6750 §3). */
     public boolean challenges() {
-        return status == 400 || status == 401 || status == 403 && bearerError != null;
+        return status == 401 || (status == 400 || status == 403) && bearerError != null;
     }
 }

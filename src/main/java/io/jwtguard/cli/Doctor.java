@@ -10,6 +10,7 @@ import io.jwtguard.internal.authz.AccessDecision;
 import io.jwtguard.internal.authz.Authorizer;
 import io.jwtguard.internal.authz.Policies;
 import io.jwtguard.internal.authz.Rule;
+import io.jwtguard.internal.authz.StepUp;
 import io.jwtguard.internal.config.InvalidSettingsException;
 import io.jwtguard.internal.config.Settings;
 import io.jwtguard.internal.diagnostics.Failure;
@@ -40,7 +41,8 @@ final class Doctor extends Command {
     static final String HELP = """
             Usage: java -jar jwt-guard-all.jar doctor --config <properties file>
                      (--token <jwt> | --header '<Authorization header line>')
-                     [--roles A,B | --policy Name] [--scopes a,b] [--at <instant>]
+                     [--roles A,B | --policy Name] [--scopes a,b] [--acr A,B] [--max-age <seconds>]
+                     [--at <instant>]
 
             Checks one token as the filter would, and prints the checklist of why APIs answer 401:
             header, algorithm, signature and key, lifetime and clock skew, issuer, audience, required
@@ -50,6 +52,8 @@ final class Doctor extends Command {
               --roles A,B          also check that the caller has one of these roles
               --policy Name        also check a policy from the configuration
               --scopes a,b         also check that the token grants every one of these scopes (scope or scp)
+              --acr A,B            also check step-up: the token's acr is one of these (RFC 9470)
+              --max-age <seconds>  also check step-up: the user signed in at most this long ago (auth_time)
               --at <instant>       check as if the server clock said this (ISO-8601, e.g. 2026-11-28T10:00:00Z)
             Exit codes: 0 the filter would let it through, 1 it would not, 2 usage.""";
 
@@ -60,7 +64,7 @@ final class Doctor extends Command {
 
     Doctor(PrintStream out, PrintStream err, Map<String, String> environment) {
         super(out, err, environment, HELP, Set.of("config", "token", "header", "roles", "policy", "scopes",
-                "at"));
+                "at", "acr", "max-age"));
     }
 
     @Override
@@ -110,14 +114,15 @@ final class Doctor extends Command {
                 line(ACCESS, "SKIP", " - not reached: the filter stopped at the failure above");
                 return result(result.failure());
             }
-            Failure access = access(options, result, settings, policies);
+            Failure access = access(options, result, settings, policies, clock);
             if (access != null) {
                 line(ACCESS, "FAIL", " - " + access.reason().code() + ": " + access.describe(true));
                 rolesElsewhere(result, settings).ifPresent(why -> out.println("       Why: " + why));
                 out.println("       Fix: " + fix(access.reason()));
                 return result(access);
             }
-            boolean asked = options.has("roles") || options.has("policy") || options.has("scopes");
+            boolean asked = options.has("roles") || options.has("policy") || options.has("scopes")
+                    || options.has("acr") || options.has("max-age");
             line(ACCESS, asked ? "PASS" : "SKIP", asked ? "" : " - not checked: no --roles or --policy given");
             // Sign-outs live in the running servers' store: a tool never claims a check it did not make.
             line(Check.values().length + 2, "SKIP", "not signed out", " - not checked here: the running servers decide"
@@ -153,24 +158,54 @@ final class Doctor extends Command {
         return java.util.Optional.empty();
     }
 
-    /** The Authorizer's answer for --roles, --scopes or --policy; null when it allows or nothing was asked. */
-    private static Failure access(Options options, AuthenticationResult result, Settings settings, Policies policies)
-            throws Options.UsageException {
+    /**
+     * The Authorizer's answer for --roles, --scopes, --policy, --acr and --max-age; null when it allows or nothing was
+     * asked.
+     */
+    private static Failure access(Options options, AuthenticationResult result, Settings settings, Policies policies,
+            Clock clock) throws Options.UsageException {
         Set<String> roles = new LinkedHashSet<>();
         options.value("roles").ifPresent(list -> Arrays.stream(list.split(",")).map(String::trim)
                 .filter(role -> !role.isEmpty()).forEach(roles::add));
         String policy = options.value("policy").orElse("");
         List<String> scopes = options.value("scopes").map(list -> Arrays.stream(list.split("[,\\s]+"))
                 .map(String::trim).filter(scope -> !scope.isEmpty()).toList()).orElse(List.of());
-        if (roles.isEmpty() && policy.isEmpty() && scopes.isEmpty()) {
+        StepUp stepUp = stepUp(options);
+        if (roles.isEmpty() && policy.isEmpty() && scopes.isEmpty() && stepUp.demandsNothing()) {
             return null;
         }
         if (!policy.isEmpty() && policies.named(policy).isEmpty()) {
             throw new Options.UsageException("No policy '" + policy + "' in the configuration.");
         }
-        AccessDecision decision = new Authorizer(policies)
-                .decide(Rule.restricted(roles, scopes, policy, "doctor"), result);
+        AccessDecision decision = new Authorizer(policies, clock, settings.clockSkew())
+                .decide(Rule.restricted(roles, scopes, policy, "doctor").withStepUp(stepUp), result);
         return decision.allows() ? null : decision.failure();
+    }
+
+    /** {@code --acr} and {@code --max-age} as the rule {@code @Authorize(acr = ..., maxAgeSeconds = ...)} makes. */
+    private static StepUp stepUp(Options options) throws Options.UsageException {
+        List<String> acr = options.value("acr").map(list -> Arrays.stream(list.split(",")).map(String::trim)
+                .filter(value -> !value.isEmpty()).toList()).orElse(List.of());
+        long maxAge = StepUp.NO_MAX_AGE;
+        if (options.has("max-age")) {
+            try {
+                maxAge = Long.parseLong(options.required("max-age").trim());
+            } catch (NumberFormatException e) {
+                maxAge = Long.MIN_VALUE;
+            }
+            if (maxAge < 0) {
+                throw new Options.UsageException("--max-age takes the seconds since the user signed in, 0 or more.");
+            }
+        }
+        if (options.has("acr") && acr.isEmpty()) {
+            throw new Options.UsageException("--acr takes the accepted acr values, comma-separated, e.g. 2,gold.");
+        }
+        List<String> problems = new java.util.ArrayList<>();
+        StepUp stepUp = StepUp.of(acr, maxAge, "--acr", problems);
+        if (!problems.isEmpty()) {
+            throw new Options.UsageException(problems.get(0));
+        }
+        return stepUp;
     }
 
     /** The authenticator's own record of its checks, in the order the filter makes them: nothing inferred. */

@@ -12,7 +12,7 @@ public enum Check {
     HEADER("Authorization header present and well-formed"),
     TOKEN("token is a JWT within the length limit"),
     ALGORITHM("algorithm allowed for the token's issuer"),
-    TOKEN_TYPE("header has no 'crit' and an accepted 'typ' (when jwtguard.token.type is set)"),
+    TOKEN_TYPE("header has no 'crit' and an accepted 'typ' (when jwtguard.token.type is set); not an ID token"),
     ISSUER("issuer trusted"),
     KEY("signing key found (kid, key source reachable)"),
     SIGNATURE("signature verifies with that key"),

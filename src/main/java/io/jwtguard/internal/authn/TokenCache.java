@@ -56,7 +56,7 @@ final class TokenCache {
     /** The refusals that time, keys or the request's form could never turn, and only those. */
     private static final java.util.Set<Reason> REMEMBERED_REFUSALS = java.util.EnumSet.of(Reason.INVALID_SIGNATURE,
             Reason.MALFORMED_TOKEN, Reason.ALGORITHM_NOT_ALLOWED, Reason.ISSUER_MISMATCH, Reason.AUDIENCE_MISMATCH,
-            Reason.MISSING_REQUIRED_CLAIM);
+            Reason.MISSING_REQUIRED_CLAIM, Reason.ID_TOKEN_PRESENTED);
 
     private final Cache<String, Entry> entries;
     private final Cache<String, Entry> refusals;

@@ -45,9 +45,28 @@ record TokenRefusals(TrustedIssuers trusted, Settings settings, Clock clock) {
         return Failure.of(Reason.MALFORMED_TOKEN, "the token's header has 'crit' extensions, which are not supported");
     }
 
+    /** {@code marker}: what shows it, e.g. {@code 'at_hash'}. */
+    static Failure idToken(String marker) {
+        return Failure.of(Reason.ID_TOKEN_PRESENTED, "the token is an OpenID Connect ID token (it has " + marker
+                + "), not an access token; " + SEND_THE_ACCESS_TOKEN);
+    }
+
+    private static final String SEND_THE_ACCESS_TOKEN = "send the access token of the token response (access_token),"
+            + " not its id_token";
+
+    /** Beside another refusal of an ID token: what it is, and what to send instead; empty for other tokens. */
+    static String idTokenNote(String marker) {
+        return marker == null ? "" : "; it looks like an OpenID Connect ID token (it has " + marker + "): "
+                + SEND_THE_ACCESS_TOKEN;
+    }
+
     static Failure noType(String accepted) {
+        return noType(accepted, null);
+    }
+
+    static Failure noType(String accepted, String idTokenMarker) {
         return new Failure(Reason.MALFORMED_TOKEN, "the token has no 'typ' header, so it is not shown to be an"
-                + " access token of the accepted type", accepted, null);
+                + " access token of the accepted type" + idTokenNote(idTokenMarker), accepted, null);
     }
 
     static Failure typeNotAString(String accepted) {
@@ -55,8 +74,12 @@ record TokenRefusals(TrustedIssuers trusted, Settings settings, Clock clock) {
     }
 
     static Failure typeNotAccepted(String type, String accepted) {
+        return typeNotAccepted(type, accepted, null);
+    }
+
+    static Failure typeNotAccepted(String type, String accepted, String idTokenMarker) {
         return new Failure(Reason.MALFORMED_TOKEN, "the token's typ '" + Text.shortValue(type)
-                + "' is not accepted here", accepted, null);
+                + "' is not accepted here" + idTokenNote(idTokenMarker), accepted, null);
     }
 
     /** {@code alg} is the header's value, or {@code null} when it has none. */
@@ -134,7 +157,8 @@ record TokenRefusals(TrustedIssuers trusted, Settings settings, Clock clock) {
                     + Text.shortValue(jwt.getIssuer()) + "' is not trusted here", expectedIssuers(), null),
                     Check.ISSUER);
             case "aud" -> new ClaimRefusal(new Failure(Reason.AUDIENCE_MISMATCH, "the token's audience "
-                    + shortList(jwt.getAudience()) + " is not accepted here", expectedAudiences(issuer), null),
+                    + shortList(jwt.getAudience()) + " is not accepted here"
+                    + idTokenNote(JoseHeaderChecks.idTokenMarker(jwt)), expectedAudiences(issuer), null),
                     Check.AUDIENCE);
             case "nbf" -> new ClaimRefusal(Failure.of(Reason.TOKEN_NOT_YET_VALID, "the token is not valid before "
                     + jwt.getNotBeforeAsInstant() + " (nbf), server time " + now() + ", allowed skew " + skew()),

@@ -21,7 +21,8 @@ import java.util.Map;
  * Verifies one compact JWS with java-jwt and answers with an {@link AuthenticationResult}, never an
  * exception: RFC 7515 signature with a configured algorithm and key, RFC 7519 §4.1 claims ({@code exp}
  * required and numeric, {@code nbf}/{@code iat} with the skew, {@code iss}, {@code aud}, {@code sub}), and
- * when configured the {@code typ} header (RFC 8725 §3.11) and a maximum age from {@code iat}.
+ * when configured the {@code typ} header (RFC 8725 §3.11) and a maximum age from {@code iat}; an OpenID Connect ID
+ * token is refused as one (RFC 9068 §4).
  * The checks run in {@link Check}'s order, recorded in a {@link Progress}; every refusal's text is in
  * {@link TokenRefusals}; decisions are remembered through {@link TokenMemory}. Thread-safe: verifiers are built
  * once; the JWKS key sources it starts fetch in the background.
@@ -178,6 +179,11 @@ final class TokenValidator {
             if (refused != null) {
                 Check at = refused.reason() == Reason.MISSING_REQUIRED_CLAIM ? Check.CLAIMS : Check.LIFETIME;
                 return progress.refuse(refused, at);
+            }
+            // Only now: an ID token that another check refuses keeps that reason (with a note naming it).
+            String idToken = JoseHeaderChecks.idTokenMarker(jwt);
+            if (idToken != null) {
+                return progress.refuse(TokenRefusals.idToken(idToken), Check.TOKEN_TYPE);
             }
             progress.start(Check.CLAIMS);
             String subject = jwt.getSubject();

@@ -119,7 +119,7 @@ final class AnnotationReader {
         return authorize == null ? null : authorizeRule(servlet, where, authorize);
     }
 
-    /** {@code @Authorize}: a blank role, or a policy defined nowhere, is a problem. */
+    /** {@code @Authorize}: a blank role, a policy defined nowhere, or a nonsense step-up, is a problem. */
     private Rule authorizeRule(String servlet, String where, Authorize authorize) {
         Set<String> roles = new LinkedHashSet<>(Arrays.asList(authorize.roles()));
         if (roles.stream().anyMatch(String::isBlank)) {
@@ -133,6 +133,8 @@ final class AnnotationReader {
                     + ".roles / .scopes / .claims.<claim> / .any-of, or an io.jwtguard.AuthorizationPolicy service");
         }
         List<String> scopes = Scopes.declared(authorize.scopes(), servlet + ": @Authorize on " + where, problems);
-        return Rule.restricted(roles, scopes, policy, "@Authorize on " + where);
+        StepUp stepUp = StepUp.of(Arrays.asList(authorize.acr()), authorize.maxAgeSeconds(),
+                servlet + ": @Authorize on " + where, problems);
+        return Rule.restricted(roles, scopes, policy, "@Authorize on " + where).withStepUp(stepUp);
     }
 }

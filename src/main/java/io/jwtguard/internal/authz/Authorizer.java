@@ -4,8 +4,13 @@ import io.jwtguard.AuthorizationPolicy;
 import io.jwtguard.JwtPrincipal;
 import io.jwtguard.Reason;
 import io.jwtguard.internal.authn.AuthenticationResult;
+import io.jwtguard.internal.config.Durations;
+import io.jwtguard.internal.config.Setting;
 import io.jwtguard.internal.diagnostics.Failure;
 import io.jwtguard.internal.diagnostics.Text;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +22,32 @@ import java.util.TreeSet;
  * authentication result, decides whether the request goes on. Not authenticated where needed: the authentication
  * failure (401/400). Authenticated without a required role, scope or policy: 403 {@code insufficient_role} /
  * {@code insufficient_scope} / {@code policy_failed} (RFC 6750 §3.1 {@code insufficient_scope}). A refusal under a rule
- * that names scopes carries them, for the challenge's {@code scope}. Writes nothing. Immutable and thread-safe.
+ * that names scopes carries them, for the challenge's {@code scope}. With the role, scope and policy, but a sign-in not
+ * strong or recent enough for the rule's or a policy's step-up: 401 {@code insufficient_user_authentication}
+ * (RFC 9470 §3); checked last, so a user is never sent to sign in again only to be refused for a role. Writes nothing.
+ * Immutable and thread-safe.
  */
 public final class Authorizer {
 
     private final Policies policies;
+    private final Clock clock;
+    private final Duration leeway;
 
     /** @param policies the named policies rules may refer to */
     public Authorizer(Policies policies) {
+        this(policies, Clock.systemUTC(), Durations.parse(Setting.CLOCK_SKEW.defaultValue()));
+    }
+
+    /**
+     * @param policies the named policies rules may refer to
+     * @param clock the server clock {@code auth_time} is compared with
+     * @param leeway the configured clock skew ({@code jwtguard.clock-skew}), allowed on {@code auth_time} as on
+     *     {@code exp}
+     */
+    public Authorizer(Policies policies, Clock clock, Duration leeway) {
         this.policies = policies;
+        this.clock = clock;
+        this.leeway = leeway;
     }
 
     /** The names of the policies rules may refer to. */
@@ -71,6 +93,19 @@ public final class Authorizer {
                 return refuse(new Failure(Reason.POLICY_FAILED, "the caller does not satisfy policy '" + name + "'",
                         policy == null ? "" : "the policy requires " + policy.describe(), null)
                         .withScope(rule.scopes()));
+            }
+        }
+        Instant now = clock.instant();
+        for (StepUp stepUp : rule.stepUps()) {
+            Failure shortOf = stepUp.check(caller, now, leeway);
+            if (shortOf != null) {
+                return refuse(shortOf.withScope(rule.scopes()));
+            }
+        }
+        for (String name : rule.policies()) {
+            Failure shortOf = policies.stepUp(name).check(caller, now, leeway);
+            if (shortOf != null) {
+                return refuse(shortOf.withScope(rule.scopes()));
             }
         }
         return allow();

@@ -4,6 +4,7 @@ import io.jwtguard.AuthorizationPolicy;
 import io.jwtguard.JwtPrincipal;
 import io.jwtguard.internal.config.PolicyDefinition;
 import io.jwtguard.internal.config.Problems;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,12 @@ import java.util.Set;
 public final class Policies {
 
     private final Map<String, AuthorizationPolicy> byName;
+    /** The step-up parts of configured policies that have them ({@code acr}, {@code max-age}). */
+    private final Map<String, StepUp> stepUps;
 
-    private Policies(Map<String, AuthorizationPolicy> byName) {
+    private Policies(Map<String, AuthorizationPolicy> byName, Map<String, StepUp> stepUps) {
         this.byName = Map.copyOf(byName);
+        this.stepUps = Map.copyOf(stepUps);
     }
 
     /**
@@ -32,8 +36,16 @@ public final class Policies {
      */
     public static Policies load(Map<String, PolicyDefinition> configured, ClassLoader loader, Problems problems) {
         Map<String, AuthorizationPolicy> byName = new LinkedHashMap<>();
+        Map<String, StepUp> stepUps = new LinkedHashMap<>();
         for (PolicyDefinition definition : configured.values()) {
             byName.put(definition.name(), new ConfiguredPolicy(definition, byName));
+            List<String> stepUpProblems = new ArrayList<>();
+            StepUp stepUp = StepUp.of(definition.acr(), definition.maxAgeSeconds(),
+                    "jwtguard.policy." + definition.name() + ".acr", stepUpProblems);
+            stepUpProblems.forEach(problems::add);
+            if (!stepUp.demandsNothing()) {
+                stepUps.put(definition.name(), stepUp);
+            }
         }
         try {
             for (AuthorizationPolicy policy : ServiceLoader.load(AuthorizationPolicy.class, loader)) {
@@ -46,7 +58,12 @@ public final class Policies {
         } catch (ServiceConfigurationError e) {
             problems.add("an AuthorizationPolicy listed in META-INF/services cannot be loaded: " + e.getMessage());
         }
-        return new Policies(byName);
+        return new Policies(byName, stepUps);
+    }
+
+    /** What the policy called {@code name} demands of the user's authentication; {@link StepUp#NONE} if nothing. */
+    public StepUp stepUp(String name) {
+        return stepUps.getOrDefault(name, StepUp.NONE);
     }
 
     /** The policy called {@code name}, if one is defined. */
@@ -81,7 +98,7 @@ public final class Policies {
             if (!definition.roles().isEmpty() && definition.roles().stream().noneMatch(caller.getRoles()::contains)) {
                 return false;
             }
-            if (!definition.scopes().isEmpty() && !Scopes.granted(caller).containsAll(definition.scopes())) {
+            if (!definition.scopes().isEmpty() && !caller.getScopes().containsAll(definition.scopes())) {
                 return false;
             }
             for (Map.Entry<String, List<String>> claim : definition.claims().entrySet()) {

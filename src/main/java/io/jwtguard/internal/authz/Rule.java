@@ -15,8 +15,10 @@ import java.util.TreeSet;
  * @param policies for {@link Kind#RESTRICTED}: every named policy must hold
  * @param origin where the rule comes from, for the start-up table (e.g. {@code @Authorize on X.doDelete})
  * @param scopes for {@link Kind#RESTRICTED}: OAuth scopes the caller's token must grant, every one
+ * @param stepUps for {@link Kind#RESTRICTED}: every one must hold (RFC 9470 {@code acr} and {@code auth_time})
  */
-public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies, String origin, List<String> scopes) {
+public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies, String origin, List<String> scopes,
+        List<StepUp> stepUps) {
 
     /** Ordered from the most open to the strictest. */
     public enum Kind { ANONYMOUS, AUTHENTICATED, RESTRICTED, DENY }
@@ -25,10 +27,26 @@ public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies,
         roleSets = roleSets.stream().map(Set::copyOf).toList();
         policies = List.copyOf(policies);
         scopes = List.copyOf(new LinkedHashSet<>(scopes));
+        stepUps = List.copyOf(stepUps);
     }
 
     public Rule(Kind kind, List<Set<String>> roleSets, List<String> policies, String origin) {
         this(kind, roleSets, policies, origin, List.of());
+    }
+
+    /** A rule without step-up. */
+    public Rule(Kind kind, List<Set<String>> roleSets, List<String> policies, String origin, List<String> scopes) {
+        this(kind, roleSets, policies, origin, scopes, List.of());
+    }
+
+    /** This rule, also demanding {@code stepUp} of the user's authentication; this rule when it demands nothing. */
+    public Rule withStepUp(StepUp stepUp) {
+        if (stepUp.demandsNothing() || kind == Kind.ANONYMOUS || kind == Kind.DENY) {
+            return this;
+        }
+        List<StepUp> all = new ArrayList<>(stepUps);
+        all.add(stepUp);
+        return new Rule(Kind.RESTRICTED, roleSets, policies, origin, scopes, all);
     }
 
     static Rule anonymous(String origin) {
@@ -71,7 +89,7 @@ public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies,
      * Both rules at once: what a caller must satisfy when two declarations of the same element along
      * a class hierarchy disagree. Never more open than either.
      */
-    Rule and(Rule other) {
+    public Rule and(Rule other) {
         if (kind == Kind.DENY || other.kind == Kind.ANONYMOUS) {
             return this;
         }
@@ -84,10 +102,12 @@ public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies,
         allPolicies.addAll(other.policies);
         Set<String> allScopes = new LinkedHashSet<>(scopes);
         allScopes.addAll(other.scopes);
-        Kind combined = roles.isEmpty() && allPolicies.isEmpty() && allScopes.isEmpty() ? Kind.AUTHENTICATED
-                : Kind.RESTRICTED;
+        Set<StepUp> allStepUps = new LinkedHashSet<>(stepUps);
+        allStepUps.addAll(other.stepUps);
+        Kind combined = roles.isEmpty() && allPolicies.isEmpty() && allScopes.isEmpty() && allStepUps.isEmpty()
+                ? Kind.AUTHENTICATED : Kind.RESTRICTED;
         return new Rule(combined, roles, List.copyOf(allPolicies), origin + " and " + other.origin,
-                List.copyOf(allScopes));
+                List.copyOf(allScopes), List.copyOf(allStepUps));
     }
 
     /** Whether {@code other} lets through someone this rule would stop. */
@@ -98,12 +118,14 @@ public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies,
     private boolean equalsIgnoringOrigin(Rule other) {
         return kind == other.kind && Set.copyOf(roleSets).equals(Set.copyOf(other.roleSets))
                 && Set.copyOf(policies).equals(Set.copyOf(other.policies))
-                && Set.copyOf(scopes).equals(Set.copyOf(other.scopes));
+                && Set.copyOf(scopes).equals(Set.copyOf(other.scopes))
+                && Set.copyOf(stepUps).equals(Set.copyOf(other.stepUps));
     }
 
     /**
      * For the start-up table: {@code anonymous}, {@code authenticated},
-     * {@code roles [A, B] + scopes [orders:read] + policy P}, {@code deny}.
+     * {@code roles [A, B] + scopes [orders:read] + policy P}, {@code roles [A] + acr any of [2], max age 300s},
+     * {@code deny}.
      */
     public String describe() {
         return switch (kind) {
@@ -116,6 +138,7 @@ public record Rule(Kind kind, List<Set<String>> roleSets, List<String> policies,
                     parts.add("scopes " + scopes);
                 }
                 policies.forEach(policy -> parts.add("policy " + policy));
+                stepUps.forEach(stepUp -> parts.add(stepUp.describe()));
                 yield String.join(" + ", parts);
             }
             case DENY -> "deny";

@@ -19,20 +19,7 @@ public final class Scopes {
 
     /** Every scope {@code caller}'s token grants, from {@code scope} and {@code scp} together; empty when neither. */
     public static Set<String> granted(JwtPrincipal caller) {
-        Set<String> granted = new LinkedHashSet<>();
-        for (String claim : List.of("scope", "scp")) {
-            Object value = caller.getClaim(claim).orElse(null);
-            if (value instanceof String text) {
-                for (String scope : text.split(" ")) {
-                    if (!scope.isEmpty()) {
-                        granted.add(scope);
-                    }
-                }
-            } else if (value instanceof List<?> list) {
-                list.stream().filter(String.class::isInstance).map(String.class::cast).forEach(granted::add);
-            }
-        }
-        return granted;
+        return caller.getScopes();
     }
 
     /** Whether the token carries a {@code scope} or {@code scp} claim at all, for the refusal's description. */

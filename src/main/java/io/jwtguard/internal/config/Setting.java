@@ -50,8 +50,13 @@ public enum Setting {
     TOKEN_CACHE_SIZE("jwtguard.token.cache.size", "10000", null, Bounds.number(0, 10_000_000),
             "Verified tokens remembered (exact token, until its `exp`, dropped when keys change); 0 turns the cache off."),
     TOKEN_TYPE("jwtguard.token.type", "", null,
-            "Accepted `typ` header values, comma-separated, e.g. `at+jwt` (RFC 9068 access tokens); compared"
-                    + " case-insensitively, `application/` optional. A token without one is `malformed_token`. Empty: not checked."),
+            "Accepted `typ` header values, comma-separated, e.g. `JWT`; `at+jwt` (RFC 9068 access tokens) is always"
+                    + " accepted beside them. Compared case-insensitively, `application/` optional. A token without one is"
+                    + " `malformed_token`. Empty: not checked."),
+    TOKEN_REQUIRE_ACCESS_TOKEN_TYPE("jwtguard.token.require-access-token-type", "false", null,
+            "`true` accepts only JWT access tokens (RFC 9068): `typ` must be `at+jwt` (or `application/at+jwt`), so no"
+                    + " ID token or other JWT of the same issuer passes for one. Combined with `jwtguard.token.type`, that"
+                    + " may list only `at+jwt`."),
     MAX_TOKEN_AGE("jwtguard.max-token-age", "", null, Bounds.duration("1s", null),
             "Oldest token accepted, counted from its `iat` plus the clock skew (`15m`, `8h`, `PT8H`); older tokens and"
                     + " tokens without `iat` are `token_expired`. Empty: only `exp` limits a token's life."),
@@ -145,7 +150,10 @@ public enum Setting {
     RESOURCE_POLICY_URI("jwtguard.resource.policy-uri", "", null,
             "URL of this API's policy on how a client may use its data (metadata `resource_policy_uri`)."),
     RESOURCE_TOS_URI("jwtguard.resource.tos-uri", "", null,
-            "URL of this API's terms of service (metadata `resource_tos_uri`).");
+            "URL of this API's terms of service (metadata `resource_tos_uri`)."),
+    MCP_MAX_BODY("jwtguard.mcp.max-body", "1048576", null, Bounds.number(1024, 16 * 1024 * 1024),
+            "Largest MCP request body read to find the tools a `tools/call` names, when tools have rules"
+                    + " (`jwtguard.mcp.tool.<tool>.roles`, `.scopes`, `.policy`: docs/mcp.md); a larger one gets 413.");
 
     private final String key;
     private final String defaultValue;

@@ -82,7 +82,7 @@ final class SettingNames {
                 return true;
             }
         }
-        if (key.startsWith(PolicySettingsReader.POLICY_PREFIX)) {
+        if (key.startsWith(PolicySettingsReader.POLICY_PREFIX) || key.startsWith(McpSettingsReader.TOOL_PREFIX)) {
             return true;
         }
         return issuerBlock(key).isPresent();
@@ -121,7 +121,8 @@ final class SettingNames {
     static boolean openEnded(String name) {
         String upper = name.toUpperCase(Locale.ROOT);
         return environmentForm(name) && (upper.startsWith(environmentName(PolicySettingsReader.POLICY_PREFIX))
-                || upper.startsWith(environmentName(IssuerSettingsReader.ISSUERS_PREFIX)));
+                || upper.startsWith(environmentName(IssuerSettingsReader.ISSUERS_PREFIX))
+                || upper.startsWith(environmentName(McpSettingsReader.TOOL_PREFIX)));
     }
 
     /** Every known key, with an issuer block's keys when {@code name} is in one. */

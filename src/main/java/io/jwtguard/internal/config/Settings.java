@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param listeners class names of the listeners to call besides those ServiceLoader finds
  * @param containerAuthentication whether JwtGuard also tells the container who the caller is (Jakarta Authentication)
  * @param revocation where sign-outs and refresh tokens are kept
+ * @param mcp the rules of an MCP server's tools
  * @param telemetry which optional meter and trace libraries JwtGuard reports to, when present
  * @param warnings things worth logging at start-up that do not stop it
  * @param resource this API as an RFC 9728 protected resource, {@link ResourceSettings#NONE} when not configured
@@ -54,6 +55,7 @@ public record Settings(
         List<String> listeners,
         boolean containerAuthentication,
         RevocationSettings revocation,
+        McpSettings mcp,
         TelemetrySettings telemetry,
         List<String> warnings,
         ResourceSettings resource) {
@@ -81,6 +83,7 @@ public record Settings(
         policies = java.util.Map.copyOf(policies);
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(revocation, "revocation");
+        Objects.requireNonNull(mcp, "mcp");
         Objects.requireNonNull(telemetry, "telemetry");
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(resource, "resource");

@@ -54,9 +54,33 @@ final class TokenBoundsReader {
 
     /**
      * {@code jwtguard.token.type}: media types without parameters, normalised once (RFC 7515 §4.1.9), so
-     * the request path only lower-cases the token's {@code typ} and looks it up.
+     * the request path only lower-cases the token's {@code typ} and looks it up. {@code at+jwt} is an access token by
+     * definition (RFC 9068 §2.1), so a list that checks types always accepts it too, after the configured ones; with
+     * {@code jwtguard.token.require-access-token-type=true} it is the only type (RFC 9068 §4).
      */
     List<String> tokenTypes() {
+        List<String> configured = configuredTokenTypes();
+        if (values.bool(Setting.TOKEN_REQUIRE_ACCESS_TOKEN_TYPE)) {
+            List<String> others = configured.stream().filter(type -> !type.equals(ACCESS_TOKEN_TYPE)).toList();
+            if (!others.isEmpty()) {
+                values.problem(Setting.TOKEN_TYPE, "lists " + others + " while "
+                        + Setting.TOKEN_REQUIRE_ACCESS_TOKEN_TYPE.key() + "=true accepts only at+jwt (RFC 9068 4);"
+                        + " remove " + Setting.TOKEN_TYPE.key() + ", or set the other setting to false");
+            }
+            return List.of(ACCESS_TOKEN_TYPE);
+        }
+        if (configured.isEmpty() || configured.contains(ACCESS_TOKEN_TYPE)) {
+            return configured;
+        }
+        List<String> types = new java.util.ArrayList<>(configured);
+        types.add(ACCESS_TOKEN_TYPE);
+        return List.copyOf(types);
+    }
+
+    /** The {@code typ} of RFC 9068 JWT access tokens, in its normalised form. */
+    static final String ACCESS_TOKEN_TYPE = "at+jwt";
+
+    private List<String> configuredTokenTypes() {
         Set<String> types = new LinkedHashSet<>();
         for (String value : values.list(Setting.TOKEN_TYPE)) {
             String type = Settings.mediaType(value);

@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param serverDetail the cause of a server fault, for the log line only; may be empty
  * @param scope the OAuth scopes the rule needs, space-separated, for the challenge's {@code scope} (RFC 6750 §3);
  *     empty when the rule names none
+ * @param challengeParams other auth-params the challenge carries after the description, already formatted
+ *     ({@code acr_values="2 gold", max_age=300} for RFC 9470 §3); may be empty
  */
 public record Failure(Reason reason, String description, String expected, TokenFacts token, String serverDetail,
-        String scope) implements Refusal {
+        String scope, String challengeParams) implements Refusal {
 
     public Failure {
         Objects.requireNonNull(reason, "reason");
@@ -29,6 +31,12 @@ public record Failure(Reason reason, String description, String expected, TokenF
         token = token == null ? TokenFacts.NONE : token;
         serverDetail = serverDetail == null ? "" : Text.printable(serverDetail);
         scope = scope == null ? "" : scope;
+        challengeParams = challengeParams == null ? "" : challengeParams;
+    }
+
+    public Failure(Reason reason, String description, String expected, TokenFacts token, String serverDetail,
+            String scope) {
+        this(reason, description, expected, token, serverDetail, scope, "");
     }
 
     public Failure(Reason reason, String description, String expected, TokenFacts token, String serverDetail) {
@@ -52,7 +60,7 @@ public record Failure(Reason reason, String description, String expected, TokenF
     }
 
     public Failure withToken(TokenFacts facts) {
-        return new Failure(reason, description, expected, facts, serverDetail, scope);
+        return new Failure(reason, description, expected, facts, serverDetail, scope, challengeParams);
     }
 
     /**
@@ -61,7 +69,8 @@ public record Failure(Reason reason, String description, String expected, TokenF
      */
     public Failure withScope(java.util.Collection<String> scopes) {
         return scopes.isEmpty() ? this
-                : new Failure(reason, description, expected, token, serverDetail, String.join(" ", scopes));
+                : new Failure(reason, description, expected, token, serverDetail, String.join(" ", scopes),
+                        challengeParams);
     }
 
     /** For the log line: the description, and the server-side cause when there is one. */

@@ -88,9 +88,16 @@ public final class Checkup {
             case CORS_ORIGIN_NOT_ALLOWED, CORS_METHOD_NOT_ALLOWED, CORS_HEADER_NOT_ALLOWED ->
                     "a browser preflight was refused: see jwtguard.cors.*";
             case CORS_DISABLED -> "a browser preflight arrived while CORS is off: list the origin in jwtguard.cors.allowed-origins";
+            case MCP_REQUEST_UNREADABLE -> "send one JSON-RPC message or a batch of them, each member named once, each"
+                    + " tools/call with params.name";
+            case MCP_REQUEST_TOO_LARGE -> "send a smaller MCP request, or raise jwtguard.mcp.max-body";
             case FILTER_ORDER_WRONG -> "map JwtGuard's filters in the order CORS, authentication, authorization";
             case LISTENER_FAILED -> "a JwtGuardListener threw: see the server log line for its class and fix it";
             case CONFIGURATION_INVALID -> "JwtGuard could not start: the server log lists every configuration problem";
+            case INSUFFICIENT_USER_AUTHENTICATION -> "have the user sign in again, asking the authorization server for the"
+                    + " challenge's acr_values and max_age (RFC 9470), and send the new access token";
+            case ID_TOKEN_PRESENTED -> "send the access token from the token response (access_token), not the ID token"
+                    + " (id_token): the ID token tells the client who signed in, the access token is for APIs";
         };
     }
 }

@@ -82,7 +82,8 @@ record Guard(Settings settings, String settingsOrigin, CorsPolicy cors, Authenti
                 ? Optional.of(new Console(authenticator, revocations, recent, EffectiveSettings.read(config, initParams, settings.warnings()), clock))
                 : Optional.empty();
         Guard guard = new Guard(settings, config.origin(), new CorsPolicy(settings.cors()), authenticator,
-                new Authorizer(policies), new Refusals(responder, listeners, metrics, clock, recent), responder,
+                new Authorizer(policies, clock, settings.clockSkew()),
+                new Refusals(responder, listeners, metrics, clock, recent), responder,
                 listeners, metrics, revocations, console);
         return new Built(guard, registrations);
     }

@@ -83,8 +83,11 @@ final class RecentRefusals {
             case INSUFFICIENT_SCOPE -> "scopes";
             case CORS_ORIGIN_NOT_ALLOWED, CORS_METHOD_NOT_ALLOWED, CORS_HEADER_NOT_ALLOWED, CORS_DISABLED ->
                     "CORS preflight";
+            case MCP_REQUEST_UNREADABLE, MCP_REQUEST_TOO_LARGE -> "MCP tool rules";
             case LISTENER_FAILED -> "listener";
             case FILTER_ORDER_WRONG, CONFIGURATION_INVALID -> "configuration";
+            case INSUFFICIENT_USER_AUTHENTICATION -> "step-up (acr, auth_time)";
+            case ID_TOKEN_PRESENTED -> "authentication";
         };
     }
 }

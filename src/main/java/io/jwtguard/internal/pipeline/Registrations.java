@@ -5,7 +5,11 @@ import io.jwtguard.internal.authz.RuleReport;
 import io.jwtguard.internal.authz.RuleTable;
 import io.jwtguard.internal.config.Problems;
 import io.jwtguard.internal.config.Settings;
+import io.jwtguard.internal.mcp.ToolRules;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -14,15 +18,18 @@ import java.util.Set;
  * again once, complete, after the application's listeners, which may register servlets in between; never per
  * filter. Immutable.
  *
+ * @param tools the rules of MCP tools, applied to requests to {@code mcpEndpoints}
+ * @param mcpEndpoints the servlets that are MCP SDK transports
  * @param complete whether read after every registration (then annotations on other classes were checked too)
  * @param metadata the protected resource metadata, when {@code jwtguard.resource} is set (its default
  *     {@code scopes_supported} come from the rules, so it is written with them)
  */
 record Registrations(RuleTable rules, RuleReport report, FilterOrder order, Set<String> restDispatchers,
-        boolean complete, java.util.Optional<ResourceMetadata> metadata) {
+        ToolRules tools, Set<String> mcpEndpoints, boolean complete, java.util.Optional<ResourceMetadata> metadata) {
 
     Registrations {
         restDispatchers = Set.copyOf(restDispatchers);
+        mcpEndpoints = Set.copyOf(mcpEndpoints);
     }
 
     /**
@@ -39,11 +46,26 @@ record Registrations(RuleTable rules, RuleReport report, FilterOrder order, Set<
             unguardedServlets(context, problems);
         }
         refreshWithoutIssuer(context, settings, problems);
+        ToolRules tools = ToolRules.of(settings.mcp(), policies, problems);
+        Set<String> mcpEndpoints = ToolRules.endpoints(context, Guard.loader(context));
         java.util.Optional<ResourceMetadata> metadata = settings.resource().configured()
-                ? java.util.Optional.of(ResourceMetadata.of(settings.resource(), rules.scopes()))
+                ? java.util.Optional.of(ResourceMetadata.of(settings.resource(), scopesNamed(rules, tools)))
                 : java.util.Optional.empty();
         return new Registrations(rules, RuleReport.of(rules, context), FilterOrder.of(context.getFilterRegistrations()),
-                RestServlets.dispatchers(context), complete, metadata);
+                RestServlets.dispatchers(context), tools, mcpEndpoints, complete, metadata);
+    }
+
+    /** Every scope a servlet's or a tool's rule names: the metadata's {@code scopes_supported} unless configured. */
+    private static List<String> scopesNamed(RuleTable rules, ToolRules tools) {
+        Set<String> scopes = new LinkedHashSet<>(rules.scopes());
+        tools.byTool().values().forEach(rule -> scopes.addAll(rule.scopes()));
+        return List.copyOf(scopes);
+    }
+
+    /** Whether the request may call MCP tools that have rules: a POST to an MCP endpoint. */
+    boolean callsRuledTools(String servletName, HttpServletRequest request) {
+        return tools.any() && servletName != null && mcpEndpoints.contains(servletName)
+                && "POST".equals(request.getMethod());
     }
 
     /** Jakarta REST dispatcher servlets: their resources' rules are JwtGuardFeature's to apply. */

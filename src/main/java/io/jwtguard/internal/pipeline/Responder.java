@@ -125,7 +125,7 @@ public final class Responder {
         String detail = failure.describe(development);
         java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
         if (reason.challenges()) {
-            headers.put("WWW-Authenticate", challenge(reason, detail, failure.scope()));
+            headers.put("WWW-Authenticate", challenge(reason, detail, failure.scope(), failure.challengeParams()));
         }
         if (reason == Reason.KEY_SOURCE_UNAVAILABLE || reason == Reason.REVOCATION_UNAVAILABLE) {
             headers.put("Retry-After", RETRY_AFTER_SECONDS);
@@ -151,13 +151,7 @@ public final class Responder {
      * configured, so a client learns where to get a token and for which scopes.
      */
     String challenge(Reason reason, String detail, String scope) {
-        String ending = challengeEndings[reason.ordinal()];
-        String opening = challengeOpenings[reason.ordinal()];
-        String challenge = ending == null ? opening : opening + detail + ending;
-        if (!scope.isEmpty()) {
-            challenge += ", scope=\"" + scope + '"';
-        }
-        return challenge + resourceMetadata;
+        return challenge(reason, detail, scope, "");
     }
 
     /**
@@ -184,6 +178,22 @@ public final class Responder {
         if ("GET".equals(method)) {
             response.getOutputStream().write(body);
         }
+    }
+
+    /**
+     * The challenge with a refusal's own auth-params after the description (RFC 9470 §3 {@code acr_values},
+     * {@code max_age}), ahead of the reason code; then the {@code scope} and {@code resource_metadata} as above.
+     */
+    String challenge(Reason reason, String detail, String scope, String params) {
+        String ending = challengeEndings[reason.ordinal()];
+        String opening = challengeOpenings[reason.ordinal()];
+        String challenge = ending == null ? opening
+                : params.isEmpty() ? opening + detail + ending
+                : opening + detail + "\", " + params + ending.substring(1);
+        if (!scope.isEmpty()) {
+            challenge += ", scope=\"" + scope + '"';
+        }
+        return challenge + resourceMetadata;
     }
 
     /** The development-only rule table, as JSON. */

@@ -1,6 +1,7 @@
 package io.jwtguard.internal.pipeline;
 
 import io.jwtguard.internal.config.Settings;
+import io.jwtguard.internal.config.ServletClasses;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import java.util.LinkedHashSet;
@@ -79,31 +80,6 @@ public final class RestServlets {
 
     /** The names of the registered servlets whose class is, or extends, a known Jakarta REST dispatcher. */
     public static Set<String> dispatchers(ServletContext context) {
-        Set<String> names = new LinkedHashSet<>();
-        for (Map.Entry<String, ? extends ServletRegistration> entry : context.getServletRegistrations().entrySet()) {
-            if (isDispatcher(entry.getValue().getClassName(), Guard.loader(context))) {
-                names.add(entry.getKey());
-            }
-        }
-        return names;
-    }
-
-    private static boolean isDispatcher(String className, ClassLoader loader) {
-        if (className == null) {
-            return false;
-        }
-        if (DISPATCHERS.contains(className)) {
-            return true;
-        }
-        try {
-            for (Class<?> c = Class.forName(className, false, loader); c != null; c = c.getSuperclass()) {
-                if (DISPATCHERS.contains(c.getName())) {
-                    return true;
-                }
-            }
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-        return false;
+        return ServletClasses.servletsOf(context, Guard.loader(context), DISPATCHERS);
     }
 }

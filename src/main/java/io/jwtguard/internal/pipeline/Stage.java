@@ -6,6 +6,7 @@ import io.jwtguard.TokenDecision;
 import io.jwtguard.internal.authn.AuthenticatedRequest;
 import io.jwtguard.internal.authn.AuthenticationResult;
 import io.jwtguard.internal.authz.Rule;
+import io.jwtguard.internal.mcp.ToolRules;
 import io.jwtguard.internal.cors.CorsDecision;
 import io.jwtguard.internal.diagnostics.Failure;
 import jakarta.servlet.DispatcherType;
@@ -143,13 +144,22 @@ enum Stage {
             return Optional.empty();
         }
         Rule rule = registrations.rules().ruleFor(servletName, request.getMethod());
-        Optional<Failure> refusal = pipeline.authorize(rule, soFar.authentication(), request, true);
+        boolean callsTools = registrations.callsRuledTools(servletName, request);
+        Optional<Failure> refusal = pipeline.authorize(rule, soFar.authentication(), request, !callsTools);
+        HttpServletRequest going = request;
+        if (refusal.isEmpty() && callsTools) {
+            // The endpoint's rule held, so the body is worth reading: the tools it calls add their rules.
+            ToolRules.Calls calls = registrations.tools().read(request);
+            going = calls.request();
+            refusal = calls.refusal().isPresent() ? calls.refusal()
+                    : pipeline.authorize(calls.rule().map(rule::and).orElse(rule), soFar.authentication(), going, true);
+        }
         if (refusal.isPresent()) {
-            guard.refusals().refuse(request, response, NoTokenCause.explain(refusal.get(), request, servletName,
+            guard.refusals().refuse(going, response, NoTokenCause.explain(refusal.get(), going, servletName,
                     guard.settings().cors().enabled(), registrations.report()));
             return Optional.empty();
         }
-        return Optional.of(withPrincipal(request, soFar.authentication()));
+        return Optional.of(withPrincipal(going, soFar.authentication()));
     }
 
     /**

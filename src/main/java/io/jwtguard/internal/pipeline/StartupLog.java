@@ -29,6 +29,9 @@ final class StartupLog {
         complete.rules().warnings().forEach(warning -> LOG.log(Level.WARNING, "JwtGuard: " + warning));
         RuleReport report = complete.report();
         LOG.log(Level.INFO, "JwtGuard rules for " + Installation.contextName(context) + ":" + report.toText());
+        complete.tools().unused(complete.mcpEndpoints()).ifPresent(warning -> LOG.log(Level.WARNING, "JwtGuard: "
+                + warning));
+        complete.tools().describe(complete.mcpEndpoints()).forEach(line -> LOG.log(Level.INFO, "JwtGuard: " + line));
         report.rows().stream().filter(RuleReport.Row::loginNeedsAuthentication).forEach(row -> LOG.log(Level.WARNING,
                 "JwtGuard: servlet '" + row.servlet() + "' " + row.mappings() + " looks like a login endpoint but"
                         + " POST needs authentication, so clients without a token can never log in"));

@@ -57,8 +57,10 @@ public final class MeterNames {
             case MISSING_TOKEN, UNSUPPORTED_SCHEME, MALFORMED_AUTHORIZATION_HEADER, MALFORMED_TOKEN, ALGORITHM_NOT_ALLOWED,
                     INVALID_SIGNATURE, UNKNOWN_KEY_ID, TOKEN_EXPIRED, TOKEN_NOT_YET_VALID, ISSUER_MISMATCH,
                     AUDIENCE_MISMATCH, MISSING_REQUIRED_CLAIM, TOKEN_REVOKED, KEY_SOURCE_UNAVAILABLE,
-                    REVOCATION_UNAVAILABLE, LISTENER_FAILED -> "authentication";
-            case INSUFFICIENT_ROLE, POLICY_FAILED, INSUFFICIENT_SCOPE -> "authorization";
+                    REVOCATION_UNAVAILABLE, LISTENER_FAILED, ID_TOKEN_PRESENTED -> "authentication";
+            // An MCP request is read to find the tool whose rule applies; a step-up is a rule's demand.
+            case INSUFFICIENT_ROLE, POLICY_FAILED, INSUFFICIENT_SCOPE, INSUFFICIENT_USER_AUTHENTICATION,
+                    MCP_REQUEST_UNREADABLE, MCP_REQUEST_TOO_LARGE -> "authorization";
             case FILTER_ORDER_WRONG, CONFIGURATION_INVALID -> "configuration";
         };
     }

@@ -132,6 +132,10 @@ class ResourceMetadataTest {
 
         assertThat(send(FakeRequest.get("/.well-known/oauth-protected-resource").bearer(expired),
                 ResourceMetadataEndpoint.NAME).getStatus()).isEqualTo(200);
+        FakeResponse head = send(FakeRequest.of("HEAD", "/.well-known/oauth-protected-resource"),
+                ResourceMetadataEndpoint.NAME);
+        assertThat(head.getStatus()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
         FakeResponse post = send(FakeRequest.of("POST", "/.well-known/oauth-protected-resource"),
                 ResourceMetadataEndpoint.NAME);
         assertThat(post.getStatus()).isEqualTo(405);
