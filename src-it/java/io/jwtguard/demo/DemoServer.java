@@ -1,5 +1,8 @@
 package io.jwtguard.demo;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -9,6 +12,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -75,7 +79,11 @@ public final class DemoServer {
         connector.setHost(host.getHostAddress());
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(webapp(root));
+        // What a framework does for its application: a registry added to Micrometer's global one, which JwtGuard
+        // reports to. Added before the application starts, so JwtGuard's meters are in it from the first request.
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Metrics.globalRegistry.add(prometheus);
+        server.setHandler(webapp(root, prometheus));
         try {
             server.start();
         } catch (Exception e) {
@@ -141,7 +149,7 @@ public final class DemoServer {
         return false;
     }
 
-    private static WebAppContext webapp(Path root) throws IOException {
+    private static WebAppContext webapp(Path root, PrometheusMeterRegistry prometheus) throws IOException {
         // The config file goes where a WAR keeps it: META-INF/ on the web application's class path.
         Path classes = Files.createTempDirectory("jwtguard-demo-classes");
         Files.createDirectories(classes.resolve("META-INF"));
@@ -156,6 +164,8 @@ public final class DemoServer {
         webapp.setExtraClasspath(classes.toString());
         webapp.setParentLoaderPriority(true);
         webapp.setThrowUnavailableOnStartupException(true);
+        // Registered here rather than in web.xml, which the demo WAR shares with servers that have no Micrometer.
+        webapp.addServlet(new ServletHolder("metrics", new MetricsServlet(prometheus)), "/metrics");
         return webapp;
     }
 

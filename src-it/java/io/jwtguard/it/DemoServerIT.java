@@ -108,6 +108,78 @@ class DemoServerIT {
         assertThat(lines()).as("the log never holds a whole token").noneSatisfy(line -> assertThat(line).contains(token));
     }
 
+    /**
+     * The value of the Prometheus sample {@code name} whose labels include {@code labels}, from a {@code /metrics}
+     * page; 0 when there is none yet.
+     */
+    private static double sample(String page, String name, Map<String, String> labels) {
+        double total = 0;
+        for (String line : page.split("\n")) {
+            if (!line.startsWith(name + "{")) {
+                continue;
+            }
+            String labelText = line.substring(name.length() + 1, line.lastIndexOf('}'));
+            Map<String, String> found = new java.util.HashMap<>();
+            java.util.regex.Matcher label = java.util.regex.Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"")
+                    .matcher(labelText);
+            while (label.find()) {
+                found.put(label.group(1), label.group(2));
+            }
+            if (found.entrySet().containsAll(labels.entrySet())) {
+                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return total;
+    }
+
+    private static Map<String, String> refused(String reason, String stage) {
+        return Map.of("result", "refused", "reason", reason, "stage", stage);
+    }
+
+    @Test
+    void metricsPageCountsEachRefusalByItsReasonAndEachAcceptance() throws Exception {
+        start(Map.of("PORT", "0", "JWTGUARD_KEY", Tokens.DEMO_SECRET));
+        String ready = awaitLine(READY);
+        assertThat(ready).as(String.join("\n", lines())).isNotNull();
+        String base = "http://localhost:" + ready.substring(READY.length()) + "/";
+        java.time.Instant now = java.time.Instant.now();
+        String alice = Tokens.demo("alice", "User").sign(Tokens.demoHs256());
+        String expired = Tokens.demo("alice", "User").withIssuedAt(now.minus(java.time.Duration.ofHours(2)))
+                .withExpiresAt(now.minus(java.time.Duration.ofHours(1))).sign(Tokens.demoHs256());
+
+        HttpResponse<String> before = Http.get(base, "metrics", null);
+        assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
+        assertThat(before.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("text/plain").contains("version=0.0.4"));
+
+        assertThat(Http.reason(Http.get(base, "api/me", null))).isEqualTo("missing_token");
+        assertThat(Http.reason(Http.get(base, "api/me", expired))).isEqualTo("token_expired");
+        assertThat(Http.reason(Http.get(base, "api/admin", alice))).isEqualTo("insufficient_role");
+        assertThat(Http.get(base, "api/me", alice).statusCode()).isEqualTo(200);
+
+        String after = Http.get(base, "metrics", null).body();
+        String page = before.body();
+        String requests = "jwtguard_requests_total";
+        assertThat(sample(after, requests, refused("missing_token", "authentication"))
+                - sample(page, requests, refused("missing_token", "authentication"))).as(after).isEqualTo(1);
+        assertThat(sample(after, requests, refused("token_expired", "authentication"))
+                - sample(page, requests, refused("token_expired", "authentication"))).isEqualTo(1);
+        assertThat(sample(after, requests, refused("insufficient_role", "authorization"))
+                - sample(page, requests, refused("insufficient_role", "authorization"))).isEqualTo(1);
+        // The acceptance, and the second scrape itself: /metrics is a request JwtGuard lets through too.
+        Map<String, String> allowed = Map.of("result", "allowed", "reason", "none");
+        assertThat(sample(after, requests, allowed) - sample(page, requests, allowed)).isEqualTo(2);
+        // Reasons never seen are there at 0, so a rate over them needs no absent-series handling.
+        assertThat(after).contains(requests + "{").contains("reason=\"invalid_signature\"");
+        assertThat(sample(after, "jwtguard_authentication_duration_seconds_count", Map.of("result", "failure"))
+                - sample(page, "jwtguard_authentication_duration_seconds_count", Map.of("result", "failure")))
+                .isEqualTo(1);
+        assertThat(sample(after, "jwtguard_token_cache_gets_total", Map.of("result", "miss"))).as(after).isPositive();
+        // Only fixed values as labels: never a subject, a path or a token.
+        assertThat(after).doesNotContain("alice").doesNotContain("/api/").doesNotContain(alice)
+                .doesNotContain(expired.substring(expired.lastIndexOf('.') + 1));
+    }
+
     /** Every address of this machine that is not loopback (what {@code hostname -I} lists). */
     private static List<InetAddress> otherAddresses() throws SocketException {
         List<InetAddress> addresses = new ArrayList<>();

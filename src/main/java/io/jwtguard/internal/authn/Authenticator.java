@@ -42,14 +42,39 @@ public final class Authenticator {
         validator.close();
     }
 
-    /** JWKS fetches per issuer name, for counters and tests. */
     /** What each trusted issuer's key source holds now (the development console shows it). */
     public java.util.List<KeySetStatus> keySets() {
         return validator.keySets();
     }
 
+    /** JWKS fetches per issuer name, for counters and tests. */
     public java.util.Map<String, Long> keyFetches() {
         return validator.keyFetches();
+    }
+
+    /** Failed JWKS fetches per issuer name, for counters. */
+    public java.util.Map<String, Long> keyFetchFailures() {
+        return validator.keyFetchFailures();
+    }
+
+    /** Whether the verified-token cache is on ({@code jwtguard.token.cache.size} above 0). */
+    public boolean caches() {
+        return validator.remembers();
+    }
+
+    /** Requests the verified-token cache answered. */
+    public long cacheHits() {
+        return validator.memory().hits();
+    }
+
+    /** Tokens verified in full while the cache is on. */
+    public long cacheMisses() {
+        return validator.memory().misses();
+    }
+
+    /** Verified tokens the cache holds now. */
+    public long cacheSize() {
+        return validator.memory().size();
     }
 
     public AuthenticationResult authenticate(HttpServletRequest request) {

@@ -64,6 +64,7 @@ final class JwksKeySource implements KeySource {
     private final KeySetReader reader;
     private final Clock clock;
     private final AtomicLong fetches = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
 
     private volatile Snapshot snapshot;
     private final AtomicLong generation = new AtomicLong();
@@ -150,6 +151,11 @@ final class JwksKeySource implements KeySource {
     public Instant trustedUntil() {
         Snapshot current = snapshot;
         return current == null ? Instant.MIN : current.expiresAt();
+    }
+
+    /** How many of those fetches failed (for counters). */
+    long failureCount() {
+        return failures.get();
     }
 
     /** How many fetches of the key set were attempted (for tests and counters). */
@@ -331,12 +337,14 @@ final class JwksKeySource implements KeySource {
                     + read.byKid().keySet() + " from " + read.from() + ", trusted until " + fresh.expiresAt());
             return fresh;
         } catch (KeyFetchException e) {
+            failures.incrementAndGet();
             lastError = e.getMessage();
             lastFailure = lastError;
             LOG.log(Level.WARNING, "JwtGuard: issuer '" + issuer.name() + "': cannot fetch keys: " + e.getMessage()
                     + (snapshot != null ? "; the last good keys stay in use" : ""));
             return null;
         } catch (RuntimeException e) {
+            failures.incrementAndGet();
             lastError = e.getClass().getSimpleName();
             lastFailure = lastError;
             LOG.log(Level.WARNING, "JwtGuard: issuer '" + issuer.name() + "': cannot fetch keys: " + e);

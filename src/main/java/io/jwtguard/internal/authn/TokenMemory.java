@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the validator asks of the {@link TokenCache} and hands it: which decisions may be remembered, and until
@@ -31,6 +32,9 @@ final class TokenMemory {
     private final TokenCache cache;
     private final int maxTokenLength;
     private final Optional<Duration> maxTokenAge;
+    /** Lookups that answered, and tokens verified in full while a cache is there: at most one of them per token. */
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     TokenMemory(Settings settings, Clock clock) {
         this.cache = settings.tokenCacheSize() > 0
@@ -46,12 +50,39 @@ final class TokenMemory {
 
     /** {@link TokenCache#get}, or {@code null} without a cache. */
     AuthenticationResult get(String token) {
-        return cache == null ? null : cache.get(token);
+        return cache == null ? null : counted(cache.get(token));
     }
 
     /** {@link TokenCache#getForHeader}, or {@code null} without a cache. */
     AuthenticationResult getForHeader(String header) {
-        return cache == null ? null : cache.getForHeader(header);
+        return cache == null ? null : counted(cache.getForHeader(header));
+    }
+
+    private AuthenticationResult counted(AuthenticationResult known) {
+        if (known != null) {
+            hits.increment();
+        }
+        return known;
+    }
+
+    /** A token is verified in full: a miss, when a cache is there to ask. */
+    void missed() {
+        if (cache != null) {
+            misses.increment();
+        }
+    }
+
+    long hits() {
+        return hits.sum();
+    }
+
+    long misses() {
+        return misses.sum();
+    }
+
+    /** Verified tokens held now; 0 without a cache. */
+    long size() {
+        return cache == null ? 0 : cache.size();
     }
 
     /** Remembers a refusal the cache may keep ({@link TokenCache#remembersRefusal}), unless it is forgotten. */

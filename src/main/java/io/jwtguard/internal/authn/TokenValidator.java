@@ -65,6 +65,15 @@ final class TokenValidator {
         return trusted.keyFetches();
     }
 
+    Map<String, Long> keyFetchFailures() {
+        return trusted.keyFetchFailures();
+    }
+
+    /** The verified-token cache's counts. */
+    TokenMemory memory() {
+        return memory;
+    }
+
     /** Verifies {@code token}, wherever it came from (a cookie, a listener). */
     AuthenticationResult validate(String token) {
         return validate(token, false);
@@ -85,6 +94,7 @@ final class TokenValidator {
         if (known != null) {
             return known;
         }
+        memory.missed();
         TokenMemory.KeysUsed used = new TokenMemory.KeysUsed();
         AuthenticationResult result = verify(token, used, headerGrammar);
         memory.refused(token, result, used);

@@ -43,6 +43,17 @@ final class TrustedIssuers {
         return all.stream().map(issuer -> issuer.keys().status(issuer.settings().name())).toList();
     }
 
+    /** How many fetches of each JWKS issuer's key set failed, by issuer name. */
+    Map<String, Long> keyFetchFailures() {
+        Map<String, Long> failures = new LinkedHashMap<>();
+        for (TrustedIssuer issuer : all) {
+            if (issuer.keys() instanceof JwksKeySource jwks) {
+                failures.put(issuer.settings().name(), jwks.failureCount());
+            }
+        }
+        return failures;
+    }
+
     /** How many times each JWKS issuer's key set was fetched, by issuer name. */
     Map<String, Long> keyFetches() {
         Map<String, Long> fetches = new LinkedHashMap<>();

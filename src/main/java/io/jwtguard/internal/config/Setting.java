@@ -111,6 +111,15 @@ public enum Setting {
             "Past `max-stale`: `refuse` (`503 revocation_unavailable`) or `allow` (decide on the replica and log)."),
     REFRESH_TOKEN_LIFETIME("jwtguard.refresh-token.lifetime", "8h", null, Bounds.positive("720h"),
             "Lifetime of each refresh token `TokenIssuer` issues; every exchange rotates it."),
+    METRICS_MICROMETER("jwtguard.metrics.micrometer", "true", null,
+            "`true` reports JwtGuard's meters to Micrometer's global registry (`Metrics.globalRegistry`) when"
+                    + " `micrometer-core` is on the application's class path; `false` leaves Micrometer alone."),
+    METRICS_OPENTELEMETRY("jwtguard.metrics.opentelemetry", "true", null,
+            "`true` reports the same meters through the OpenTelemetry API (`GlobalOpenTelemetry`) when"
+                    + " `opentelemetry-api` is on the application's class path; `false` leaves them out."),
+    TRACING_OPENTELEMETRY("jwtguard.tracing.opentelemetry", "true", null,
+            "`true` records each decision (`jwtguard.result`, `jwtguard.reason`, and an event for a refusal) on the"
+                    + " request's current OpenTelemetry span when `opentelemetry-api` is on the class path."),
     CORS_ALLOWED_ORIGINS("jwtguard.cors.allowed-origins", "", null,
             "Browser origins allowed to call the API: exact (`https://app.example.com`) or subdomain patterns"
                     + " (`https://*.example.com`), `*` for any; never regular expressions. CORS is off when empty."),

@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param containerAuthentication whether JwtGuard also tells the container who the caller is (Jakarta Authentication)
  * @param revocation where sign-outs and refresh tokens are kept
  * @param mcp the rules of an MCP server's tools
+ * @param telemetry which optional meter and trace libraries JwtGuard reports to, when present
  * @param warnings things worth logging at start-up that do not stop it
  * @param resource this API as an RFC 9728 protected resource, {@link ResourceSettings#NONE} when not configured
  */
@@ -55,6 +56,7 @@ public record Settings(
         boolean containerAuthentication,
         RevocationSettings revocation,
         McpSettings mcp,
+        TelemetrySettings telemetry,
         List<String> warnings,
         ResourceSettings resource) {
 
@@ -82,6 +84,7 @@ public record Settings(
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(revocation, "revocation");
         Objects.requireNonNull(mcp, "mcp");
+        Objects.requireNonNull(telemetry, "telemetry");
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(resource, "resource");
     }

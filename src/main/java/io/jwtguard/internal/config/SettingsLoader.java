@@ -52,7 +52,9 @@ public final class SettingsLoader {
                 new CorsSettingsReader(values).cors(),
                 new PolicySettingsReader(values).policies(), values.list(Setting.LISTENERS),
                 values.bool(Setting.CONTAINER_AUTHENTICATION), new RevocationSettingsReader(values).revocation(),
-                new McpSettingsReader(values).mcp(), warnings, resource);
+                new McpSettingsReader(values).mcp(),
+                new TelemetrySettings(values.bool(Setting.METRICS_MICROMETER), values.bool(Setting.METRICS_OPENTELEMETRY),
+                        values.bool(Setting.TRACING_OPENTELEMETRY)), warnings, resource);
     }
 
     /** What a name in JwtGuard's namespace that is no setting does to start-up. */

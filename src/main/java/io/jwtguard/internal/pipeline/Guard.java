@@ -74,7 +74,7 @@ record Guard(Settings settings, String settingsOrigin, CorsPolicy cors, Authenti
         problems.throwIfAny();
         Authenticator authenticator = new Authenticator(settings, clock);
         Responder responder = new Responder(settings, context.getContextPath());
-        Metrics metrics = new Metrics(authenticator);
+        Metrics metrics = new Metrics(authenticator, revocations, settings.telemetry());
         // The console and the refusals it shows exist only with development diagnostics.
         RecentRefusals recent = settings.development() ? RecentRefusals.keeping(RecentRefusals.CAPACITY, clock)
                 : RecentRefusals.none();

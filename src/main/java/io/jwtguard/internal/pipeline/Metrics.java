@@ -2,7 +2,13 @@ package io.jwtguard.internal.pipeline;
 
 import io.jwtguard.JwtGuardMetricsMXBean;
 import io.jwtguard.Reason;
+import io.jwtguard.internal.authn.AuthenticationResult;
 import io.jwtguard.internal.authn.Authenticator;
+import io.jwtguard.internal.config.TelemetrySettings;
+import io.jwtguard.internal.revocation.RevocationService;
+import io.jwtguard.internal.telemetry.Exporter;
+import io.jwtguard.internal.telemetry.Exporters;
+import io.jwtguard.internal.telemetry.Readings;
 import java.lang.management.ManagementFactory;
 import java.util.EnumMap;
 import java.util.Map;
@@ -14,7 +20,8 @@ import javax.management.ObjectName;
 
 /**
  * The counters behind {@link JwtGuardMetricsMXBean}: one adder per outcome and reason, cheap enough for
- * every request. Thread-safe.
+ * every request; and the optional integrations (Micrometer, OpenTelemetry) told of each decision, each present only
+ * when its library is. Thread-safe.
  */
 final class Metrics implements JwtGuardMetricsMXBean {
 
@@ -22,22 +29,43 @@ final class Metrics implements JwtGuardMetricsMXBean {
 
     private final LongAdder allowed = new LongAdder();
     private final Map<Reason, LongAdder> refusals = new EnumMap<>(Reason.class);
+    private final LongAdder linesLeftOut = new LongAdder();
     private final Authenticator authenticator;
+    private final Exporter exporter;
+    /** Whether the authentication stage is timed: the clock is read only for an integration that wants it. */
+    private final boolean timing;
     private ObjectName registeredAs;
 
-    Metrics(Authenticator authenticator) {
+    Metrics(Authenticator authenticator, RevocationService revocations, TelemetrySettings telemetry) {
         this.authenticator = authenticator;
         for (Reason reason : Reason.values()) {
             refusals.put(reason, new LongAdder());
         }
+        this.exporter = Exporters.open(telemetry, new GuardReadings(authenticator, revocations, linesLeftOut));
+        this.timing = exporter.timesAuthentication();
     }
 
     void allowed() {
         allowed.increment();
+        exporter.allowed();
     }
 
     void refused(Reason reason) {
         refusals.get(reason).increment();
+        exporter.refused(reason);
+    }
+
+    boolean timesAuthentication() {
+        return timing;
+    }
+
+    void authenticated(AuthenticationResult.Kind outcome, long nanos) {
+        exporter.authenticated(outcome, nanos);
+    }
+
+    /** The count of refusal lines the log limiter leaves out. */
+    LongAdder linesLeftOut() {
+        return linesLeftOut;
     }
 
     @Override
@@ -108,6 +136,7 @@ final class Metrics implements JwtGuardMetricsMXBean {
     }
 
     synchronized void unregister() {
+        exporter.close();
         if (registeredAs == null) {
             return;
         }

@@ -3,6 +3,7 @@ package io.jwtguard.internal.pipeline;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -20,10 +21,17 @@ final class RefusalLog {
     private final AtomicLong second = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong suppressed = new AtomicLong();
+    /** Every line left out since start, for the meters; {@link #suppressed} is this second's. */
+    private final LongAdder leftOut;
 
     RefusalLog(System.Logger log, Clock clock) {
+        this(log, clock, new LongAdder());
+    }
+
+    RefusalLog(System.Logger log, Clock clock, LongAdder leftOut) {
         this.log = log;
         this.clock = clock;
+        this.leftOut = leftOut;
     }
 
     void log(Level level, Supplier<String> line) {
@@ -41,6 +49,7 @@ final class RefusalLog {
             log.log(level, line);
         } else {
             suppressed.incrementAndGet();
+            leftOut.increment();
         }
     }
 }

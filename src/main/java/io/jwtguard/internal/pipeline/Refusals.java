@@ -35,7 +35,7 @@ final class Refusals {
         this.responder = responder;
         this.listeners = listeners;
         this.metrics = metrics;
-        this.lines = new RefusalLog(LOG, clock);
+        this.lines = new RefusalLog(LOG, clock, metrics.linesLeftOut());
         this.recent = recent;
     }
 

@@ -167,6 +167,17 @@ enum Stage {
      * listener that fails while deciding refuses the request as a server fault: never lets the token through.
      */
     static AuthenticationResult authenticateWithListeners(Guard guard, HttpServletRequest request) {
+        Metrics metrics = guard.metrics();
+        if (!metrics.timesAuthentication()) {
+            return decideAuthentication(guard, request);
+        }
+        long start = System.nanoTime();
+        AuthenticationResult result = decideAuthentication(guard, request);
+        metrics.authenticated(result.kind(), System.nanoTime() - start);
+        return result;
+    }
+
+    private static AuthenticationResult decideAuthentication(Guard guard, HttpServletRequest request) {
         Listeners listeners = guard.listeners();
         if (listeners.isEmpty()) {
             return guard.revocations().check(guard.authenticator().authenticate(request));

@@ -154,6 +154,12 @@ final class ReplicaSync {
         decidedWhileStale.incrementAndGet();
     }
 
+    /** Seconds since the last good sync, NaN before the first. */
+    double secondsSinceSync() {
+        long last = lastSyncedMillis;
+        return last == NEVER ? Double.NaN : (clock.millis() - last) / 1000.0;
+    }
+
     /** Since when the store has not answered, for the server log of a refusal. */
     String silentSince() {
         long last = lastSyncedMillis;

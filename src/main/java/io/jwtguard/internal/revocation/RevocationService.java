@@ -27,6 +27,7 @@ public final class RevocationService implements Revocations, TokenSigner.Refresh
 
     private final boolean shared;
     private final Supplier<RevocationStore> opener;
+    private final Replica replica;
     private final CurrentStore store = new CurrentStore();
     private final ReplicaSync sync;
     private final RevocationCheck check;
@@ -41,6 +42,7 @@ public final class RevocationService implements Revocations, TokenSigner.Refresh
     RevocationService(Settings all, Clock clock, Replica replica, Subjects subjects, Supplier<RevocationStore> opener) {
         this.shared = !all.revocation().memory();
         this.opener = opener;
+        this.replica = replica;
         this.sync = new ReplicaSync(all.revocation(), clock, replica, store);
         this.check = new RevocationCheck(replica, sync, shared, all.revocation().refuseWhenStale());
         this.logouts = new Logouts(all, clock, replica, subjects, store, sync);
@@ -89,6 +91,19 @@ public final class RevocationService implements Revocations, TokenSigner.Refresh
     @Override
     public Outcome signOutEverywhere(JwtPrincipal caller) {
         return logouts.signOutEverywhere(caller);
+    }
+
+    /** Revocations this instance's replica holds now (counted by a walk over it: for meters, not requests). */
+    public long replicaSize() {
+        return replica.size();
+    }
+
+    /**
+     * Seconds since the replica last synced with a shared store: NaN before its first sync, and always NaN for the
+     * memory store, whose replica is the store itself.
+     */
+    public double replicaStalenessSeconds() {
+        return shared ? sync.secondsSinceSync() : Double.NaN;
     }
 
     @Override

@@ -48,11 +48,28 @@ class UnknownSettingsTest {
         "jwtguard.clockskew, jwtguard.clock-skew",
         "jwtguard.cors.allowed-origin, jwtguard.cors.allowed-origins",
         "jwtguard.issuers.keycloak.audiance, jwtguard.issuers.keycloak.audience",
+        "jwtguard.metrics.micrometre, jwtguard.metrics.micrometer",
+        "jwtguard.tracing.open-telemetry, jwtguard.tracing.opentelemetry",
     })
     void aMisspeltKeyFailsStartUpNamingTheClosestKey(String misspelt, String meant) {
         assertThat(problems(SettingsSource.of(with(misspelt, "x")), SettingsSource.empty()))
                 .anySatisfy(problem -> assertThat(problem).startsWith(misspelt + ": no such setting")
                         .contains("did you mean " + meant + "?").contains("jwtguard.unknown-settings=warn"));
+    }
+
+    @Test
+    void theMeterSettingsAreKnownAndRead() throws InvalidSettingsException {
+        Map<String, String> values = new HashMap<>(valid());
+        values.put("jwtguard.metrics.micrometer", "false");
+        values.put("jwtguard.metrics.opentelemetry", "false");
+        values.put("jwtguard.tracing.opentelemetry", "false");
+
+        Settings settings = load(SettingsSource.of(values), SettingsSource.empty());
+
+        assertThat(settings.telemetry()).isEqualTo(new TelemetrySettings(false, false, false));
+        assertThat(settings.warnings()).isEmpty();
+        assertThat(load(SettingsSource.of(valid()), SettingsSource.empty()).telemetry())
+                .isEqualTo(new TelemetrySettings(true, true, true));
     }
 
     @Test

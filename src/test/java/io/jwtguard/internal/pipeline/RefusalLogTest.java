@@ -63,6 +63,23 @@ class RefusalLogTest {
     }
 
     @Test
+    void everyLineLeftOutIsCountedForTheMetersAcrossSeconds() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+        java.util.concurrent.atomic.LongAdder leftOut = new java.util.concurrent.atomic.LongAdder();
+        RefusalLog log = new RefusalLog(new Lines(), clock, leftOut);
+
+        for (int i = 0; i < 130; i++) {
+            log.log(Level.INFO, () -> "refused");
+        }
+        clock.advance(Duration.ofSeconds(1));
+        for (int i = 0; i < 105; i++) {
+            log.log(Level.INFO, () -> "refused");
+        }
+
+        assertThat(leftOut.sum()).isEqualTo(30 + 5);
+    }
+
+    @Test
     void correlationIdsAreDistinctVersion4Uuids() {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {
