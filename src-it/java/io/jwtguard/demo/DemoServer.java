@@ -65,6 +65,13 @@ public final class DemoServer {
                     + " HS256 key for this run only; tokens from /login stop working when the demo restarts.");
         }
 
+        String authority = env.getOrDefault("JWTGUARD_AUTHORITY", "").trim();
+        if (!authority.isEmpty() && env.getOrDefault("JWTGUARD_ISSUER", "").isBlank()
+                && System.getProperty("jwtguard.issuer") == null) {
+            // The file's issuer is the demo's own: an authorization server's tokens carry its issuer URL instead.
+            System.setProperty("jwtguard.issuer", authority);
+            System.out.println("JWTGUARD_AUTHORITY is set: tokens are accepted from issuer " + authority);
+        }
         String resource = env.getOrDefault("JWTGUARD_RESOURCE", "").trim();
         if (!resource.isEmpty() && env.getOrDefault("JWTGUARD_AUDIENCE", "").isBlank()
                 && System.getProperty("jwtguard.audience") == null) {

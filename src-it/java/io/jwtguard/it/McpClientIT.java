@@ -52,9 +52,7 @@ class McpClientIT {
         resource = "http://localhost:" + port + "/mcp";
         demo = DemoProcess.start(Map.of("PORT", String.valueOf(port),
                 "JWTGUARD_AUTHORITY", authorizationServer.url(),
-                "JWTGUARD_ISSUER", authorizationServer.url(),
-                "JWTGUARD_RESOURCE", resource,
-                "JWTGUARD_AUDIENCE", resource));
+                "JWTGUARD_RESOURCE", resource));
         base = demo.awaitReady();
     }
 

@@ -11,7 +11,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * An MCP server as a plain servlet application builds it, on a stock Tomcat or Jetty: the demo's web.xml (its listener
  * registers the MCP Java SDK's Streamable HTTP servlet), JwtGuard's {@code -all} jar and the SDK in
  * {@code WEB-INF/lib}, nothing else. Through the filter: a session is initialized, {@code whoami} answers the caller
- * JwtGuard verified, {@code admin_report} without the scope is the 403 step-up challenge, and with it the report.
+ * JwtGuard verified, an expired token in the same session is refused, {@code admin_report} without the scope is the
+ * 403 step-up challenge, and with it the report.
  */
 final class PlainServletMcp {
 
@@ -43,6 +44,14 @@ final class PlainServletMcp {
         HttpResponse<String> whoami = post(base, reader, session, toolCall(2, "whoami"));
         assertThat(whoami.statusCode()).as(whoami.body()).isEqualTo(200);
         assertThat(whoami.body()).contains("alice").contains("mcp:read");
+
+        // A session is no authorisation: each request is judged by its own token.
+        String expired = Tokens.demo("alice", "User").withClaim("scope", "mcp:read")
+                .withIssuedAt(java.time.Instant.now().minusSeconds(7200))
+                .withExpiresAt(java.time.Instant.now().minusSeconds(3600)).sign(Tokens.demoHs256());
+        HttpResponse<String> afterExpiry = post(base, expired, session, toolCall(5, "whoami"));
+        assertThat(afterExpiry.statusCode()).isEqualTo(401);
+        assertThat(Http.reason(afterExpiry)).isEqualTo("token_expired");
 
         HttpResponse<String> refused = post(base, reader, session, toolCall(3, "admin_report"));
         assertThat(refused.statusCode()).isEqualTo(403);

@@ -105,8 +105,8 @@ final class BenchSetup {
     /** The same filter, with more settings among its init-params. */
     static Started started(Material material, boolean cache, Map<String, String> more) throws Exception {
         Map<String, String> params = new HashMap<>(more);
-        params.put("jwtguard.issuer", ISSUER);
-        params.put("jwtguard.audience", AUDIENCE);
+        params.putIfAbsent("jwtguard.issuer", ISSUER);
+        params.putIfAbsent("jwtguard.audience", AUDIENCE);
         params.put("jwtguard.algorithms", material.algorithm());
         params.put("jwtguard.token.cache.size", cache ? "10000" : "0");
         if (material.pem() == null) {

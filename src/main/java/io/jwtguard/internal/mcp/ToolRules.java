@@ -106,10 +106,11 @@ public final class ToolRules {
         }
         byte[] body;
         try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(maxBody + 1);
-        }
-        if (body.length > maxBody) {
-            return tooLarge(request);
+            // A declared length is read in one piece; more bytes than declared, or than allowed, are not read.
+            body = in.readNBytes(declared >= 0 ? (int) declared : maxBody + 1);
+            if (declared >= 0 && in.read() != -1 || body.length > maxBody) {
+                return tooLarge(request);
+            }
         }
         HttpServletRequest again = new ReadBodyRequest(request, body);
         ToolCalls.Read read = ToolCalls.read(body);
