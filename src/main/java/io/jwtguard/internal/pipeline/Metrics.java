@@ -7,7 +7,6 @@ import io.jwtguard.internal.authn.Authenticator;
 import io.jwtguard.internal.config.TelemetrySettings;
 import io.jwtguard.internal.revocation.RevocationService;
 import io.jwtguard.internal.telemetry.Exporter;
-import io.jwtguard.internal.telemetry.Exporters;
 import io.jwtguard.internal.telemetry.Readings;
 import java.lang.management.ManagementFactory;
 import java.util.EnumMap;

@@ -1,8 +1,12 @@
-package io.jwtguard.internal.telemetry;
+package io.jwtguard.internal.pipeline;
 
 import io.jwtguard.Reason;
 import io.jwtguard.internal.authn.AuthenticationResult;
 import io.jwtguard.internal.config.TelemetrySettings;
+import io.jwtguard.internal.micrometer.MicrometerMeters;
+import io.jwtguard.internal.opentelemetry.OpenTelemetryMeters;
+import io.jwtguard.internal.telemetry.Exporter;
+import io.jwtguard.internal.telemetry.Readings;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +15,10 @@ import java.util.List;
  * Opens the integrations the settings allow and the class path has: Micrometer when
  * {@code io.micrometer.core.instrument.MeterRegistry} is there, OpenTelemetry when
  * {@code io.opentelemetry.api.OpenTelemetry} is. Neither is loaded otherwise, so JwtGuard runs without both.
+ * Here, beside the counters it serves, so that the integrations depend on what they share and not the other way.
  * Stateless.
  */
-public final class Exporters {
+final class Exporters {
 
     private static final System.Logger LOG = System.getLogger("io.jwtguard");
 
@@ -24,13 +29,13 @@ public final class Exporters {
     }
 
     /** What JwtGuard reports to, in one; {@link Exporter#NONE} when nothing is allowed and present. */
-    public static Exporter open(TelemetrySettings settings, Readings readings) {
+    static Exporter open(TelemetrySettings settings, Readings readings) {
         List<Exporter> opened = new ArrayList<>(2);
         if (settings.micrometer() && present(MICROMETER)) {
-            open(opened, "Micrometer", () -> io.jwtguard.internal.micrometer.MicrometerMeters.global(readings));
+            open(opened, "Micrometer", () -> MicrometerMeters.global(readings));
         }
         if ((settings.openTelemetryMetrics() || settings.openTelemetryTracing()) && present(OPENTELEMETRY)) {
-            open(opened, "OpenTelemetry", () -> io.jwtguard.internal.opentelemetry.OpenTelemetryMeters.global(readings,
+            open(opened, "OpenTelemetry", () -> OpenTelemetryMeters.global(readings,
                     settings.openTelemetryMetrics(), settings.openTelemetryTracing()));
         }
         return switch (opened.size()) {
