@@ -4,11 +4,9 @@ import io.jwtguard.internal.config.McpSettings;
 import io.jwtguard.internal.config.Problems;
 import io.jwtguard.internal.mcp.ToolRules;
 import io.jwtguard.testing.FakeRequest;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -60,7 +58,7 @@ public class McpToolRulesBenchmark {
             request = new HttpServletRequestWrapper(FakeRequest.of("POST", "/mcp")) {
                 @Override
                 public ServletInputStream getInputStream() {
-                    return new InMemory(body);
+                    return FakeRequest.body(body);
                 }
 
                 @Override
@@ -84,39 +82,5 @@ public class McpToolRulesBenchmark {
     @Benchmark
     public byte[] bodyReadAlone(Call call) throws IOException {
         return call.request.getInputStream().readAllBytes();
-    }
-
-    /** A request body in memory. */
-    static final class InMemory extends ServletInputStream {
-        private final ByteArrayInputStream bytes;
-
-        InMemory(byte[] body) {
-            this.bytes = new ByteArrayInputStream(body);
-        }
-
-        @Override
-        public int read() {
-            return bytes.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-            return bytes.read(buffer, offset, length);
-        }
-
-        @Override
-        public boolean isFinished() {
-            return bytes.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-            return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

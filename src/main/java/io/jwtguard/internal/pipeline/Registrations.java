@@ -49,16 +49,22 @@ record Registrations(RuleTable rules, RuleReport report, FilterOrder order, Set<
         ToolRules tools = ToolRules.of(settings.mcp(), policies, problems);
         Set<String> mcpEndpoints = ToolRules.endpoints(context, Guard.loader(context));
         java.util.Optional<ResourceMetadata> metadata = settings.resource().configured()
-                ? java.util.Optional.of(ResourceMetadata.of(settings.resource(), scopesNamed(rules, tools)))
+                ? java.util.Optional.of(ResourceMetadata.of(settings.resource(),
+                        scopesNamed(rules, tools, mcpEndpoints)))
                 : java.util.Optional.empty();
         return new Registrations(rules, RuleReport.of(rules, context), FilterOrder.of(context.getFilterRegistrations()),
                 RestServlets.dispatchers(context), tools, mcpEndpoints, complete, metadata);
     }
 
-    /** Every scope a servlet's or a tool's rule names: the metadata's {@code scopes_supported} unless configured. */
-    private static List<String> scopesNamed(RuleTable rules, ToolRules tools) {
+    /**
+     * Every scope a servlet's rule names, and a tool's where MCP is served (a tool rule with no MCP endpoint applies
+     * nowhere): the metadata's {@code scopes_supported} unless configured.
+     */
+    private static List<String> scopesNamed(RuleTable rules, ToolRules tools, Set<String> mcpEndpoints) {
         Set<String> scopes = new LinkedHashSet<>(rules.scopes());
-        tools.byTool().values().forEach(rule -> scopes.addAll(rule.scopes()));
+        if (!mcpEndpoints.isEmpty()) {
+            tools.byTool().values().forEach(rule -> scopes.addAll(rule.scopes()));
+        }
         return List.copyOf(scopes);
     }
 
