@@ -74,7 +74,10 @@ final class ToolCalls {
                 return Read.unreadable("the body holds more than one JSON value");
             }
         } catch (JacksonException e) {
-            return Read.unreadable("the body is not valid JSON (" + e.getOriginalMessage() + ")");
+            // Where, not what: the parser's message quotes the body, which may hold a client's secrets.
+            return Read.unreadable(e.getLocation() == null ? "the body is not valid JSON"
+                    : "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")");
         } catch (IOException e) {
             return Read.unreadable("the body could not be read as JSON");
         }

@@ -48,7 +48,9 @@ class ToolCallsTest {
     @Test
     void whatCannotBeReadSaysWhy() {
         assertThat(read("{\"jsonrpc\": \"2.0\", \"method\": ").unreadable()).hasValueSatisfying(
-                why -> assertThat(why).startsWith("the body is not valid JSON"));
+                why -> assertThat(why).startsWith("the body is not valid JSON (line 1, column"));
+        assertThat(read("{\"secret\": skLive0123456789}").unreadable()).hasValueSatisfying(
+                why -> assertThat(why).as("the body is never quoted").doesNotContain("skLive"));
         assertThat(read("").unreadable()).isPresent();
         assertThat(read("\"tools/call\"").unreadable()).isPresent();
         assertThat(read("[]").unreadable()).hasValue("the batch is empty");
