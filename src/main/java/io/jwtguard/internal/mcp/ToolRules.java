@@ -99,7 +99,7 @@ public final class ToolRules {
     }
 
     /** Reads the request's body, bounded, and the rule of what it calls. */
-    public Calls read(HttpServletRequest request) throws IOException {
+    public Calls read(HttpServletRequest request) {
         long declared = request.getContentLengthLong();
         if (declared > maxBody) {
             return tooLarge(request);
@@ -111,6 +111,10 @@ public final class ToolRules {
             if (declared >= 0 && in.read() != -1 || body.length > maxBody) {
                 return tooLarge(request);
             }
+        } catch (IOException e) {
+            // The client stopped sending, or sent what the container cannot decode: its mistake, never a 500.
+            return new Calls(request, Optional.empty(), Optional.of(Failure.of(Reason.MCP_REQUEST_UNREADABLE,
+                    "the MCP request's body could not be read to its end")));
         }
         HttpServletRequest again = new ReadBodyRequest(request, body);
         ToolCalls.Read read = ToolCalls.read(body);
