@@ -77,7 +77,12 @@ public final class ProofCheck {
             return authentication;
         }
         String boundKey = authentication.ids().boundKey();
-        PresentedToken presented = PresentedToken.of(onlyAuthorization(request));
+        String header = onlyAuthorization(request);
+        if (boundKey == null && settings.mode() == DpopSettings.Mode.ALLOWED
+                && PresentedToken.schemeOf(header) != PresentedToken.Scheme.DPOP) {
+            return authentication; // The usual bearer token: nothing to prove, nothing copied.
+        }
+        PresentedToken presented = PresentedToken.of(header);
         Failure refused = binding(presented, boundKey);
         if (refused == null && presented.scheme() == PresentedToken.Scheme.DPOP) {
             refused = verify(values(request.getHeaders(HEADER)), request.getMethod(), url.of(request),
