@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtguard.internal.dpop.ProofMaker;
 import io.jwtguard.testing.Tokens;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,18 +29,11 @@ class DoctorDpopTest {
         config = DoctorTest.hmacConfiguration(dir);
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run doctor(String token, String... more) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private static DoctorTest.Run doctor(String token, String... more) {
         List<String> arguments = new ArrayList<>(List.of("doctor", "--config", config.toString(), "--token", token,
                 "--at", AT.toString()));
         arguments.addAll(List.of(more));
-        int exit = Main.run(arguments.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return DoctorTest.run(arguments);
     }
 
     private String boundToken() {
@@ -53,7 +43,7 @@ class DoctorDpopTest {
     @Test
     void aGoodProofPassesEveryCheckTheDoctorCanMake() {
         String token = boundToken();
-        Run run = doctor(token, "--dpop-proof", client.proof("POST", URL, token, AT).sign(), "--url", URL + "?page=2",
+        DoctorTest.Run run = doctor(token, "--dpop-proof", client.proof("POST", URL, token, AT).sign(), "--url", URL + "?page=2",
                 "--method", "POST");
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("[PASS] P1. DPoP: one DPoP header", "[PASS] P5. DPoP: signature",
@@ -64,7 +54,7 @@ class DoctorDpopTest {
     @Test
     void aThiefsProofFailsAtTheBindingWithItsFix() {
         String token = boundToken();
-        Run run = doctor(token, "--dpop-proof", ProofMaker.es256().proof("GET", URL, token, AT).sign(), "--url", URL);
+        DoctorTest.Run run = doctor(token, "--dpop-proof", ProofMaker.es256().proof("GET", URL, token, AT).sign(), "--url", URL);
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("[FAIL] P11. DPoP: cnf.jkt is the key's thumbprint - dpop_key_mismatch",
                 "Fix: sign the proof with the key the token was issued for",
@@ -73,13 +63,13 @@ class DoctorDpopTest {
 
     @Test
     void aBoundTokenWithoutAProofIsTheDowngradeAndUsageMistakesAreSaid() {
-        Run bearer = doctor(boundToken());
+        DoctorTest.Run bearer = doctor(boundToken());
         assertThat(bearer.exit()).isEqualTo(1);
         assertThat(bearer.out()).contains("dpop_bound_token_as_bearer");
-        Run noUrl = doctor(boundToken(), "--dpop-proof", "x");
+        DoctorTest.Run noUrl = doctor(boundToken(), "--dpop-proof", "x");
         assertThat(noUrl.exit()).isEqualTo(2);
         assertThat(noUrl.err()).contains("--dpop-proof needs --url");
-        Run urlAlone = doctor(boundToken(), "--url", URL);
+        DoctorTest.Run urlAlone = doctor(boundToken(), "--url", URL);
         assertThat(urlAlone.exit()).isEqualTo(2);
         assertThat(urlAlone.err()).contains("--url and --method go with --dpop-proof");
     }

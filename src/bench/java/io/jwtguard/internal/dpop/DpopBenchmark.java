@@ -1,6 +1,7 @@
 package io.jwtguard.internal.dpop;
 
 import io.jwtguard.Authorize;
+import io.jwtguard.BenchRedis;
 import io.jwtguard.JwtGuardFilter;
 import io.jwtguard.internal.authn.PresentedToken;
 import io.jwtguard.internal.config.Problems;
@@ -151,46 +152,27 @@ public class DpopBenchmark {
         public String store;
 
         RevocationService service;
-        Process redis;
+        BenchRedis redis;
         long next;
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
             Map<String, String> values = new HashMap<>();
             if (store.equals("redis")) {
-                int port;
-                try (ServerSocket socket = new ServerSocket(0)) {
-                    port = socket.getLocalPort();
-                }
-                Path dir = Files.createTempDirectory("jwtguard-bench-redis");
-                redis = new ProcessBuilder(List.of("/usr/bin/redis-server", "--port", Integer.toString(port), "--bind",
-                        "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()))
-                        .redirectOutput(dir.resolve("redis.log").toFile()).redirectErrorStream(true).start();
-                awaitPort(port);
+                redis = BenchRedis.start();
                 values.put("jwtguard.revocation.store", "redis");
-                values.put("jwtguard.revocation.redis.url", "redis://127.0.0.1:" + port);
+                values.put("jwtguard.revocation.redis.url", redis.url());
             }
             service = RevocationService.forSettings(TestSettings.hmacWith(values), Clock.systemUTC(),
                     DpopBenchmark.class.getClassLoader(), new Problems());
             service.start();
         }
 
-        private static void awaitPort(int port) throws InterruptedException {
-            for (int attempt = 0; attempt < 500; attempt++) {
-                try (Socket socket = new Socket("127.0.0.1", port)) {
-                    return;
-                } catch (java.io.IOException e) {
-                    Thread.sleep(10);
-                }
-            }
-            throw new IllegalStateException("redis-server did not start on " + port);
-        }
-
         @TearDown(Level.Trial)
         public void tearDown() {
             service.close();
             if (redis != null) {
-                redis.destroyForcibly();
+                redis.close();
             }
         }
     }
