@@ -143,11 +143,11 @@ public enum Reason {
     }
 
     /**
-     * Whether the refusal is about a DPoP proof (RFC 9449), so that its challenge is of the {@code DPoP} scheme
-     * whatever scheme the other refusals' challenges use.
+     * Whether the refusal is about DPoP (RFC 9449): a proof, a token's binding to a key, or the scheme itself, so that
+     * its challenge is of the {@code DPoP} scheme (§7.1) whatever scheme the other refusals' challenges use.
      */
-    public boolean aboutProof() {
-        return "invalid_dpop_proof".equals(bearerError) || "use_dpop_nonce".equals(bearerError);
+    public boolean aboutDpop() {
+        return code.startsWith("dpop_");
     }
 
     /** Whether the response carries a {@code WWW-Authenticate} challenge (RFC 6750 §3, RFC 9449 §7.1). */

@@ -73,7 +73,7 @@ public final class Responder {
         this.challengeEndings = new String[Reason.values().length];
         String dpopOpening = "DPoP realm=\"" + realm + "\", algs=\"" + String.join(" ", dpopAlgorithms) + '"';
         for (Reason reason : Reason.values()) {
-            boolean dpopScheme = reason.aboutProof() || dpop == DpopSettings.Mode.REQUIRED;
+            boolean dpopScheme = reason.aboutDpop() || dpop == DpopSettings.Mode.REQUIRED;
             String opening = dpopScheme ? dpopOpening : "Bearer realm=\"" + realm + '"';
             if (reason.bearerError() != null) {
                 opening += ", error=\"" + reason.bearerError() + "\", error_description=\"";

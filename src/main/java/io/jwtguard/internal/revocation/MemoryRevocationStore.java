@@ -105,10 +105,10 @@ final class MemoryRevocationStore implements RevocationStore {
 
     @Override
     public boolean recordOnce(String key, Instant expiresAt) throws IOException {
-        if (recorded.getIfPresent(key) != null) {
-            return false; // A replay is told as one, full or not.
-        }
         if (recorded.estimatedSize() >= maxRecorded) {
+            if (recorded.getIfPresent(key) != null) {
+                return false; // A replay is told as one, full or not.
+            }
             recorded.cleanUp();
             if (recorded.estimatedSize() >= maxRecorded) {
                 // Refused rather than forgotten: forgetting a used proof would let it be replayed.

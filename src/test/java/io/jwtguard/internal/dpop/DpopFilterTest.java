@@ -74,10 +74,19 @@ class DpopFilterTest {
         assertThat(replayed.body()).contains("\"reason\":\"dpop_proof_replayed\"");
         assertThat(served).hasValue(1);
 
+        // About the token's binding, not a proof: still a DPoP challenge (RFC 9449 §7.1), with invalid_token.
         FakeResponse downgraded = send(FakeRequest.get("/api/me").bearer(token));
         assertThat(downgraded.getStatus()).isEqualTo(401);
-        assertThat(downgraded.getHeader("WWW-Authenticate")).startsWith("Bearer realm=\"jwtguard\", error=\"invalid_token\"")
-                .endsWith("reason=\"dpop_bound_token_as_bearer\"");
+        assertThat(downgraded.getHeader("WWW-Authenticate")).startsWith("DPoP realm=\"jwtguard\", algs=\"")
+                .contains("error=\"invalid_token\"").endsWith("reason=\"dpop_bound_token_as_bearer\"");
+        FakeResponse stolen = send(dpop(token, ProofMaker.ed25519().proof("GET", "https://api.test/api/me", token,
+                Instant.now()).sign()));
+        assertThat(stolen.getHeader("WWW-Authenticate")).startsWith("DPoP realm=\"jwtguard\", algs=\"")
+                .contains("error=\"invalid_token\"").endsWith("reason=\"dpop_key_mismatch\"");
+        // A token refused before any DPoP check keeps its Bearer challenge.
+        FakeResponse expired = send(FakeRequest.get("/api/me").bearer(Tokens.valid(Instant.now().minusSeconds(7200))
+                .sign(Tokens.hs256())));
+        assertThat(expired.getHeader("WWW-Authenticate")).startsWith("Bearer realm=\"jwtguard\", error=\"invalid_token\"");
     }
 
     @Test
