@@ -75,9 +75,11 @@ final class KeycloakServer implements AutoCloseable {
                 .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> environment = builder.environment();
         environment.put("JAVA_HOME", java.toString());
+        // kc.sh's own options but for the collector and the JIT; java.lang opened for its thread pools on Java 24+,
+        // which otherwise print an IllegalAccessError as Keycloak stops.
         environment.put("JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms256m -Xmx768m"
                 + " -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m -Dfile.encoding=UTF-8 -XX:+ExitOnOutOfMemoryError"
-                + " -Djava.security.egd=file:/dev/urandom");
+                + " -Djava.security.egd=file:/dev/urandom --add-opens=java.base/java.lang=ALL-UNNAMED");
         environment.keySet().removeIf(name -> name.startsWith("KC_") || name.startsWith("QUARKUS_"));
 
         long started = System.nanoTime();
