@@ -12,7 +12,7 @@
 // A failure is answered {"error":"..."}. "alg" is optional: "EdDSA" signs an Ed25519 key's proof under the alg name of
 // RFC 8037, which servers list more often than the library's Ed25519 (RFC 9864). Defects, all optional: "iat-old"
 // (issued 10 minutes ago), "hs256" (an HMAC proof), "none" (an unsigned proof), "private-jwk" (the header's jwk
-// carries the private key).
+// carries the private key), "foreign-jwk" (signed by the key, but the header's jwk is another key's).
 import { createInterface } from 'node:readline';
 import * as DPoP from 'dpop';
 import { SignJWT, base64url, exportJWK, generateSecret } from 'jose';
@@ -106,6 +106,12 @@ async function proof(request) {
       const full = await exportJWK(pair.privateKey);
       return { proof: await new SignJWT(claims).setProtectedHeader({ alg, typ: 'dpop+jwt', jwk: full }).setIssuedAt(now)
           .sign(pair.privateKey) };
+    }
+    case 'foreign-jwk': {
+      // The signature is the key's own; the header names a stranger's key, with which it cannot verify.
+      const stranger = await DPoP.generateKeyPair(keyAlg, { extractable: true });
+      return { proof: await new SignJWT(claims).setProtectedHeader({ alg, typ: 'dpop+jwt', jwk: await publicJwk(stranger) })
+          .setIssuedAt(now).sign(pair.privateKey) };
     }
     case 'hs256':
       // The public key in the header, a MAC by a secret no verifier has: a symmetric algorithm is never a proof.

@@ -32,7 +32,9 @@ final class DpopClient implements AutoCloseable {
         /** Unsigned, {@code alg} {@code none}. */
         NONE("none"),
         /** The header's {@code jwk} holds the private key ({@code d}). */
-        PRIVATE_JWK("private-jwk");
+        PRIVATE_JWK("private-jwk"),
+        /** Signed by the key, but the header's {@code jwk} is another key's: the signature cannot verify. */
+        FOREIGN_JWK("foreign-jwk");
 
         final String name;
 

@@ -131,7 +131,7 @@ class DpopKeycloakIT {
         assertThat(Http.json(response).path("error").asText()).isEqualTo("invalid_request");
     }
 
-    // A valid proof, and the same proof again.
+    // Valid proofs, and the same proof again.
 
     @Test
     void aValidProofGoesThroughOnceAndIsRefusedAsAReplay() throws Exception {
@@ -142,18 +142,42 @@ class DpopKeycloakIT {
         assertThat(Http.json(first).path("authType").asText()).isEqualTo("DPoP");
         assertThat(Http.json(first).path("claims").path("cnf").path("jkt").asText()).isEqualTo(esJkt);
 
-        assertRefused(dpop(allowed, "api/me", esToken, proof), "dpop_proof_replayed");
+        assertRefused(dpop(allowed, "api/me", esToken, proof), "dpop_proof_replayed", "invalid_dpop_proof");
     }
 
     @Test
-    void anEd25519KeysProofGoesThroughUnderEitherAlgName() throws Exception {
-        String htu = allowed + "api/me";
-        HttpResponse<String> library = dpop(allowed, "api/me", edToken, client.proof("ed", "GET", htu, edToken));
-        assertThat(library.statusCode()).as(library.body()).isEqualTo(200);
+    void anEd25519KeysProofGoesThroughUnderTheAlgNameEdDsa() throws Exception {
+        HttpResponse<String> response = dpop(allowed, "api/me", edToken,
+                client.proof("ed", "EdDSA", "GET", allowed + "api/me", edToken, null, null));
 
-        HttpResponse<String> eddsa = dpop(allowed, "api/me", edToken,
-                client.proof("ed", "EdDSA", "GET", htu, edToken, null, null));
-        assertThat(eddsa.statusCode()).as(eddsa.body()).isEqualTo(200);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    @Test
+    void anEd25519KeysProofFromTheDpopLibraryGoesThrough() throws Exception {
+        // The library names the algorithm Ed25519 (RFC 9864's fully-specified name), not EdDSA.
+        String proof = client.proof("ed", "GET", allowed + "api/me", edToken);
+        assertThat(header(proof).path("alg").asText()).isEqualTo("Ed25519");
+
+        HttpResponse<String> response = dpop(allowed, "api/me", edToken, proof);
+
+        assertThat(response.statusCode()).as(response.headers() + " " + response.body()).isEqualTo(200);
+    }
+
+    @Test
+    void theQueryIsNoPartOfTheProofsUrl() throws Exception {
+        HttpResponse<String> response = dpop(allowed, "api/me?view=full", esToken,
+                client.proof("es", "GET", allowed + "api/me", esToken));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    @Test
+    void theSchemeNameIsCaseInsensitive() throws Exception {
+        HttpResponse<String> response = Http.send(Http.request(allowed, "api/me").GET()
+                .header("Authorization", "dpop " + esToken).header("DPoP", client.proof("es", "GET", allowed + "api/me", esToken)));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     // Each defect, with the reason that names it.
@@ -161,59 +185,96 @@ class DpopKeycloakIT {
     @Test
     void aProofForAnotherMethodIsRefused() throws Exception {
         assertRefused(dpop(allowed, "api/me", esToken, client.proof("es", "POST", allowed + "api/me", esToken)),
-                "dpop_method_mismatch");
+                "dpop_method_mismatch", "invalid_dpop_proof");
     }
 
     @Test
     void aProofForAnotherUrlIsRefused() throws Exception {
         assertRefused(dpop(allowed, "api/me", esToken, client.proof("es", "GET", allowed + "api/admin", esToken)),
-                "dpop_url_mismatch");
+                "dpop_url_mismatch", "invalid_dpop_proof");
+    }
+
+    @Test
+    void forwardedHeadersFromAPeerThatIsNoTrustedProxyAreIgnored() throws Exception {
+        String forged = "https://api.example.test/api/me";
+
+        assertRefused(Http.send(proxied(allowed, "api/me", esToken, client.proof("es", "GET", forged, esToken))),
+                "dpop_url_mismatch", "invalid_dpop_proof");
     }
 
     @Test
     void aProofForAnotherTokenIsRefused() throws Exception {
         assertRefused(dpop(allowed, "api/me", esToken, client.proof("es", "GET", allowed + "api/me", bearerToken)),
-                "dpop_token_hash_mismatch");
+                "dpop_token_hash_mismatch", "invalid_dpop_proof");
     }
 
     @Test
     void aProofByAnotherKeyThanTheTokensIsRefused() throws Exception {
+        // A stolen token with the thief's own, otherwise perfect, proof.
         assertRefused(dpop(allowed, "api/me", esToken, client.proof("other", "GET", allowed + "api/me", esToken)),
-                "dpop_key_mismatch");
+                "dpop_key_mismatch", "invalid_token");
     }
 
     @Test
     void aProofIssuedTenMinutesAgoIsRefused() throws Exception {
         assertRefused(dpop(allowed, "api/me", esToken,
-                client.proof("es", null, "GET", allowed + "api/me", esToken, null, Defect.IAT_OLD)), "dpop_proof_expired");
+                client.proof("es", null, "GET", allowed + "api/me", esToken, null, Defect.IAT_OLD)),
+                "dpop_proof_expired", "invalid_dpop_proof");
     }
 
     @Test
     void aProofMadeWithHmacOrUnsignedIsRefused() throws Exception {
         for (Defect defect : List.of(Defect.HS256, Defect.NONE)) {
             assertRefused(dpop(allowed, "api/me", esToken,
-                    client.proof("es", null, "GET", allowed + "api/me", esToken, null, defect)), "dpop_algorithm_not_allowed");
+                    client.proof("es", null, "GET", allowed + "api/me", esToken, null, defect)),
+                    "dpop_algorithm_not_allowed", "invalid_dpop_proof");
         }
     }
 
     @Test
     void aProofCarryingThePrivateKeyIsRefused() throws Exception {
         assertRefused(dpop(allowed, "api/me", esToken,
-                client.proof("es", null, "GET", allowed + "api/me", esToken, null, Defect.PRIVATE_JWK)), "dpop_key_invalid");
+                client.proof("es", null, "GET", allowed + "api/me", esToken, null, Defect.PRIVATE_JWK)),
+                "dpop_key_invalid", "invalid_dpop_proof");
+    }
+
+    @Test
+    void aProofWhoseHeaderNamesAnotherKeyThanTheOneThatSignedItIsRefused() throws Exception {
+        assertRefused(dpop(allowed, "api/me", esToken,
+                client.proof("es", null, "GET", allowed + "api/me", esToken, null, Defect.FOREIGN_JWK)),
+                "dpop_signature_invalid", "invalid_dpop_proof");
+    }
+
+    @Test
+    void twoProofHeadersAreRefused() throws Exception {
+        String htu = allowed + "api/me";
+        HttpResponse<String> response = Http.send(Http.request(allowed, "api/me").GET()
+                .header("Authorization", "DPoP " + esToken).header("DPoP", client.proof("es", "GET", htu, esToken))
+                .header("DPoP", client.proof("es", "GET", htu, esToken)));
+
+        assertRefused(response, "dpop_proof_malformed", "invalid_dpop_proof");
+    }
+
+    @Test
+    void aBoundTokenWithoutAProofIsRefused() throws Exception {
+        assertRefused(dpop(allowed, "api/me", esToken, null), "dpop_proof_missing", "invalid_dpop_proof");
     }
 
     @Test
     void aBoundTokenSentAsABearerTokenIsRefused() throws Exception {
         HttpResponse<String> response = Http.get(allowed, "api/me", esToken);
 
-        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
         assertThat(Http.reason(response)).isEqualTo("dpop_bound_token_as_bearer");
-        assertThat(reasonParam(response)).isEqualTo("dpop_bound_token_as_bearer");
+        assertThat(challenges(response)).as("every challenge names the reason").isNotEmpty()
+                .allSatisfy(challenge -> assertThat(challenge).contains("reason=\"dpop_bound_token_as_bearer\""));
+        assertThat(challenges(response)).anySatisfy(challenge -> assertThat(challenge).contains("error=\"invalid_token\""));
     }
 
     @Test
-    void aBoundTokenWithoutAProofIsRefused() throws Exception {
-        assertRefused(dpop(allowed, "api/me", esToken, null), "dpop_proof_missing");
+    void anUnboundTokenSentWithTheDpopSchemeIsRefused() throws Exception {
+        assertRefused(dpop(allowed, "api/me", bearerToken, client.proof("es", "GET", allowed + "api/me", bearerToken)),
+                "dpop_token_not_bound", "invalid_token");
     }
 
     // What each mode does with a plain bearer token.
@@ -229,9 +290,12 @@ class DpopKeycloakIT {
     @Test
     void aBearerTokenIsRefusedWhereDpopIsRequiredAndABoundOneGoesThrough() throws Exception {
         HttpResponse<String> bearer = Http.get(required, "api/me", bearerToken);
-        assertThat(bearer.statusCode()).isEqualTo(401);
+        assertThat(bearer.statusCode()).as(bearer.body()).isEqualTo(401);
         assertThat(Http.reason(bearer)).isEqualTo("dpop_required");
-        assertDpopChallenge(bearer, "dpop_required");
+        String challenge = dpopChallenge(bearer);
+        assertThat(challenge).contains("algs=\"", "reason=\"dpop_required\"");
+        assertThat(challenges(bearer)).as("with DPoP required, every challenge is a DPoP one")
+                .allSatisfy(each -> assertThat(each).startsWith("DPoP "));
 
         HttpResponse<String> bound = dpop(required, "api/me", esToken, client.proof("es", "GET", required + "api/me", esToken));
         assertThat(bound.statusCode()).as(bound.body()).isEqualTo(200);
@@ -242,8 +306,7 @@ class DpopKeycloakIT {
     @Test
     void aServerNonceIsAskedForThenAcceptedInTheNextProof() throws Exception {
         HttpResponse<String> first = dpop(nonces, "api/me", esToken, client.proof("es", "GET", nonces + "api/me", esToken));
-        assertThat(first.statusCode()).isEqualTo(401);
-        assertThat(Http.challenge(first)).startsWith("DPoP ").contains("error=\"use_dpop_nonce\"", "algs=\"");
+        assertRefused(first, "dpop_nonce_required", "use_dpop_nonce");
         String nonce = first.headers().firstValue("DPoP-Nonce").orElseThrow(() -> new AssertionError(first.headers()));
 
         HttpResponse<String> second = dpop(nonces, "api/me", esToken,
@@ -266,19 +329,20 @@ class DpopKeycloakIT {
         assertThat(Http.challenge(weak)).startsWith("Bearer ").contains("error=\"insufficient_user_authentication\"",
                 "acr_values=\"2\"", "reason=\"insufficient_user_authentication\"");
 
+        // The same with a DPoP-bound token and its proof: the step-up is asked for in a DPoP challenge.
         String bound = boundToken("es", null, password);
         HttpResponse<String> weakBound = dpop(allowed, "api/reports", bound,
                 client.proof("es", "GET", allowed + "api/reports", bound));
         assertThat(weakBound.statusCode()).as(weakBound.body()).isEqualTo(401);
         assertThat(Http.reason(weakBound)).isEqualTo("insufficient_user_authentication");
-        assertThat(Http.challenge(weakBound)).contains("acr_values=\"2\"");
+        assertThat(dpopChallenge(weakBound)).contains("error=\"insufficient_user_authentication\"", "acr_values=\"2\"");
 
         HttpResponse<String> enough = dpop(required, "api/reports", bound,
                 client.proof("es", "GET", required + "api/reports", bound));
         assertThat(enough.statusCode()).as(enough.body()).isEqualTo(200);
     }
 
-    // One proof, one use, across a fleet.
+    // One proof, one use, across a fleet; and what a store outage does.
 
     @Test
     void aProofUsedOnOneInstanceIsRefusedOnAnotherSharingRedis() throws Exception {
@@ -286,7 +350,7 @@ class DpopKeycloakIT {
             Map<String, String> environment = Map.of("PORT", "0", "JWTGUARD_AUTHORITY", keycloak.issuer(REALM),
                     "JWTGUARD_AUDIENCE", AUDIENCE, "JWTGUARD_DPOP", "allowed", "JWTGUARD_REVOCATION_STORE", "redis",
                     "JWTGUARD_REVOCATION_REDIS_URL", redis.url(), "JWTGUARD_REVOCATION_REDIS_PASSWORD", REDIS_PASSWORD,
-                    "JWTGUARD_TRUSTED_PROXIES", "127.0.0.1");
+                    "JWTGUARD_TRUSTED_PROXIES", "127.0.0.1,::1");
             try (DemoProcess first = DemoProcess.start(environment); DemoProcess second = DemoProcess.start(environment)) {
                 String a = first.awaitReady();
                 String b = second.awaitReady();
@@ -297,10 +361,20 @@ class DpopKeycloakIT {
                 HttpResponse<String> onA = Http.send(proxied(a, "api/me", esToken, proof));
                 assertThat(onA.statusCode()).as(onA.body()).isEqualTo(200);
 
-                assertRefused(Http.send(proxied(b, "api/me", esToken, proof)), "dpop_proof_replayed");
-                // And a fresh proof for the same URL goes through on the second instance.
-                HttpResponse<String> fresh = Http.send(proxied(b, "api/me", esToken, client.proof("es", "GET", htu, esToken)));
+                assertRefused(Http.send(proxied(b, "api/me", esToken, proof)), "dpop_proof_replayed", "invalid_dpop_proof");
+                // A fresh proof for the same URL goes through there, the URL told by RFC 7239's Forwarded this time.
+                HttpResponse<String> fresh = Http.send(Http.request(b, "api/me").GET()
+                        .header("Authorization", "DPoP " + esToken).header("DPoP", client.proof("es", "GET", htu, esToken))
+                        .header("Forwarded", "for=192.0.2.60;proto=https;host=api.example.test"));
                 assertThat(fresh.statusCode()).as(fresh.body()).isEqualTo(200);
+
+                // Without the store no proof can be known unused: 503, never a 500 and never a pass.
+                redis.kill();
+                HttpResponse<String> outage = Http.send(proxied(a, "api/me", esToken, client.proof("es", "GET", htu, esToken)));
+                assertThat(outage.statusCode()).as(outage.headers() + " " + outage.body()).isEqualTo(503);
+                assertThat(Http.reason(outage)).isEqualTo("dpop_unavailable");
+                assertThat(outage.headers().firstValue("Retry-After")).isPresent();
+                assertThat(outage.body()).doesNotContain("redis://", "Exception");
             }
         }
     }
@@ -351,24 +425,24 @@ class DpopKeycloakIT {
         return Http.send(request);
     }
 
-    /** 401, the reason in the problem body and in the challenge, and a DPoP challenge. */
-    private static void assertRefused(HttpResponse<String> response, String reason) throws IOException {
+    /** 401, the reason in the problem body, and a DPoP challenge with the algorithms, the error and the reason. */
+    private static void assertRefused(HttpResponse<String> response, String reason, String error) throws IOException {
         assertThat(response.statusCode()).as(response.headers() + " " + response.body()).isEqualTo(401);
         assertThat(Http.reason(response)).as(response.body()).isEqualTo(reason);
-        assertDpopChallenge(response, reason);
+        assertThat(dpopChallenge(response)).contains("algs=\"", "error=\"" + error + "\"", "reason=\"" + reason + "\"");
     }
 
-    /** The challenge of a DPoP refusal: the DPoP scheme (RFC 9449, section 7.1), its algorithms, its error, the reason. */
-    private static void assertDpopChallenge(HttpResponse<String> response, String reason) {
-        String challenge = Http.challenge(response);
-        assertThat(challenge).as(response.headers().toString()).startsWith("DPoP ").contains("algs=\"")
-                .containsAnyOf("error=\"invalid_dpop_proof\"", "error=\"use_dpop_nonce\"", "error=\"invalid_token\"",
-                        "error=\"invalid_request\"");
-        assertThat(reasonParam(response)).isEqualTo(reason);
+    /** The challenge of the DPoP scheme (RFC 9449, section 7.1) among the answer's; fails when there is none. */
+    private static String dpopChallenge(HttpResponse<String> response) {
+        return challenges(response).stream().filter(challenge -> challenge.regionMatches(true, 0, "DPoP ", 0, 5))
+                .findFirst().orElseThrow(() -> new AssertionError("no DPoP challenge: " + response.headers()));
     }
 
-    private static String reasonParam(HttpResponse<String> response) {
-        java.util.regex.Matcher reason = java.util.regex.Pattern.compile("reason=\"([^\"]*)\"").matcher(Http.challenge(response));
-        return reason.find() ? reason.group(1) : null;
+    private static List<String> challenges(HttpResponse<String> response) {
+        return response.headers().allValues("WWW-Authenticate");
+    }
+
+    private static JsonNode header(String jwt) throws IOException {
+        return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]));
     }
 }
