@@ -24,14 +24,14 @@ import java.util.UUID;
  * test can make every wrong proof. (The integration tests use an independent client; here the checks are pinned one by
  * one.) Not thread-safe.
  */
-final class ProofMaker {
+public final class ProofMaker {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    final String algorithm;
-    final KeyPair keys;
-    final Map<String, Object> jwk;
+    public final String algorithm;
+    public final KeyPair keys;
+    public final Map<String, Object> jwk;
 
     private ProofMaker(String algorithm, KeyPair keys, Map<String, Object> jwk) {
         this.algorithm = algorithm;
@@ -39,7 +39,7 @@ final class ProofMaker {
         this.jwk = jwk;
     }
 
-    static ProofMaker es256() {
+    public static ProofMaker es256() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -56,7 +56,7 @@ final class ProofMaker {
         }
     }
 
-    static ProofMaker ed25519() {
+    public static ProofMaker ed25519() {
         try {
             KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
             byte[] encoded = keys.getPublic().getEncoded();
@@ -70,7 +70,7 @@ final class ProofMaker {
         }
     }
 
-    static ProofMaker ps256() {
+    public static ProofMaker ps256() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -87,7 +87,7 @@ final class ProofMaker {
     }
 
     /** The key's RFC 7638 thumbprint, as a bound token names it in {@code cnf.jkt}. */
-    String thumbprint() {
+    public String thumbprint() {
         try {
             return ProofKey.read(jwk, algorithm).thumbprint();
         } catch (ProofKey.Invalid e) {
@@ -96,7 +96,7 @@ final class ProofMaker {
     }
 
     /** A proof's parts, each a test may change before {@link #sign()}. */
-    Proof proof(String method, String url, String token, Instant iat) {
+    public Proof proof(String method, String url, String token, Instant iat) {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("typ", "dpop+jwt");
         header.put("alg", algorithm);
@@ -112,7 +112,7 @@ final class ProofMaker {
         return new Proof(header, claims);
     }
 
-    final class Proof {
+    public final class Proof {
         final Map<String, Object> header;
         final Map<String, Object> claims;
 
@@ -121,7 +121,7 @@ final class ProofMaker {
             this.claims = claims;
         }
 
-        Proof claim(String name, Object value) {
+        public Proof claim(String name, Object value) {
             if (value == null) {
                 claims.remove(name);
             } else {
@@ -130,7 +130,7 @@ final class ProofMaker {
             return this;
         }
 
-        Proof headerValue(String name, Object value) {
+        public Proof headerValue(String name, Object value) {
             if (value == null) {
                 header.remove(name);
             } else {
@@ -140,7 +140,7 @@ final class ProofMaker {
         }
 
         /** Signed with this maker's private key under its algorithm (whatever the header's alg says). */
-        String sign() {
+        public String sign() {
             try {
                 String input = B64.encodeToString(JSON.writeValueAsBytes(header)) + "."
                         + B64.encodeToString(JSON.writeValueAsBytes(claims));
