@@ -36,6 +36,7 @@ class DpopKeycloakIT {
     private static final String REDIS_PASSWORD = "redis-test-password";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private long started;
     private KeycloakServer keycloak;
     private DpopClient client;
     private final List<DemoProcess> demos = new ArrayList<>();
@@ -56,7 +57,7 @@ class DpopKeycloakIT {
 
     @BeforeAll
     void start() throws Exception {
-        long started = System.nanoTime();
+        started = System.nanoTime();
         keycloak = KeycloakServer.start(REALM);
         System.out.printf("Keycloak answered after %.1f s%n", keycloak.startTime().toMillis() / 1000.0);
         client = DpopClient.start();
@@ -102,6 +103,7 @@ class DpopKeycloakIT {
         if (keycloak != null) {
             keycloak.close();
         }
+        System.out.printf("DpopKeycloakIT took %.1f s, Keycloak's start included%n", (System.nanoTime() - started) / 1e9);
     }
 
     // Keycloak and the independent client, before JwtGuard is asked anything.
@@ -139,7 +141,7 @@ class DpopKeycloakIT {
 
         HttpResponse<String> first = dpop(allowed, "api/me", esToken, proof);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
-        assertThat(Http.json(first).path("authType").asText()).isEqualTo("DPoP");
+        assertThat(Http.json(first).path("name").asText()).isEqualTo(claims(esToken).path("sub").asText());
         assertThat(Http.json(first).path("claims").path("cnf").path("jkt").asText()).isEqualTo(esJkt);
 
         assertRefused(dpop(allowed, "api/me", esToken, proof), "dpop_proof_replayed", "invalid_dpop_proof");
@@ -155,7 +157,8 @@ class DpopKeycloakIT {
 
     @Test
     void anEd25519KeysProofFromTheDpopLibraryGoesThrough() throws Exception {
-        // The library names the algorithm Ed25519 (RFC 9864's fully-specified name), not EdDSA.
+        // The library names the algorithm Ed25519, RFC 9864's fully-specified name for EdDSA over Ed25519, which
+        // deprecates the polymorphic EdDSA: clients built on it send nothing else.
         String proof = client.proof("ed", "GET", allowed + "api/me", edToken);
         assertThat(header(proof).path("alg").asText()).isEqualTo("Ed25519");
 
@@ -210,7 +213,8 @@ class DpopKeycloakIT {
 
     @Test
     void aProofByAnotherKeyThanTheTokensIsRefused() throws Exception {
-        // A stolen token with the thief's own, otherwise perfect, proof.
+        // A stolen token with the thief's own, otherwise perfect, proof. RFC 9449's own example of this answer
+        // (section 7.1) is a DPoP challenge with error invalid_token, as docs/dpop.md says of every proof's refusal.
         assertRefused(dpop(allowed, "api/me", esToken, client.proof("other", "GET", allowed + "api/me", esToken)),
                 "dpop_key_mismatch", "invalid_token");
     }
@@ -273,8 +277,13 @@ class DpopKeycloakIT {
 
     @Test
     void anUnboundTokenSentWithTheDpopSchemeIsRefused() throws Exception {
-        assertRefused(dpop(allowed, "api/me", bearerToken, client.proof("es", "GET", allowed + "api/me", bearerToken)),
-                "dpop_token_not_bound", "invalid_token");
+        HttpResponse<String> response = dpop(allowed, "api/me", bearerToken,
+                client.proof("es", "GET", allowed + "api/me", bearerToken));
+
+        // Not a refusal of the proof (docs/dpop.md, "Modes"): the token's own challenge.
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        assertThat(Http.reason(response)).isEqualTo("dpop_token_not_bound");
+        assertThat(Http.challenge(response)).contains("error=\"invalid_token\"", "reason=\"dpop_token_not_bound\"");
     }
 
     // What each mode does with a plain bearer token.
@@ -292,8 +301,8 @@ class DpopKeycloakIT {
         HttpResponse<String> bearer = Http.get(required, "api/me", bearerToken);
         assertThat(bearer.statusCode()).as(bearer.body()).isEqualTo(401);
         assertThat(Http.reason(bearer)).isEqualTo("dpop_required");
-        String challenge = dpopChallenge(bearer);
-        assertThat(challenge).contains("algs=\"", "reason=\"dpop_required\"");
+        // Like a request with no token at all (RFC 6750, section 3.1): the scheme to use, and no error code.
+        assertThat(dpopChallenge(bearer)).contains("algs=\"").doesNotContain("error=");
         assertThat(challenges(bearer)).as("with DPoP required, every challenge is a DPoP one")
                 .allSatisfy(each -> assertThat(each).startsWith("DPoP "));
 
@@ -329,13 +338,13 @@ class DpopKeycloakIT {
         assertThat(Http.challenge(weak)).startsWith("Bearer ").contains("error=\"insufficient_user_authentication\"",
                 "acr_values=\"2\"", "reason=\"insufficient_user_authentication\"");
 
-        // The same with a DPoP-bound token and its proof: the step-up is asked for in a DPoP challenge.
+        // The same with a DPoP-bound token and its proof.
         String bound = boundToken("es", null, password);
         HttpResponse<String> weakBound = dpop(allowed, "api/reports", bound,
                 client.proof("es", "GET", allowed + "api/reports", bound));
         assertThat(weakBound.statusCode()).as(weakBound.body()).isEqualTo(401);
         assertThat(Http.reason(weakBound)).isEqualTo("insufficient_user_authentication");
-        assertThat(dpopChallenge(weakBound)).contains("error=\"insufficient_user_authentication\"", "acr_values=\"2\"");
+        assertThat(Http.challenge(weakBound)).contains("error=\"insufficient_user_authentication\"", "acr_values=\"2\"");
 
         HttpResponse<String> enough = dpop(required, "api/reports", bound,
                 client.proof("es", "GET", required + "api/reports", bound));
