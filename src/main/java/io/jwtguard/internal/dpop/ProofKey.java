@@ -35,6 +35,20 @@ record ProofKey(PublicKey key, String thumbprint) {
     /** The same for Ed448, before the 57-byte key. */
     private static final byte[] ED448_PREFIX = {0x30, 0x43, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x71, 0x03, 0x3a, 0x00};
 
+    /** The three curves' domain parameters, looked up once: the JDK's lookup costs more than reading a key. */
+    private static final Map<String, ECParameterSpec> CURVES = Map.of("P-256", curve("secp256r1"), "P-384",
+            curve("secp384r1"), "P-521", curve("secp521r1"));
+
+    private static ECParameterSpec curve(String name) {
+        try {
+            AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+            parameters.init(new ECGenParameterSpec(name));
+            return parameters.getParameterSpec(ECParameterSpec.class);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has the curve " + name, e);
+        }
+    }
+
     /** Why a {@code jwk} could not be read; its message is safe to show the client. */
     static final class Invalid extends Exception {
         Invalid(String message) {
@@ -83,13 +97,7 @@ record ProofKey(PublicKey key, String thumbprint) {
         }
         String x = text(jwk, "x");
         String y = text(jwk, "y");
-        AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
-        parameters.init(new ECGenParameterSpec(switch (crv) {
-            case "P-256" -> "secp256r1";
-            case "P-384" -> "secp384r1";
-            default -> "secp521r1";
-        }));
-        ECParameterSpec curve = parameters.getParameterSpec(ECParameterSpec.class);
+        ECParameterSpec curve = CURVES.get(crv);
         int size = (curve.getCurve().getField().getFieldSize() + 7) / 8;
         byte[] xBytes = decode(x);
         byte[] yBytes = decode(y);
