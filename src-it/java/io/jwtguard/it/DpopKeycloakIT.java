@@ -59,7 +59,7 @@ class DpopKeycloakIT {
     void start() throws Exception {
         started = System.nanoTime();
         keycloak = KeycloakServer.start(REALM);
-        System.out.printf("Keycloak answered after %.1f s%n", keycloak.startTime().toMillis() / 1000.0);
+        System.out.printf("%s answered after %.1f s%n", keycloak, keycloak.startTime().toMillis() / 1000.0);
         client = DpopClient.start();
         esJkt = client.key("es", "ES256");
         edJkt = client.key("ed", "Ed25519");

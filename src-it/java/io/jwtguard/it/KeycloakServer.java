@@ -44,12 +44,14 @@ final class KeycloakServer implements AutoCloseable {
     private final Path log;
     private final String base;
     private final Duration startTime;
+    private final String description;
 
-    private KeycloakServer(Process process, Path log, String base, Duration startTime) {
+    private KeycloakServer(Process process, Path log, String base, Duration startTime, String description) {
         this.process = process;
         this.log = log;
         this.base = base;
         this.startTime = startTime;
+        this.description = description;
     }
 
     /** Started, with every realm of {@link #REALMS} imported, and answering for {@code realm}; fails with its log. */
@@ -98,7 +100,8 @@ final class KeycloakServer implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        return new KeycloakServer(process, log, base, Duration.ofNanos(System.nanoTime() - started));
+        return new KeycloakServer(process, log, base, Duration.ofNanos(System.nanoTime() - started),
+                home.getFileName() + " on " + java + " at " + base);
     }
 
     private static boolean answers(URI uri) throws InterruptedException {
@@ -177,6 +180,12 @@ final class KeycloakServer implements AutoCloseable {
 
     String tokenEndpoint(String realm) {
         return issuer(realm) + "/protocol/openid-connect/token";
+    }
+
+    /** Which Keycloak, on which JDK, where: for the test's output. */
+    @Override
+    public String toString() {
+        return description;
     }
 
     /** From the start of {@code kc.sh} to the first answer of the realm's discovery document. */
