@@ -13,22 +13,40 @@ public record PresentedToken(Scheme scheme, String token) {
 
     private static final PresentedToken ELSEWHERE = new PresentedToken(Scheme.OTHER, "");
 
-    /** The one {@code Authorization} header value of a request whose token was verified from it; null: none. */
-    public static PresentedToken of(String header) {
+    /**
+     * The scheme alone, with nothing copied: a verified bearer token's usual request needs no more.
+     *
+     * @param header the one {@code Authorization} header value of a request whose token was verified; null: none
+     */
+    public static Scheme schemeOf(String header) {
         if (header == null) {
+            return Scheme.OTHER;
+        }
+        int from = 0;
+        while (from < header.length() && Character.isWhitespace(header.charAt(from))) {
+            from++;
+        }
+        int space = header.indexOf(' ', from);
+        if (space < 0) {
+            return Scheme.OTHER;
+        }
+        String value = from == 0 ? header : header.substring(from);
+        int end = space - from;
+        return BearerGrammar.isDpopScheme(value, end) ? Scheme.DPOP
+                : BearerGrammar.isBearerScheme(value, end) ? Scheme.BEARER : Scheme.OTHER;
+    }
+
+    /** The scheme and the token of {@code header}, as {@link #schemeOf} reads it. */
+    public static PresentedToken of(String header) {
+        Scheme scheme = schemeOf(header);
+        if (scheme == Scheme.OTHER) {
             return ELSEWHERE;
         }
         String value = header.strip();
-        int space = value.indexOf(' ');
-        if (space < 0) {
-            return ELSEWHERE;
-        }
-        Scheme scheme = BearerGrammar.isDpopScheme(value, space) ? Scheme.DPOP
-                : BearerGrammar.isBearerScheme(value, space) ? Scheme.BEARER : Scheme.OTHER;
-        int start = space;
+        int start = value.indexOf(' ');
         while (start < value.length() && value.charAt(start) == ' ') {
             start++;
         }
-        return scheme == Scheme.OTHER ? ELSEWHERE : new PresentedToken(scheme, value.substring(start));
+        return new PresentedToken(scheme, value.substring(start));
     }
 }

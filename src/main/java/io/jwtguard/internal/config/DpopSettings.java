@@ -21,9 +21,13 @@ public record DpopSettings(Mode mode, List<String> algorithms, Duration maxAge, 
     /** {@code jwtguard.dpop}. */
     public enum Mode { OFF, ALLOWED, REQUIRED }
 
-    /** The JOSE names of the asymmetric algorithms a proof may use, in the order the challenge lists them. */
+    /**
+     * The JOSE names of the asymmetric algorithms a proof may use, in the order the challenge lists them: RFC 7518's,
+     * RFC 8037's {@code EdDSA}, and RFC 9864's fully specified {@code Ed25519} and {@code Ed448}, which DPoP clients
+     * now send in its place.
+     */
     public static final List<String> SUPPORTED = List.of("ES256", "ES384", "ES512", "PS256", "PS384", "PS512", "RS256",
-            "RS384", "RS512", "EdDSA");
+            "RS384", "RS512", "EdDSA", "Ed25519", "Ed448");
 
     public DpopSettings {
         Objects.requireNonNull(mode, "mode");

@@ -158,7 +158,8 @@ public enum Setting {
     DPOP("jwtguard.dpop", "allowed", null,
             "DPoP (RFC 9449): `off` (the `DPoP` scheme is refused), `allowed` (a DPoP-bound token needs its proof,"
                     + " plain bearer tokens still pass) or `required` (bearer tokens refused, `dpop_required`)."),
-    DPOP_ALGORITHMS("jwtguard.dpop.algorithms", "ES256,ES384,ES512,PS256,PS384,PS512,RS256,RS384,RS512,EdDSA", null,
+    DPOP_ALGORITHMS("jwtguard.dpop.algorithms", "ES256,ES384,ES512,PS256,PS384,PS512,RS256,RS384,RS512,EdDSA,Ed25519,Ed448",
+            null,
             "Proof algorithms accepted and announced in the challenge's `algs`: asymmetric only (an HMAC or `none` is"
                     + " a start-up problem)."),
     DPOP_MAX_AGE("jwtguard.dpop.max-age", "60s", null, Bounds.duration("1s", "10m"),

@@ -45,6 +45,8 @@ public final class ProofCheck {
     private static final long WARN_EVERY_MILLIS = 60_000;
     private static final System.Logger LOG = System.getLogger("io.jwtguard");
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    /** Never updated: only copied ({@link #sha256()}). */
+    private static final MessageDigest SHA256 = newSha256();
 
     private final DpopSettings settings;
     private final long maxAgeMillis;
@@ -77,7 +79,12 @@ public final class ProofCheck {
             return authentication;
         }
         String boundKey = authentication.ids().boundKey();
-        PresentedToken presented = PresentedToken.of(onlyAuthorization(request));
+        String header = onlyAuthorization(request);
+        if (boundKey == null && settings.mode() == DpopSettings.Mode.ALLOWED
+                && PresentedToken.schemeOf(header) != PresentedToken.Scheme.DPOP) {
+            return authentication; // The usual bearer token: nothing to prove, nothing copied.
+        }
+        PresentedToken presented = PresentedToken.of(header);
         Failure refused = binding(presented, boundKey);
         if (refused == null && presented.scheme() == PresentedToken.Scheme.DPOP) {
             refused = verify(values(request.getHeaders(HEADER)), request.getMethod(), url.of(request),
@@ -294,24 +301,28 @@ public final class ProofCheck {
 
     /** The key a used proof is recorded under: 128 bits of the hash of its key's thumbprint and its {@code jti}. */
     static String replayKey(String thumbprint, String jti) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(thumbprint.getBytes(StandardCharsets.US_ASCII));
-            sha256.update((byte) ' ');
-            byte[] hash = sha256.digest(jti.getBytes(StandardCharsets.UTF_8));
-            return BASE64URL.encodeToString(java.util.Arrays.copyOf(hash, 16));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        MessageDigest sha256 = sha256();
+        sha256.update(thumbprint.getBytes(StandardCharsets.US_ASCII));
+        sha256.update((byte) ' ');
+        byte[] hash = sha256.digest(jti.getBytes(StandardCharsets.UTF_8));
+        return BASE64URL.encodeToString(java.util.Arrays.copyOf(hash, 16));
     }
 
     /** RFC 9449 §4.2 {@code ath}: the base64url SHA-256 of the token's ASCII. */
     static String hash(String token) {
+        return BASE64URL.encodeToString(sha256().digest(token.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** A fresh SHA-256: a copy of an unused one, which skips the provider lookup each new one costs. */
+    private static MessageDigest sha256() {
         try {
-            return BASE64URL.encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (GeneralSecurityException missing) {
+                throw new IllegalStateException("SHA-256 is part of every JDK", missing);
+            }
         }
     }
 
@@ -324,6 +335,14 @@ public final class ProofCheck {
         }
         byte[] input = (jwt.getHeader() + '.' + jwt.getPayload()).getBytes(StandardCharsets.US_ASCII);
         return ProofSignature.verifies(algorithm, key.key(), input, signature);
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private static Failure malformed(String description) {

@@ -78,7 +78,7 @@ record ProofKey(PublicKey key, String thumbprint) {
             if (algorithm.startsWith("RS") || algorithm.startsWith("PS")) {
                 return rsa(jwk, kty);
             }
-            return okp(jwk, kty);
+            return okp(jwk, kty, algorithm);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new Invalid("the proof's jwk is no usable " + algorithm + " public key");
         }
@@ -124,10 +124,15 @@ record ProofKey(PublicKey key, String thumbprint) {
         return new ProofKey(key, thumbprint("{\"e\":\"" + e + "\",\"kty\":\"RSA\",\"n\":\"" + n + "\"}"));
     }
 
-    private static ProofKey okp(Map<String, Object> jwk, String kty) throws Invalid, GeneralSecurityException {
+    /** {@code EdDSA} takes either curve; RFC 9864's {@code Ed25519} and {@code Ed448} take only their own. */
+    private static ProofKey okp(Map<String, Object> jwk, String kty, String algorithm)
+            throws Invalid, GeneralSecurityException {
         String crv = text(jwk, "crv");
-        if (!"OKP".equals(kty) || !"Ed25519".equals(crv) && !"Ed448".equals(crv)) {
-            throw new Invalid("the proof's jwk is not an OKP Ed25519 or Ed448 key, which EdDSA needs");
+        boolean curveFits = "EdDSA".equals(algorithm) ? "Ed25519".equals(crv) || "Ed448".equals(crv)
+                : algorithm.equals(crv);
+        if (!"OKP".equals(kty) || !curveFits) {
+            throw new Invalid("the proof's jwk is not an OKP " + ("EdDSA".equals(algorithm) ? "Ed25519 or Ed448"
+                    : algorithm) + " key, which " + algorithm + " needs");
         }
         String x = text(jwk, "x");
         byte[] raw = decode(x);

@@ -8,7 +8,7 @@ import java.security.spec.PSSParameterSpec;
 
 /**
  * Verifies a proof's JWS signature with the JDK's own algorithms (JCA): java-jwt, which verifies tokens, has no
- * RSASSA-PSS and no EdDSA, both of which DPoP clients use. ECDSA signatures are read in JOSE's fixed-length form
+ * RSASSA-PSS and no EdDSA (nor RFC 9864's {@code Ed25519}), all of which DPoP clients use. ECDSA signatures are read in JOSE's fixed-length form
  * (RFC 7518 §3.4) by the JDK's P1363 variants. Stateless.
  */
 final class ProofSignature {
@@ -41,6 +41,8 @@ final class ProofSignature {
             case "PS384" -> pss("SHA-384", MGF1ParameterSpec.SHA384, 48);
             case "PS512" -> pss("SHA-512", MGF1ParameterSpec.SHA512, 64);
             case "EdDSA" -> Signature.getInstance("EdDSA");
+            case "Ed25519" -> Signature.getInstance("Ed25519");
+            case "Ed448" -> Signature.getInstance("Ed448");
             default -> throw new GeneralSecurityException("no DPoP algorithm " + algorithm);
         };
     }

@@ -69,7 +69,7 @@ class DpopFilterTest {
         FakeResponse replayed = send(dpop(token, proof));
         assertThat(replayed.getStatus()).isEqualTo(401);
         assertThat(replayed.getHeader("WWW-Authenticate")).startsWith("DPoP realm=\"jwtguard\", algs=\"ES256 ES384 ES512"
-                + " PS256 PS384 PS512 RS256 RS384 RS512 EdDSA\", error=\"invalid_dpop_proof\", error_description=\"the"
+                + " PS256 PS384 PS512 RS256 RS384 RS512 EdDSA Ed25519 Ed448\", error=\"invalid_dpop_proof\", error_description=\"the"
                 + " proof was used before").endsWith("reason=\"dpop_proof_replayed\"");
         assertThat(replayed.body()).contains("\"reason\":\"dpop_proof_replayed\"");
         assertThat(served).hasValue(1);
@@ -96,7 +96,7 @@ class DpopFilterTest {
         FakeResponse none = send(FakeRequest.get("/api/me"));
         assertThat(none.getStatus()).isEqualTo(401);
         assertThat(none.getHeader("WWW-Authenticate")).isEqualTo("DPoP realm=\"jwtguard\", algs=\"ES256 ES384 ES512"
-                + " PS256 PS384 PS512 RS256 RS384 RS512 EdDSA\"");
+                + " PS256 PS384 PS512 RS256 RS384 RS512 EdDSA Ed25519 Ed448\"");
         FakeResponse bearer = send(FakeRequest.get("/api/me").bearer(Tokens.valid(Instant.now()).sign(Tokens.hs256())));
         assertThat(bearer.getStatus()).isEqualTo(401);
         // No usable credentials of the DPoP scheme: a bare challenge (RFC 6750 §3.1), the reason in the body.

@@ -84,7 +84,8 @@ class ProofCheckTest {
 
     @Test
     void aProofForThisRequestByTheBoundKeyPassesForEveryAlgorithmFamily() {
-        for (ProofMaker maker : List.of(ProofMaker.es256(), ProofMaker.ed25519(), ProofMaker.ps256())) {
+        for (ProofMaker maker : List.of(ProofMaker.es256(), ProofMaker.ed25519(), ProofMaker.ed25519FullySpecified(),
+                ProofMaker.ps256())) {
             String token = boundToken(maker.thumbprint());
             String proof = maker.proof("GET", URL, token, clock.instant()).sign();
             AuthenticationResult result = run(dpop(token, proof));

@@ -39,6 +39,8 @@ class ProofKeyTest {
         assertThatThrownBy(() -> ProofKey.read(ProofMaker.es256().jwk, "ES384")).hasMessageContaining("EC P-384");
         assertThatThrownBy(() -> ProofKey.read(ProofMaker.es256().jwk, "RS256")).hasMessageContaining("RSA");
         assertThatThrownBy(() -> ProofKey.read(ProofMaker.ed25519().jwk, "ES256")).hasMessageContaining("EC P-256");
+        assertThatThrownBy(() -> ProofKey.read(ProofMaker.ed25519().jwk, "Ed448"))
+                .hasMessageContaining("not an OKP Ed448 key, which Ed448 needs");
         java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
         rsa.initialize(1024);
         java.security.interfaces.RSAPublicKey small = (java.security.interfaces.RSAPublicKey) rsa.generateKeyPair().getPublic();

@@ -70,6 +70,12 @@ public final class ProofMaker {
         }
     }
 
+    /** The same key type under RFC 9864's fully specified name, as current DPoP clients send it. */
+    public static ProofMaker ed25519FullySpecified() {
+        ProofMaker eddsa = ed25519();
+        return new ProofMaker("Ed25519", eddsa.keys, eddsa.jwk);
+    }
+
     public static ProofMaker ps256() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -157,7 +163,7 @@ public final class ProofMaker {
     private static Signature signer(String algorithm) throws GeneralSecurityException {
         return switch (algorithm) {
             case "ES256" -> Signature.getInstance("SHA256withECDSAinP1363Format");
-            case "EdDSA" -> Signature.getInstance("Ed25519");
+            case "EdDSA", "Ed25519" -> Signature.getInstance("Ed25519");
             default -> {
                 Signature pss = Signature.getInstance("RSASSA-PSS");
                 pss.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
