@@ -65,7 +65,7 @@ async function token({ key, endpoint, client, secret, form, alg }) {
   throw new Error('the token endpoint asked for a nonce again after one was sent');
 }
 
-function claimsFor({ htm, htu, accessToken, nonce }) {
+function claimsFor({ htm, htu, nonce }) {
   const claims = { htm, htu, jti: crypto.randomUUID() };
   if (nonce !== undefined && nonce !== null) {
     claims.nonce = nonce;
