@@ -40,7 +40,7 @@ public class RedisClientBenchmark {
 
     @State(Scope.Benchmark)
     public static class Clients {
-        Process server;
+        BenchRedis server;
         RedisClient lettuceClient;
         StatefulRedisConnection<String, String> lettuceConnection;
         RedisCommands<String, String> lettuce;
@@ -48,24 +48,8 @@ public class RedisClientBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            Path dir = Files.createTempDirectory("jwtguard-bench-redis");
-            server = new ProcessBuilder(List.of("/usr/bin/redis-server", "--port", Integer.toString(port), "--bind",
-                    "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()))
-                    .redirectOutput(dir.resolve("redis.log").toFile()).redirectErrorStream(true).start();
-            for (int attempt = 0; ; attempt++) {
-                try (Socket socket = new Socket("127.0.0.1", port)) {
-                    break;
-                } catch (java.io.IOException e) {
-                    if (attempt > 500) {
-                        throw e;
-                    }
-                    Thread.sleep(10);
-                }
-            }
+            server = BenchRedis.start();
+            int port = server.port();
             lettuceClient = RedisClient.create("redis://127.0.0.1:" + port);
             lettuceConnection = lettuceClient.connect();
             lettuce = lettuceConnection.sync();
@@ -78,7 +62,7 @@ public class RedisClientBenchmark {
             lettuceConnection.close();
             lettuceClient.shutdown();
             jedis.close();
-            server.destroyForcibly();
+            server.close();
         }
     }
 

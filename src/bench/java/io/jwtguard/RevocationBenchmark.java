@@ -89,7 +89,7 @@ public class RevocationBenchmark {
         @Param({"memory", "redis"})
         public String store;
 
-        Process redis;
+        BenchRedis redis;
         TokenIssuer issuer;
         String refreshToken;
 
@@ -97,38 +97,19 @@ public class RevocationBenchmark {
         public void setUp() throws Exception {
             Map<String, String> settings = new HashMap<>(Map.of("jwtguard.token-issuer.publish", "true"));
             if (store.equals("redis")) {
-                int port;
-                try (ServerSocket socket = new ServerSocket(0)) {
-                    port = socket.getLocalPort();
-                }
-                Path dir = Files.createTempDirectory("jwtguard-bench-redis");
-                redis = new ProcessBuilder(List.of("/usr/bin/redis-server", "--port", Integer.toString(port), "--bind",
-                        "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()))
-                        .redirectOutput(dir.resolve("redis.log").toFile()).redirectErrorStream(true).start();
-                awaitPort(port);
+                redis = BenchRedis.start();
                 settings.put("jwtguard.revocation.store", "redis");
-                settings.put("jwtguard.revocation.redis.url", "redis://127.0.0.1:" + port);
+                settings.put("jwtguard.revocation.redis.url", redis.url());
             }
             BenchSetup.Started started = BenchSetup.started(BenchSetup.material("HS256"), true, settings);
             issuer = (TokenIssuer) started.context().getAttribute(TokenIssuer.CONTEXT_ATTRIBUTE);
             refreshToken = issuer.issueWithRefreshToken("bench-user", List.of("User")).refreshToken();
         }
 
-        private static void awaitPort(int port) throws InterruptedException {
-            for (int attempt = 0; attempt < 500; attempt++) {
-                try (Socket socket = new Socket("127.0.0.1", port)) {
-                    return;
-                } catch (java.io.IOException e) {
-                    Thread.sleep(10);
-                }
-            }
-            throw new IllegalStateException("redis-server did not start on " + port);
-        }
-
         @TearDown(Level.Trial)
         public void tearDown() {
             if (redis != null) {
-                redis.destroyForcibly();
+                redis.close();
             }
         }
     }

@@ -70,7 +70,42 @@ public enum Reason {
      * An OpenID Connect ID token was sent where an access token belongs (RFC 9068 §4 and §6): it tells the client who
      * logged in, it does not let it call an API.
      */
-    ID_TOKEN_PRESENTED(401, "invalid_token", "ID token sent instead of an access token");
+    ID_TOKEN_PRESENTED(401, "invalid_token", "ID token sent instead of an access token"),
+    /** The {@code DPoP} scheme came without exactly one {@code DPoP} proof header (RFC 9449 §4.3, §7.1). */
+    DPOP_PROOF_MISSING(401, "invalid_dpop_proof", "DPoP proof missing"),
+    /** The proof is no JWT of type {@code dpop+jwt} with the claims RFC 9449 §4.2 requires. */
+    DPOP_PROOF_MALFORMED(401, "invalid_dpop_proof", "DPoP proof malformed"),
+    /** The proof's {@code alg} is not in {@code jwtguard.dpop.algorithms} (an HMAC or {@code none} never is). */
+    DPOP_ALGORITHM_NOT_ALLOWED(401, "invalid_dpop_proof", "DPoP proof algorithm not allowed"),
+    /** The proof's {@code jwk} is missing, holds private parts, or is no public key for its {@code alg}. */
+    DPOP_KEY_INVALID(401, "invalid_dpop_proof", "DPoP proof key invalid"),
+    /** The proof's signature does not verify with the key it carries. */
+    DPOP_SIGNATURE_INVALID(401, "invalid_dpop_proof", "DPoP proof signature invalid"),
+    /** The proof's {@code htm} is not the request's method. */
+    DPOP_METHOD_MISMATCH(401, "invalid_dpop_proof", "DPoP proof made for another method"),
+    /** The proof's {@code htu} is not the request's URL (scheme, host, port and path). */
+    DPOP_URL_MISMATCH(401, "invalid_dpop_proof", "DPoP proof made for another URL"),
+    /** The proof's {@code iat} is older than {@code jwtguard.dpop.max-age}, or later than now plus the clock skew. */
+    DPOP_PROOF_EXPIRED(401, "invalid_dpop_proof", "DPoP proof expired"),
+    /** The proof's {@code jti} was seen before, on this instance or (with a shared store) on another. */
+    DPOP_PROOF_REPLAYED(401, "invalid_dpop_proof", "DPoP proof replayed"),
+    /** The proof's {@code ath} is not the hash of the access token it came with. */
+    DPOP_TOKEN_HASH_MISMATCH(401, "invalid_dpop_proof", "DPoP proof made for another token"),
+    /** The token's {@code cnf.jkt} is not the thumbprint of the proof's key: the token is bound to another key. */
+    DPOP_KEY_MISMATCH(401, "invalid_token", "Token bound to another key"),
+    /** {@code jwtguard.dpop.nonce} is on and the proof has no current nonce: retry with the {@code DPoP-Nonce} sent. */
+    DPOP_NONCE_REQUIRED(401, "use_dpop_nonce", "DPoP nonce required"),
+    /** A DPoP-bound token ({@code cnf.jkt}) came with the {@code Bearer} scheme, without its proof (a downgrade). */
+    DPOP_BOUND_TOKEN_AS_BEARER(401, "invalid_token", "DPoP-bound token sent as a bearer token"),
+    /** A token with no {@code cnf.jkt} came with the {@code DPoP} scheme: nothing binds it to the proof's key. */
+    DPOP_TOKEN_NOT_BOUND(401, "invalid_token", "Token not bound to a DPoP key"),
+    /** {@code jwtguard.dpop=required} and the request used the {@code Bearer} scheme. */
+    DPOP_REQUIRED(401, null, "DPoP required"),
+    /**
+     * The store that remembers used proofs cannot be reached, so this instance cannot tell a replay (with
+     * {@code on-store-failure=refuse}): a server fault.
+     */
+    DPOP_UNAVAILABLE(503, null, "DPoP replay check unavailable");
 
     private final int status;
     private final String bearerError;
@@ -94,7 +129,10 @@ public enum Reason {
         return status;
     }
 
-    /** The RFC 6750 §3.1 {@code error} value, or {@code null} when the challenge carries none. */
+    /**
+     * The challenge's {@code error} value (RFC 6750 §3.1; RFC 9449 §7.1 for {@code invalid_dpop_proof} and
+     * {@code use_dpop_nonce}), or {@code null} when the challenge carries none.
+     */
     public String bearerError() {
         return bearerError;
     }
@@ -104,7 +142,15 @@ public enum Reason {
         return title;
     }
 
-    /** Whether the response carries a {@code WWW-Authenticate: Bearer} challenge (RFC 6750 §3). */
+    /**
+     * Whether the refusal is about a DPoP proof (RFC 9449), so that its challenge is of the {@code DPoP} scheme
+     * whatever scheme the other refusals' challenges use.
+     */
+    public boolean aboutProof() {
+        return "invalid_dpop_proof".equals(bearerError) || "use_dpop_nonce".equals(bearerError);
+    }
+
+    /** Whether the response carries a {@code WWW-Authenticate} challenge (RFC 6750 §3, RFC 9449 §7.1). */
     public boolean challenges() {
         return status == 401 || (status == 400 || status == 403) && bearerError != null;
     }

@@ -121,6 +121,29 @@ public interface RevocationStore extends AutoCloseable {
     default void removeRefreshGrant(String tokenHash) throws IOException {
     }
 
+    /**
+     * Records {@code key} until {@code expiresAt} unless it is recorded already, in one atomic step that every
+     * instance sees, and answers whether this call recorded it. JwtGuard records each DPoP proof it accepts this way
+     * (RFC 9449 §11.1), so a proof replayed on any instance is refused; one call per proof, never a scan. The default
+     * throws: a store that keeps no such keys cannot take part in DPoP, and what JwtGuard then does follows
+     * {@code jwtguard.revocation.on-store-failure}.
+     *
+     * @param key a short, opaque key (JwtGuard's hash of the proof's key and {@code jti})
+     */
+    default boolean recordOnce(String key, Instant expiresAt) throws IOException {
+        throw new IOException(getClass().getName() + " does not implement RevocationStore.recordOnce");
+    }
+
+    /**
+     * The value every instance shares under {@code key}: the one recorded before, or else {@code proposed}, recorded
+     * now in the same atomic step, kept until the store loses its data. JwtGuard keeps the secret its DPoP nonces are
+     * made with this way, so a nonce one instance gives is valid on every other. The default throws, as
+     * {@link #recordOnce} does.
+     */
+    default String shared(String key, String proposed) throws IOException {
+        throw new IOException(getClass().getName() + " does not implement RevocationStore.shared");
+    }
+
     /** Releases connections and threads. */
     @Override
     void close();

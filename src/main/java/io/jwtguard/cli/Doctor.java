@@ -4,6 +4,10 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import io.jwtguard.Reason;
 import io.jwtguard.internal.authn.AuthenticationResult;
+import io.jwtguard.internal.authn.PresentedToken;
+import io.jwtguard.internal.dpop.ProofCheck;
+import io.jwtguard.internal.dpop.ProofStore;
+import io.jwtguard.internal.dpop.ProofTrace;
 import io.jwtguard.internal.authn.Authenticator;
 import io.jwtguard.internal.authn.Check;
 import io.jwtguard.internal.authz.AccessDecision;
@@ -43,6 +47,7 @@ final class Doctor extends Command {
                      (--token <jwt> | --header '<Authorization header line>')
                      [--roles A,B | --policy Name] [--scopes a,b] [--acr A,B] [--max-age <seconds>]
                      [--at <instant>] [--resource-metadata <url>]
+                     [--dpop-proof <proof> --url <url> [--method GET]]
 
             Checks one token as the filter would, and prints the checklist of why APIs answer 401:
             header, algorithm, signature and key, lifetime and clock skew, issuer, audience, required
@@ -58,6 +63,11 @@ final class Doctor extends Command {
               --resource-metadata <url>  also check the protected resource metadata (RFC 9728) a client finds
                                    there: its resource, this API's audience and trusted issuers; alone, without
                                    a token, only that
+              --dpop-proof <proof> the DPoP proof sent with the token (the token then goes with the DPoP scheme);
+                                   each check of RFC 9449 is printed, but the nonce and the replay, which only
+                                   the running servers' store can tell
+              --url <url>          the URL the client called, with --dpop-proof
+              --method <method>    the request's method, with --dpop-proof (default GET)
             Exit codes: 0 the filter would let it through, 1 it would not, 2 usage.""";
 
     /** The concrete fix for each failure (shared with the development console). */
@@ -67,7 +77,7 @@ final class Doctor extends Command {
 
     Doctor(PrintStream out, PrintStream err, Map<String, String> environment) {
         super(out, err, environment, HELP, Set.of("config", "token", "header", "roles", "policy", "scopes",
-                "at", "acr", "max-age", "resource-metadata"));
+                "at", "acr", "max-age", "resource-metadata", "dpop-proof", "url", "method"));
     }
 
     @Override
@@ -111,8 +121,15 @@ final class Doctor extends Command {
         if (!policyName.isEmpty() && policies.named(policyName).isEmpty()) {
             throw new Options.UsageException("No policy '" + policyName + "' in the configuration.");
         }
+        if ((options.has("url") || options.has("method")) && !options.has("dpop-proof")) {
+            throw new Options.UsageException("--url and --method go with --dpop-proof.");
+        }
+        if (options.has("dpop-proof") && !settings.dpop().on()) {
+            throw new Options.UsageException("The configuration sets jwtguard.dpop=off: no DPoP proof is ever read.");
+        }
+        String scheme = options.has("dpop-proof") ? "DPoP " : "Bearer ";
         String header = options.value("header").map(Doctor::headerValue)
-                .orElseGet(() -> "Bearer " + options.value("token").orElse(""));
+                .orElseGet(() -> scheme + options.value("token").orElse(""));
 
         Authenticator authenticator = new Authenticator(settings, clock);
         authenticator.start();
@@ -125,6 +142,11 @@ final class Doctor extends Command {
             if (result.kind() != AuthenticationResult.Kind.AUTHENTICATED) {
                 line(ACCESS, "SKIP", " - not reached: the filter stopped at the failure above");
                 return result(result.failure());
+            }
+            Failure proof = proof(options, settings, clock, result, header);
+            if (proof != null) {
+                line(ACCESS, "SKIP", " - not reached: the filter stopped at the failure above");
+                return result(proof);
             }
             Failure access = access(options, result, settings, policies, clock);
             if (access != null) {
@@ -146,6 +168,51 @@ final class Doctor extends Command {
         } finally {
             authenticator.close();
         }
+    }
+
+    /**
+     * The proof of possession (RFC 9449) as the filter checks it after the token: the binding and the scheme, then
+     * each check of the proof, one line each ({@code P1.}, {@code P2.}, ...); null when the filter would go on.
+     */
+    private Failure proof(Options options, Settings settings, Clock clock, AuthenticationResult result, String header)
+            throws Options.UsageException {
+        List<String> proofs = options.value("dpop-proof").map(List::of).orElse(List.of());
+        String url = options.value("url").orElse("");
+        if (!proofs.isEmpty() && url.isEmpty()) {
+            throw new Options.UsageException("--dpop-proof needs --url, the URL the client called.");
+        }
+        int[] number = {0};
+        ProofTrace trace = new ProofTrace() {
+            @Override
+            public void passed(String check) {
+                out.println("[PASS] P" + ++number[0] + ". DPoP: " + check);
+            }
+
+            @Override
+            public void skipped(String check, String why) {
+                out.println("[SKIP] P" + ++number[0] + ". DPoP: " + check + " - not checked here: " + why);
+            }
+
+            @Override
+            public void failed(String check, Failure failure) {
+                out.println("[FAIL] P" + ++number[0] + ". DPoP: " + check + " - " + failure.reason().code() + ": "
+                        + failure.describe(true));
+                out.println("       Fix: " + fix(failure.reason()));
+            }
+        };
+        ProofStore noStore = new ProofStore() {
+            @Override
+            public boolean recordOnce(String key, Instant expiresAt) throws java.io.IOException {
+                throw new java.io.IOException("the doctor has no store");
+            }
+
+            @Override
+            public String shared(String key, String proposed) throws java.io.IOException {
+                throw new java.io.IOException("the doctor has no store");
+            }
+        };
+        return new ProofCheck(settings, clock, noStore).diagnose(PresentedToken.of(header), result.ids().boundKey(),
+                proofs, options.value("method").orElse("GET"), url, trace);
     }
 
     /** Claims that usually carry roles, where identity providers put them. */

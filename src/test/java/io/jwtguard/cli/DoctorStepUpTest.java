@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtguard.testing.TestKeys;
 import io.jwtguard.testing.Tokens;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,25 +26,18 @@ class DoctorStepUpTest {
         config = DoctorTest.hmacConfiguration(dir);
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run doctor(String token, String... more) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private static DoctorTest.Run doctor(String token, String... more) {
         List<String> arguments = new ArrayList<>(List.of("doctor", "--config", config.toString(), "--token", token,
                 "--at", AT.toString()));
         arguments.addAll(List.of(more));
-        int exit = Main.run(arguments.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return DoctorTest.run(arguments);
     }
 
     @Test
     void aWeakSignInFailsTheAccessLineWithTheStepUpReasonAndFix() {
         String token = Tokens.valid(AT).withClaim("acr", "1").sign(Tokens.hs256());
 
-        Run run = doctor(token, "--acr", "2,gold");
+        DoctorTest.Run run = doctor(token, "--acr", "2,gold");
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("[FAIL] 11. roles or policy - insufficient_user_authentication: the token's acr"
@@ -62,7 +50,7 @@ class DoctorStepUpTest {
         String token = Tokens.valid(AT).withClaim("acr", "gold").withClaim("auth_time", AT.minusSeconds(30)
                 .getEpochSecond()).sign(Tokens.hs256());
 
-        Run run = doctor(token, "--acr", "2,gold", "--max-age", "300");
+        DoctorTest.Run run = doctor(token, "--acr", "2,gold", "--max-age", "300");
 
         assertThat(run.exit()).as(run.out()).isZero();
         assertThat(run.out()).contains("[PASS] 11. roles or policy", "Result: PASS");
@@ -79,7 +67,7 @@ class DoctorStepUpTest {
 
     @Test
     void aNegativeMaxAgeIsAUsageError() {
-        Run run = doctor(Tokens.valid(AT).sign(Tokens.hs256()), "--max-age", "-3");
+        DoctorTest.Run run = doctor(Tokens.valid(AT).sign(Tokens.hs256()), "--max-age", "-3");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("--max-age takes the seconds since the user signed in, 0 or more.");

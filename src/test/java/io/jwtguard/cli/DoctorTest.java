@@ -34,6 +34,19 @@ class DoctorTest {
     }
 
     /** A configuration file in {@code dir} for the test issuer, audience and HMAC secret. */
+    /** What one run of the command line answered. */
+    record Run(int exit, String out, String err) {
+    }
+
+    /** The command line run with {@code arguments}, its output captured. */
+    static Run run(java.util.List<String> arguments) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(arguments.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), java.util.Map.of());
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     static Path hmacConfiguration(Path dir) throws java.io.IOException {
         Path file = dir.resolve("jwtguard.properties");
         Files.writeString(file, "jwtguard.key=" + TestKeys.HMAC_SECRET + "\njwtguard.issuer=" + Tokens.ISSUER

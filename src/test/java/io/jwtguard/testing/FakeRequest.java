@@ -29,6 +29,10 @@ public final class FakeRequest extends HttpServletRequestWrapper {
     private HttpServletMapping mapping;
     private DispatcherType dispatcherType = DispatcherType.REQUEST;
     private boolean headersHidden;
+    private String scheme = "https";
+    private String serverName = "api.test";
+    private int serverPort = 443;
+    private String remoteAddr = "192.0.2.10";
 
     private FakeRequest(String method, String uri) {
         super(FakeResponse.unsupported(HttpServletRequest.class));
@@ -50,6 +54,40 @@ public final class FakeRequest extends HttpServletRequestWrapper {
     public FakeRequest servlet(String name) {
         mapping = mapping(uri, name);
         return this;
+    }
+
+    /** Where the request was sent, as the container saw it (default {@code https://api.test:443}). */
+    public FakeRequest server(String scheme, String name, int port) {
+        this.scheme = scheme;
+        this.serverName = name;
+        this.serverPort = port;
+        return this;
+    }
+
+    /** The peer's address (default {@code 192.0.2.10}). */
+    public FakeRequest remoteAddr(String address) {
+        this.remoteAddr = address;
+        return this;
+    }
+
+    @Override
+    public String getScheme() {
+        return scheme;
+    }
+
+    @Override
+    public String getServerName() {
+        return serverName;
+    }
+
+    @Override
+    public int getServerPort() {
+        return serverPort;
+    }
+
+    @Override
+    public String getRemoteAddr() {
+        return remoteAddr;
     }
 
     /** Adds a value of {@code name}; a header may be given several times. */

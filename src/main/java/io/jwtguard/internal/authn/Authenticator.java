@@ -25,9 +25,11 @@ public final class Authenticator {
     private final TokenValidator validator;
     private final String cookieName;
     private final TokenCookie tokenCookie;
+    private final boolean dpop;
 
     public Authenticator(Settings settings, Clock clock) {
-        this.extractor = new BearerTokenExtractor(settings.maxTokenLength());
+        this.dpop = settings.dpop().on();
+        this.extractor = new BearerTokenExtractor(settings.maxTokenLength(), dpop);
         this.validator = new TokenValidator(settings, clock);
         this.cookieName = settings.tokenCookie();
         this.tokenCookie = new TokenCookie(cookieName);
@@ -142,6 +144,9 @@ public final class Authenticator {
             return usual;
         }
         int start = BearerGrammar.tokenStart(header);
+        if (start < 0 && dpop) {
+            start = BearerGrammar.tokenStart(header, BearerGrammar.DPOP_SCHEME);
+        }
         if (start < 0) {
             return null;
         }

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 final class BearerGrammar {
 
     static final String SCHEME = "Bearer";
+    /** RFC 9449 §7.1: the same token68 credentials under the {@code DPoP} scheme, its proof in a header of its own. */
+    static final String DPOP_SCHEME = "DPoP";
 
     /** The usual form of the header's start: the scheme as RFC 6750 writes it and one space. */
     static final String USUAL_PREFIX = SCHEME + " ";
@@ -31,7 +33,16 @@ final class BearerGrammar {
 
     /** Whether {@code value}'s first {@code schemeEnd} characters are the Bearer scheme, in any case. */
     static boolean isBearerScheme(String value, int schemeEnd) {
-        return schemeEnd == SCHEME.length() && value.regionMatches(true, 0, SCHEME, 0, schemeEnd);
+        return isScheme(value, schemeEnd, SCHEME);
+    }
+
+    /** Whether {@code value}'s first {@code schemeEnd} characters are the DPoP scheme, in any case. */
+    static boolean isDpopScheme(String value, int schemeEnd) {
+        return isScheme(value, schemeEnd, DPOP_SCHEME);
+    }
+
+    private static boolean isScheme(String value, int schemeEnd, String scheme) {
+        return schemeEnd == scheme.length() && value.regionMatches(true, 0, scheme, 0, schemeEnd);
     }
 
     /**
@@ -39,8 +50,13 @@ final class BearerGrammar {
      * before it or after the token; -1 for any other value.
      */
     static int tokenStart(String value) {
-        int scheme = SCHEME.length();
-        if (value.length() <= scheme || value.charAt(scheme) != ' ' || !isBearerScheme(value, scheme)) {
+        return tokenStart(value, SCHEME);
+    }
+
+    /** {@link #tokenStart(String)} for a header of {@code scheme} ({@link #SCHEME} or {@link #DPOP_SCHEME}). */
+    static int tokenStart(String value, String schemeName) {
+        int scheme = schemeName.length();
+        if (value.length() <= scheme || value.charAt(scheme) != ' ' || !isScheme(value, scheme, schemeName)) {
             return -1;
         }
         int start = scheme;

@@ -14,9 +14,16 @@ import java.util.List;
 final class BearerTokenExtractor {
 
     private final int maxTokenLength;
+    private final boolean dpop;
 
     BearerTokenExtractor(int maxTokenLength) {
+        this(maxTokenLength, false);
+    }
+
+    /** @param dpop whether the {@code DPoP} scheme carries a token too (its proof is checked after the token) */
+    BearerTokenExtractor(int maxTokenLength, boolean dpop) {
         this.maxTokenLength = maxTokenLength;
+        this.dpop = dpop;
     }
 
     /**
@@ -44,7 +51,8 @@ final class BearerTokenExtractor {
         }
         int space = value.indexOf(' ');
         int schemeEnd = space < 0 ? value.length() : space;
-        if (!BearerGrammar.isBearerScheme(value, schemeEnd)) {
+        boolean dpopScheme = dpop && BearerGrammar.isDpopScheme(value, schemeEnd);
+        if (!dpopScheme && !BearerGrammar.isBearerScheme(value, schemeEnd)) {
             String scheme = value.substring(0, schemeEnd);
             if (!BearerGrammar.isAuthScheme(scheme)) {
                 return malformedHeader("the Authorization header does not start with an auth scheme;"
@@ -53,10 +61,11 @@ final class BearerTokenExtractor {
             return Extraction.malformed(Failure.of(Reason.UNSUPPORTED_SCHEME, "the '" + Text.shortValue(scheme)
                     + "' scheme is not accepted here; send 'Bearer <token>'"));
         }
-        // Stripped and of the Bearer scheme: only a missing token leaves the value outside the grammar's form.
-        int start = BearerGrammar.tokenStart(value);
+        // Stripped and of the scheme: only a missing token leaves the value outside the grammar's form.
+        int start = BearerGrammar.tokenStart(value, dpopScheme ? BearerGrammar.DPOP_SCHEME : BearerGrammar.SCHEME);
         if (start < 0) {
-            return malformedHeader("the Bearer scheme has no token; send 'Bearer <token>'");
+            return malformedHeader(dpopScheme ? "the DPoP scheme has no token; send 'DPoP <token>' and its proof"
+                    : "the Bearer scheme has no token; send 'Bearer <token>'");
         }
         String token = value.substring(start);
         if (token.length() > maxTokenLength) {

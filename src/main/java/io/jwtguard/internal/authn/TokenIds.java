@@ -13,8 +13,18 @@ import java.time.Instant;
  * @param subject {@code sub}, or {@code null}
  * @param issuedAtMillis when it was issued, in epoch milliseconds: JwtGuard's own {@link #ISSUED_AT_MILLIS} when
  *     the token has it, else the start of its {@code iat} second; {@link #NO_IAT} when it has no {@code iat}
+ * @param boundKey the RFC 7638 thumbprint of the key the token is bound to ({@code cnf.jkt}, RFC 9449 §6), or
+ *     {@code null} for a token bound to none; {@link #UNUSABLE_BINDING} for a {@code cnf.jkt} that is no string
  */
-public record TokenIds(String issuer, String jti, String sid, String subject, long issuedAtMillis) {
+public record TokenIds(String issuer, String jti, String sid, String subject, long issuedAtMillis, String boundKey) {
+
+    /** A {@code cnf.jkt} JwtGuard cannot read: the token is bound, to no key a proof can match. */
+    public static final String UNUSABLE_BINDING = "";
+
+    public TokenIds(String issuer, String jti, String sid, String subject, long issuedAtMillis) {
+        this(issuer, jti, sid, subject, issuedAtMillis, null);
+    }
+
 
     public static final long NO_IAT = Long.MIN_VALUE;
     /**
@@ -29,7 +39,23 @@ public record TokenIds(String issuer, String jti, String sid, String subject, lo
         Instant iat = jwt.getIssuedAtAsInstant();
         return new TokenIds(issuer == null ? "" : issuer, text(jwt.getId()), text(jwt.getClaim("sid").asString()),
                 text(jwt.getSubject()), iat == null ? NO_IAT : issuedAtMillis(iat.getEpochSecond(),
-                        jwt.getClaim(ISSUED_AT_MILLIS).asLong()));
+                        jwt.getClaim(ISSUED_AT_MILLIS).asLong()), boundKey(jwt));
+    }
+
+    private static String boundKey(DecodedJWT jwt) {
+        com.auth0.jwt.interfaces.Claim cnf = jwt.getClaim("cnf");
+        if (cnf.isMissing() || cnf.isNull()) {
+            return null;
+        }
+        java.util.Map<String, Object> confirmation = cnf.asMap();
+        if (confirmation == null) {
+            return UNUSABLE_BINDING;
+        }
+        if (!confirmation.containsKey("jkt")) {
+            // Bound some other way (an mTLS certificate's x5t#S256, RFC 8705): not DPoP's to check.
+            return null;
+        }
+        return confirmation.get("jkt") instanceof String jkt && !jkt.isEmpty() ? jkt : UNUSABLE_BINDING;
     }
 
     /**

@@ -125,10 +125,11 @@ public enum Setting {
                     + " (`https://*.example.com`), `*` for any; never regular expressions. CORS is off when empty."),
     CORS_ALLOWED_METHODS("jwtguard.cors.allowed-methods", "GET,HEAD,POST,PUT,PATCH,DELETE", null,
             "Methods a preflight may ask for (case-sensitive)."),
-    CORS_ALLOWED_HEADERS("jwtguard.cors.allowed-headers", "Authorization,Content-Type", null,
-            "Request headers a preflight may ask for (case-insensitive); keep `Authorization`."),
-    CORS_EXPOSED_HEADERS("jwtguard.cors.exposed-headers", "WWW-Authenticate", null,
-            "Response headers a browser script may read; `WWW-Authenticate` lets it read the refusal's reason."),
+    CORS_ALLOWED_HEADERS("jwtguard.cors.allowed-headers", "Authorization,Content-Type,DPoP", null,
+            "Request headers a preflight may ask for (case-insensitive); keep `Authorization` (and `DPoP` for DPoP clients)."),
+    CORS_EXPOSED_HEADERS("jwtguard.cors.exposed-headers", "WWW-Authenticate,DPoP-Nonce", null,
+            "Response headers a browser script may read; `WWW-Authenticate` lets it read the refusal's reason,"
+                    + " `DPoP-Nonce` a DPoP client its next nonce."),
     CORS_ALLOW_CREDENTIALS("jwtguard.cors.allow-credentials", "false", null,
             "Allow cookies / HTTP authentication cross-origin; only with explicit origins, never with `*`."),
     CORS_MAX_AGE("jwtguard.cors.max-age", "30m", null, Bounds.duration("0s", null),
@@ -153,7 +154,25 @@ public enum Setting {
             "URL of this API's terms of service (metadata `resource_tos_uri`)."),
     MCP_MAX_BODY("jwtguard.mcp.max-body", "1048576", null, Bounds.number(1024, 16 * 1024 * 1024),
             "Largest MCP request body read to find the tools a `tools/call` names, when tools have rules"
-                    + " (`jwtguard.mcp.tool.<tool>.roles`, `.scopes`, `.policy`: docs/mcp.md); a larger one gets 413.");
+                    + " (`jwtguard.mcp.tool.<tool>.roles`, `.scopes`, `.policy`: docs/mcp.md); a larger one gets 413."),
+    DPOP("jwtguard.dpop", "allowed", null,
+            "DPoP (RFC 9449): `off` (the `DPoP` scheme is refused), `allowed` (a DPoP-bound token needs its proof,"
+                    + " plain bearer tokens still pass) or `required` (bearer tokens refused, `dpop_required`)."),
+    DPOP_ALGORITHMS("jwtguard.dpop.algorithms", "ES256,ES384,ES512,PS256,PS384,PS512,RS256,RS384,RS512,EdDSA,Ed25519,Ed448",
+            null,
+            "Proof algorithms accepted and announced in the challenge's `algs`: asymmetric only (an HMAC or `none` is"
+                    + " a start-up problem)."),
+    DPOP_MAX_AGE("jwtguard.dpop.max-age", "60s", null, Bounds.duration("1s", "10m"),
+            "Oldest proof accepted, from its `iat`; a proof's `jti` is remembered this long (plus the clock skew) to"
+                    + " refuse its replay."),
+    DPOP_NONCE("jwtguard.dpop.nonce", "false", null,
+            "`true` makes every proof carry a server nonce (`DPoP-Nonce`, `use_dpop_nonce`); nonces are valid on every"
+                    + " instance that shares the revocation store."),
+    DPOP_NONCE_LIFETIME("jwtguard.dpop.nonce-lifetime", "5m", null, Bounds.duration("10s", "1h"),
+            "How often the nonce changes; a nonce is accepted for up to twice this long."),
+    TRUSTED_PROXIES("jwtguard.trusted-proxies", "", null,
+            "Addresses or CIDR ranges (`10.0.0.0/8`, `::1`) of reverse proxies whose `Forwarded` / `X-Forwarded-*`"
+                    + " headers give the URL a client called (a DPoP proof's `htu`). None by default: the request's own.");
 
     private final String key;
     private final String defaultValue;

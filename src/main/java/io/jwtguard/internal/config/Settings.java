@@ -34,6 +34,7 @@ import java.util.Optional;
  * @param telemetry which optional meter and trace libraries JwtGuard reports to, when present
  * @param warnings things worth logging at start-up that do not stop it
  * @param resource this API as an RFC 9728 protected resource, {@link ResourceSettings#NONE} when not configured
+ * @param dpop DPoP (RFC 9449) and the trusted proxies
  */
 public record Settings(
         List<IssuerSettings> trusted,
@@ -58,7 +59,8 @@ public record Settings(
         McpSettings mcp,
         TelemetrySettings telemetry,
         List<String> warnings,
-        ResourceSettings resource) {
+        ResourceSettings resource,
+        DpopSettings dpop) {
 
     /** How much a refusal tells the client. */
     public enum Diagnostics { PRODUCTION, DEVELOPMENT }
@@ -87,6 +89,7 @@ public record Settings(
         Objects.requireNonNull(telemetry, "telemetry");
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(dpop, "dpop");
     }
 
     private static final String APPLICATION = "application/";

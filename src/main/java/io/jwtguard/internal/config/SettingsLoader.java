@@ -54,7 +54,8 @@ public final class SettingsLoader {
                 values.bool(Setting.CONTAINER_AUTHENTICATION), new RevocationSettingsReader(values).revocation(),
                 new McpSettingsReader(values).mcp(),
                 new TelemetrySettings(values.bool(Setting.METRICS_MICROMETER), values.bool(Setting.METRICS_OPENTELEMETRY),
-                        values.bool(Setting.TRACING_OPENTELEMETRY)), warnings, resource);
+                        values.bool(Setting.TRACING_OPENTELEMETRY)), warnings, resource,
+                new DpopSettingsReader(values).dpop());
     }
 
     /** What a name in JwtGuard's namespace that is no setting does to start-up. */

@@ -20,9 +20,10 @@ import java.util.Optional;
  *     empty when the rule names none
  * @param challengeParams other auth-params the challenge carries after the description, already formatted
  *     ({@code acr_values="2 gold", max_age=300} for RFC 9470 §3); may be empty
+ * @param dpopNonce the {@code DPoP-Nonce} the answer gives the client to retry with (RFC 9449 §8); may be empty
  */
 public record Failure(Reason reason, String description, String expected, TokenFacts token, String serverDetail,
-        String scope, String challengeParams) implements Refusal {
+        String scope, String challengeParams, String dpopNonce) implements Refusal {
 
     public Failure {
         Objects.requireNonNull(reason, "reason");
@@ -32,6 +33,12 @@ public record Failure(Reason reason, String description, String expected, TokenF
         serverDetail = serverDetail == null ? "" : Text.printable(serverDetail);
         scope = scope == null ? "" : scope;
         challengeParams = challengeParams == null ? "" : challengeParams;
+        dpopNonce = dpopNonce == null ? "" : dpopNonce;
+    }
+
+    public Failure(Reason reason, String description, String expected, TokenFacts token, String serverDetail,
+            String scope, String challengeParams) {
+        this(reason, description, expected, token, serverDetail, scope, challengeParams, "");
     }
 
     public Failure(Reason reason, String description, String expected, TokenFacts token, String serverDetail,
@@ -60,7 +67,7 @@ public record Failure(Reason reason, String description, String expected, TokenF
     }
 
     public Failure withToken(TokenFacts facts) {
-        return new Failure(reason, description, expected, facts, serverDetail, scope, challengeParams);
+        return new Failure(reason, description, expected, facts, serverDetail, scope, challengeParams, dpopNonce);
     }
 
     /**
@@ -70,7 +77,7 @@ public record Failure(Reason reason, String description, String expected, TokenF
     public Failure withScope(java.util.Collection<String> scopes) {
         return scopes.isEmpty() ? this
                 : new Failure(reason, description, expected, token, serverDetail, String.join(" ", scopes),
-                        challengeParams);
+                        challengeParams, dpopNonce);
     }
 
     /** For the log line: the description, and the server-side cause when there is one. */

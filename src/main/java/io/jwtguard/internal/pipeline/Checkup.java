@@ -98,6 +98,25 @@ public final class Checkup {
                     + " challenge's acr_values and max_age (RFC 9470), and send the new access token";
             case ID_TOKEN_PRESENTED -> "send the access token from the token response (access_token), not the ID token"
                     + " (id_token): the ID token tells the client who signed in, the access token is for APIs";
+            case DPOP_PROOF_MISSING -> "send one 'DPoP: <proof>' header with 'Authorization: DPoP <token>'";
+            case DPOP_PROOF_MALFORMED -> "make the proof a JWT with typ dpop+jwt, a jwk header and the jti, htm, htu"
+                    + " and iat claims (RFC 9449 section 4.2); use a DPoP client library";
+            case DPOP_ALGORITHM_NOT_ALLOWED -> "sign proofs with an asymmetric algorithm in jwtguard.dpop.algorithms";
+            case DPOP_KEY_INVALID -> "put the public key in the proof's jwk header, never its private parts";
+            case DPOP_SIGNATURE_INVALID -> "sign the proof with the private key of the jwk it carries";
+            case DPOP_METHOD_MISMATCH -> "make a proof per request, its htm the request's method";
+            case DPOP_URL_MISMATCH -> "make a proof per request, its htu the URL the client calls; behind a proxy list it"
+                    + " in jwtguard.trusted-proxies so the forwarded URL counts (the log names both URLs)";
+            case DPOP_PROOF_EXPIRED -> "make a fresh proof for each request; if it was fresh, synchronise the clocks (NTP)";
+            case DPOP_PROOF_REPLAYED -> "make a fresh proof, with a new jti, for each request (a retry too)";
+            case DPOP_TOKEN_HASH_MISMATCH -> "set the proof's ath to the base64url SHA-256 of the access token sent with it";
+            case DPOP_KEY_MISMATCH -> "sign the proof with the key the token was issued for (its cnf.jkt thumbprint)";
+            case DPOP_NONCE_REQUIRED -> "retry with a proof whose nonce is the DPoP-Nonce header of this answer";
+            case DPOP_BOUND_TOKEN_AS_BEARER -> "send a DPoP-bound token as 'Authorization: DPoP <token>' with its proof";
+            case DPOP_TOKEN_NOT_BOUND -> "send this token as 'Authorization: Bearer <token>', or get a DPoP-bound token";
+            case DPOP_REQUIRED -> "get a DPoP-bound token and send it as 'Authorization: DPoP <token>' with a proof";
+            case DPOP_UNAVAILABLE -> "the store of used proofs (jwtguard.revocation.*) cannot be reached: check Redis"
+                    + " and the network from this server";
         };
     }
 }

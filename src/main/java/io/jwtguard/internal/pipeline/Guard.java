@@ -10,6 +10,7 @@ import io.jwtguard.internal.config.Settings;
 import io.jwtguard.internal.config.SettingsLoader;
 import io.jwtguard.internal.config.SettingsSource;
 import io.jwtguard.internal.cors.CorsPolicy;
+import io.jwtguard.internal.dpop.ProofCheck;
 import io.jwtguard.internal.revocation.RevocationService;
 import jakarta.servlet.ServletContext;
 import java.time.Clock;
@@ -18,7 +19,7 @@ import java.util.Set;
 
 /**
  * What an application's JwtGuard is made of apart from its rules: the settings and everything built from them
- * (CORS policy, authenticator, policies, listeners, revocation, the refusals' writer and counters, and with
+ * (CORS policy, authenticator, proof-of-possession check, policies, listeners, revocation, the refusals' writer and counters, and with
  * development diagnostics the console). Built once per
  * application by {@link Installation}; every filter, named-dispatch guard, the Jakarta REST feature and the
  * container module use that one. Its parts are thread-safe; the authenticator and revocation own background work,
@@ -26,7 +27,7 @@ import java.util.Set;
  */
 record Guard(Settings settings, String settingsOrigin, CorsPolicy cors, Authenticator authenticator,
         Authorizer authorizer, Refusals refusals, Responder responder, Listeners listeners, Metrics metrics,
-        RevocationService revocations, Optional<Console> console) {
+        RevocationService revocations, ProofCheck proofs, Optional<Console> console) {
 
     /** Starts the background work (key fetching, the revocation store's sync). */
     void start() {
@@ -84,7 +85,7 @@ record Guard(Settings settings, String settingsOrigin, CorsPolicy cors, Authenti
         Guard guard = new Guard(settings, config.origin(), new CorsPolicy(settings.cors()), authenticator,
                 new Authorizer(policies, clock, settings.clockSkew()),
                 new Refusals(responder, listeners, metrics, clock, recent), responder,
-                listeners, metrics, revocations, console);
+                listeners, metrics, revocations, new ProofCheck(settings, clock, revocations), console);
         return new Built(guard, registrations);
     }
 

@@ -171,7 +171,8 @@ final class Installation {
                 + settings.trusted() + ", clock skew " + settings.clockSkew().toSeconds() + "s, CORS "
                 + (settings.cors().enabled() ? "on" : "off") + ", diagnostics "
                 + settings.diagnostics().name().toLowerCase(Locale.ROOT) + ", settings from " + guard.settingsOrigin()
-                + (kind.runs(Stage.AUTHENTICATE) ? ", revocation " + settings.revocation().describe() : ""));
+                + (kind.runs(Stage.AUTHENTICATE) ? ", revocation " + settings.revocation().describe() + ", DPoP "
+                        + guard.proofs().describe() : ""));
         return pipeline;
     }
 

@@ -88,6 +88,10 @@ final class RecentRefusals {
             case FILTER_ORDER_WRONG, CONFIGURATION_INVALID -> "configuration";
             case INSUFFICIENT_USER_AUTHENTICATION -> "step-up (acr, auth_time)";
             case ID_TOKEN_PRESENTED -> "authentication";
+            case DPOP_PROOF_MISSING, DPOP_PROOF_MALFORMED, DPOP_ALGORITHM_NOT_ALLOWED, DPOP_KEY_INVALID,
+                    DPOP_SIGNATURE_INVALID, DPOP_METHOD_MISMATCH, DPOP_URL_MISMATCH, DPOP_PROOF_EXPIRED,
+                    DPOP_PROOF_REPLAYED, DPOP_TOKEN_HASH_MISMATCH, DPOP_KEY_MISMATCH, DPOP_NONCE_REQUIRED,
+                    DPOP_BOUND_TOKEN_AS_BEARER, DPOP_TOKEN_NOT_BOUND, DPOP_REQUIRED, DPOP_UNAVAILABLE -> "proof of possession (DPoP)";
         };
     }
 }

@@ -50,7 +50,7 @@ record Registrations(RuleTable rules, RuleReport report, FilterOrder order, Set<
         Set<String> mcpEndpoints = ToolRules.endpoints(context, Guard.loader(context));
         java.util.Optional<ResourceMetadata> metadata = settings.resource().configured()
                 ? java.util.Optional.of(ResourceMetadata.of(settings.resource(),
-                        scopesNamed(rules, tools, mcpEndpoints)))
+                        scopesNamed(rules, tools, mcpEndpoints), settings.dpop()))
                 : java.util.Optional.empty();
         return new Registrations(rules, RuleReport.of(rules, context), FilterOrder.of(context.getFilterRegistrations()),
                 RestServlets.dispatchers(context), tools, mcpEndpoints, complete, metadata);

@@ -2,6 +2,7 @@ package io.jwtguard.internal.pipeline;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.jwtguard.internal.config.DpopSettings;
 import io.jwtguard.internal.config.ResourceSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,8 +15,8 @@ import java.util.Set;
 /**
  * This API's OAuth 2.0 protected resource metadata document (RFC 9728 §2), written once at start-up: {@code resource},
  * {@code authorization_servers}, {@code scopes_supported}, {@code bearer_methods_supported} (the Authorization header
- * only: JwtGuard never reads a token from a form body or a query string), and the optional human-facing fields that are
- * configured. Immutable.
+ * only: JwtGuard never reads a token from a form body or a query string), the DPoP algorithms and whether bound tokens
+ * are required (when DPoP is on), and the optional human-facing fields that are configured. Immutable.
  */
 final class ResourceMetadata {
 
@@ -23,15 +24,20 @@ final class ResourceMetadata {
 
     private final byte[] json;
 
-    private ResourceMetadata(ResourceSettings settings, List<String> scopesSupported) {
-        this.json = write(settings, scopesSupported);
+    private ResourceMetadata(ResourceSettings settings, List<String> scopesSupported, DpopSettings dpop) {
+        this.json = write(settings, scopesSupported, dpop);
     }
 
     /** The document for {@code settings}; {@code ruleScopes} (those the rules name) stand in when none is configured. */
     static ResourceMetadata of(ResourceSettings settings, Collection<String> ruleScopes) {
+        return of(settings, ruleScopes, null);
+    }
+
+    /** The same, announcing DPoP (RFC 9728 §2) as {@code dpop} configures it; null announces nothing of it. */
+    static ResourceMetadata of(ResourceSettings settings, Collection<String> ruleScopes, DpopSettings dpop) {
         Set<String> scopes = new LinkedHashSet<>(settings.scopesSupported().isEmpty() ? ruleScopes
                 : settings.scopesSupported());
-        return new ResourceMetadata(settings, List.copyOf(scopes));
+        return new ResourceMetadata(settings, List.copyOf(scopes), dpop);
     }
 
     /** The JSON document, UTF-8; a copy, so no caller can change what the next request is sent. */
@@ -39,7 +45,7 @@ final class ResourceMetadata {
         return json.clone();
     }
 
-    private static byte[] write(ResourceSettings settings, List<String> scopesSupported) {
+    private static byte[] write(ResourceSettings settings, List<String> scopesSupported, DpopSettings dpop) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
@@ -51,6 +57,10 @@ final class ResourceMetadata {
             optional(json, "resource_documentation", settings.documentation());
             optional(json, "resource_policy_uri", settings.policyUri());
             optional(json, "resource_tos_uri", settings.tosUri());
+            if (dpop != null && dpop.on()) {
+                array(json, "dpop_signing_alg_values_supported", dpop.algorithms());
+                json.writeBooleanField("dpop_bound_access_tokens_required", dpop.mode() == DpopSettings.Mode.REQUIRED);
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

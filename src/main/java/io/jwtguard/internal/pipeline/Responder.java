@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.jwtguard.Reason;
 import io.jwtguard.internal.authz.RuleReport;
+import io.jwtguard.internal.config.DpopSettings;
 import io.jwtguard.internal.config.Setting;
 import io.jwtguard.internal.config.Settings;
 import io.jwtguard.internal.cors.CorsDecision;
@@ -47,7 +48,7 @@ public final class Responder {
     /** @param contextPath the application's context path, where the resource metadata is served */
     Responder(Settings settings, String contextPath) {
         this(settings.realm(), settings.development(), settings.resource().configured()
-                ? settings.resource().metadataUrl(contextPath) : "");
+                ? settings.resource().metadataUrl(contextPath) : "", settings.dpop().mode(), settings.dpop().algorithms());
     }
 
     Responder(String realm, boolean development) {
@@ -56,12 +57,24 @@ public final class Responder {
 
     /** @param metadataUrl the absolute URL of the protected resource metadata, or empty when there is none */
     Responder(String realm, boolean development, String metadataUrl) {
+        this(realm, development, metadataUrl, DpopSettings.Mode.ALLOWED, DpopSettings.SUPPORTED);
+    }
+
+    /**
+     * @param dpop with {@code required}, every challenge is of the {@code DPoP} scheme (RFC 9449 §7.1); otherwise
+     *     only those about a proof are, and the others stay {@code Bearer} challenges as RFC 6750 writes them
+     * @param dpopAlgorithms the proof algorithms a {@code DPoP} challenge announces in {@code algs}
+     */
+    Responder(String realm, boolean development, String metadataUrl, DpopSettings.Mode dpop,
+            java.util.List<String> dpopAlgorithms) {
         this.development = development;
         this.resourceMetadata = metadataUrl.isEmpty() ? "" : ", resource_metadata=\"" + metadataUrl + '"';
         this.challengeOpenings = new String[Reason.values().length];
         this.challengeEndings = new String[Reason.values().length];
+        String dpopOpening = "DPoP realm=\"" + realm + "\", algs=\"" + String.join(" ", dpopAlgorithms) + '"';
         for (Reason reason : Reason.values()) {
-            String opening = "Bearer realm=\"" + realm + '"';
+            boolean dpopScheme = reason.aboutProof() || dpop == DpopSettings.Mode.REQUIRED;
+            String opening = dpopScheme ? dpopOpening : "Bearer realm=\"" + realm + '"';
             if (reason.bearerError() != null) {
                 opening += ", error=\"" + reason.bearerError() + "\", error_description=\"";
                 challengeEndings[reason.ordinal()] = "\", reason=\"" + reason.code() + '"';
@@ -127,7 +140,11 @@ public final class Responder {
         if (reason.challenges()) {
             headers.put("WWW-Authenticate", challenge(reason, detail, failure.scope(), failure.challengeParams()));
         }
-        if (reason == Reason.KEY_SOURCE_UNAVAILABLE || reason == Reason.REVOCATION_UNAVAILABLE) {
+        if (!failure.dpopNonce().isEmpty()) {
+            headers.put("DPoP-Nonce", failure.dpopNonce());
+        }
+        if (reason == Reason.KEY_SOURCE_UNAVAILABLE || reason == Reason.REVOCATION_UNAVAILABLE
+                || reason == Reason.DPOP_UNAVAILABLE) {
             headers.put("Retry-After", RETRY_AFTER_SECONDS);
         }
         headers.put("Cache-Control", "no-store");

@@ -180,7 +180,7 @@ enum Stage {
     private static AuthenticationResult decideAuthentication(Guard guard, HttpServletRequest request) {
         Listeners listeners = guard.listeners();
         if (listeners.isEmpty()) {
-            return guard.revocations().check(guard.authenticator().authenticate(request));
+            return guard.proofs().check(request, guard.revocations().check(guard.authenticator().authenticate(request)));
         }
         try {
             return listened(listeners, guard, request);
@@ -195,8 +195,8 @@ enum Stage {
 
     private static AuthenticationResult listened(Listeners listeners, Guard guard, HttpServletRequest request) {
         Optional<String> supplied = listeners.messageReceived(request);
-        AuthenticationResult result = guard.revocations().check(supplied.isPresent()
-                ? guard.authenticator().validate(supplied.get()) : guard.authenticator().authenticate(request));
+        AuthenticationResult result = guard.proofs().check(request, guard.revocations().check(supplied.isPresent()
+                ? guard.authenticator().validate(supplied.get()) : guard.authenticator().authenticate(request)));
         if (result.kind() == AuthenticationResult.Kind.AUTHENTICATED) {
             TokenDecision decision = listeners.tokenValidated(request, result.principal());
             if (decision.rejected()) {

@@ -9,9 +9,11 @@ import io.lettuce.core.Range;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -63,6 +65,8 @@ public final class RedisRevocationStore implements RevocationStore {
     private final AtomicLong lastWarnedMillis = new AtomicLong(Long.MIN_VALUE);
     private final String channel;
     private final String refreshPrefix;
+    private final String recordedPrefix;
+    private final String sharedPrefix;
     private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
     private final RedisConnections connections;
 
@@ -76,6 +80,8 @@ public final class RedisRevocationStore implements RevocationStore {
         this.revokedPattern = globEscaped(revokedPrefix) + "*";
         this.channel = prefix + "revocations";
         this.refreshPrefix = prefix + "refresh:";
+        this.recordedPrefix = prefix + "dpop-proof:";
+        this.sharedPrefix = prefix + "shared:";
         this.connections = new RedisConnections(settings, channel, this::heard);
     }
 
@@ -242,6 +248,30 @@ public final class RedisRevocationStore implements RevocationStore {
             commands().del(refreshPrefix + tokenHash);
         } catch (RuntimeException e) {
             throw failed("removing a refresh token", e);
+        }
+    }
+
+    @Override
+    public boolean recordOnce(String key, Instant expiresAt) throws IOException {
+        long ttl = expiresAt.toEpochMilli() - clock.millis();
+        if (ttl <= 0) {
+            return true; // Already past its expiry: nothing left to guard.
+        }
+        try {
+            return "OK".equals(commands().set(recordedPrefix + key, "1", SetArgs.Builder.nx().px(ttl)));
+        } catch (RuntimeException e) {
+            throw failed("recording a used DPoP proof", e);
+        }
+    }
+
+    @Override
+    public String shared(String key, String proposed) throws IOException {
+        try {
+            // SET NX GET (Redis 7.0): the value already there, or nothing when this call set it.
+            String before = commands().setGet(sharedPrefix + key, proposed, SetArgs.Builder.nx());
+            return before == null ? proposed : before;
+        } catch (RuntimeException e) {
+            throw failed("reading a shared value", e);
         }
     }
 

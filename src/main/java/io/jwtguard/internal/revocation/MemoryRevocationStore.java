@@ -6,7 +6,9 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.jwtguard.RevocationStore;
 import io.jwtguard.internal.authn.ClockTicker;
 import java.time.Clock;
+import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,9 +27,30 @@ final class MemoryRevocationStore implements RevocationStore {
     private final AtomicLong version = new AtomicLong();
     private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
     private final Cache<String, RefreshGrant> grants;
+    /** What {@link #recordOnce} recorded, each until its own expiry: used DPoP proofs. */
+    private final Cache<String, Instant> recorded;
+    private final int maxRecorded;
+    private final java.util.Map<String, String> shared = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Used proofs held at most: about 100 bytes each, and each gone after the proof's maximum age. */
+    static final int MAX_RECORDED = 500_000;
 
     MemoryRevocationStore(Clock clock) {
+        this(clock, MAX_RECORDED);
+    }
+
+    MemoryRevocationStore(Clock clock, int maxRecorded) {
         this.entries = new Replica(clock);
+        this.maxRecorded = maxRecorded;
+        // No maximum size: an evicted proof could be replayed. A full store refuses instead (recordOnce).
+        this.recorded = Caffeine.newBuilder()
+                .ticker(new ClockTicker(clock))
+                .expireAfter(Expiry.<String, Instant>creating((key, until) -> {
+                    Duration left = Duration.between(clock.instant(), until);
+                    return left.isNegative() ? Duration.ZERO : left;
+                }))
+                .executor(Runnable::run)
+                .build();
         this.grants = Caffeine.newBuilder()
                 .ticker(new ClockTicker(clock))
                 .expireAfter(new UntilExpiry(clock))
@@ -80,6 +103,32 @@ final class MemoryRevocationStore implements RevocationStore {
         grants.invalidate(tokenHash);
     }
 
+    @Override
+    public boolean recordOnce(String key, Instant expiresAt) throws IOException {
+        if (recorded.getIfPresent(key) != null) {
+            return false; // A replay is told as one, full or not.
+        }
+        if (recorded.estimatedSize() >= maxRecorded) {
+            recorded.cleanUp();
+            if (recorded.estimatedSize() >= maxRecorded) {
+                // Refused rather than forgotten: forgetting a used proof would let it be replayed.
+                throw new IOException("the memory store holds " + maxRecorded + " used DPoP proofs, its limit");
+            }
+        }
+        return recorded.asMap().putIfAbsent(key, expiresAt) == null;
+    }
+
+    @Override
+    public String shared(String key, String proposed) {
+        return shared.computeIfAbsent(key, k -> proposed);
+    }
+
+    /** Used proofs held, expired ones dropped first. */
+    long recordedCount() {
+        recorded.cleanUp();
+        return recorded.estimatedSize();
+    }
+
     /** Grants held, expired ones dropped first. */
     long grantCount() {
         grants.cleanUp();
@@ -94,6 +143,7 @@ final class MemoryRevocationStore implements RevocationStore {
     @Override
     public void close() {
         grants.invalidateAll();
+        recorded.invalidateAll();
     }
 
     /** Each grant lives until its own {@code expiresAt}, by the injected clock. */

@@ -9,6 +9,7 @@ import io.jwtguard.internal.authn.AuthenticationResult;
 import io.jwtguard.internal.authn.TokenSigner;
 import io.jwtguard.internal.config.Problems;
 import io.jwtguard.internal.config.Settings;
+import io.jwtguard.internal.dpop.ProofStore;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -23,7 +24,7 @@ import java.util.function.Supplier;
  * {@link Logouts} a logout endpoint records, the {@link RefreshTokens} the {@link TokenSigner} issues and redeems,
  * and, for a shared store, the {@link ReplicaSync} that keeps this instance's {@link Replica} current. Thread-safe.
  */
-public final class RevocationService implements Revocations, TokenSigner.RefreshGrants {
+public final class RevocationService implements Revocations, TokenSigner.RefreshGrants, ProofStore {
 
     private final boolean shared;
     private final Supplier<RevocationStore> opener;
@@ -91,6 +92,21 @@ public final class RevocationService implements Revocations, TokenSigner.Refresh
     @Override
     public Outcome signOutEverywhere(JwtPrincipal caller) {
         return logouts.signOutEverywhere(caller);
+    }
+
+    /**
+     * The store's {@link RevocationStore#recordOnce}: where DPoP remembers used proofs, shared between instances as
+     * the revocations are. @throws IOException when the store cannot answer (or has not started)
+     */
+    @Override
+    public boolean recordOnce(String key, Instant expiresAt) throws IOException {
+        return store.get().recordOnce(key, expiresAt);
+    }
+
+    /** The store's {@link RevocationStore#shared}. @throws IOException when the store cannot answer */
+    @Override
+    public String shared(String key, String proposed) throws IOException {
+        return store.get().shared(key, proposed);
     }
 
     /** Revocations this instance's replica holds now (counted by a walk over it: for meters, not requests). */

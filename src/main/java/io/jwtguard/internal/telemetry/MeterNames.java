@@ -58,6 +58,11 @@ public final class MeterNames {
                     INVALID_SIGNATURE, UNKNOWN_KEY_ID, TOKEN_EXPIRED, TOKEN_NOT_YET_VALID, ISSUER_MISMATCH,
                     AUDIENCE_MISMATCH, MISSING_REQUIRED_CLAIM, TOKEN_REVOKED, KEY_SOURCE_UNAVAILABLE,
                     REVOCATION_UNAVAILABLE, LISTENER_FAILED, ID_TOKEN_PRESENTED -> "authentication";
+            // The proof is checked with the token it binds, before any rule.
+            case DPOP_PROOF_MISSING, DPOP_PROOF_MALFORMED, DPOP_ALGORITHM_NOT_ALLOWED, DPOP_KEY_INVALID,
+                    DPOP_SIGNATURE_INVALID, DPOP_METHOD_MISMATCH, DPOP_URL_MISMATCH, DPOP_PROOF_EXPIRED,
+                    DPOP_PROOF_REPLAYED, DPOP_TOKEN_HASH_MISMATCH, DPOP_KEY_MISMATCH, DPOP_NONCE_REQUIRED,
+                    DPOP_BOUND_TOKEN_AS_BEARER, DPOP_TOKEN_NOT_BOUND, DPOP_REQUIRED, DPOP_UNAVAILABLE -> "authentication";
             // An MCP request is read to find the tool whose rule applies; a step-up is a rule's demand.
             case INSUFFICIENT_ROLE, POLICY_FAILED, INSUFFICIENT_SCOPE, INSUFFICIENT_USER_AUTHENTICATION,
                     MCP_REQUEST_UNREADABLE, MCP_REQUEST_TOO_LARGE -> "authorization";

@@ -66,7 +66,7 @@ class CorsPolicyTest {
         assertThat(headers(decision))
                 .containsEntry("Access-Control-Allow-Origin", APP)
                 .containsEntry("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, PATCH, DELETE")
-                .containsEntry("Access-Control-Allow-Headers", "authorization, content-type")
+                .containsEntry("Access-Control-Allow-Headers", "authorization, content-type, dpop")
                 .containsEntry("Access-Control-Max-Age", "1800")
                 .containsEntry("Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers")
                 .doesNotContainKey("Access-Control-Allow-Credentials");
@@ -108,6 +108,13 @@ class CorsPolicyTest {
     }
 
     @Test
+    void aDpopClientsPreflightIsAllowedByDefault() {
+        CorsDecision decision = preflight(standard(), APP, "POST", "authorization,dpop,content-type");
+
+        assertThat(decision.kind()).isEqualTo(CorsDecision.Kind.ANSWER_PREFLIGHT);
+    }
+
+    @Test
     void headerNotAllowedIsRefused() {
         CorsDecision decision = preflight(standard(), APP, "GET", "authorization,x-debug");
 
@@ -116,10 +123,10 @@ class CorsPolicyTest {
     }
 
     @Test
-    void actualRequestFromAnAllowedOriginExposesWwwAuthenticate() {
+    void actualRequestFromAnAllowedOriginExposesWwwAuthenticateAndTheDpopNonce() {
         assertThat(headers(actual(standard(), APP)))
                 .containsEntry("Access-Control-Allow-Origin", APP)
-                .containsEntry("Access-Control-Expose-Headers", "WWW-Authenticate")
+                .containsEntry("Access-Control-Expose-Headers", "WWW-Authenticate, DPoP-Nonce")
                 .containsEntry("Vary", "Origin");
     }
 

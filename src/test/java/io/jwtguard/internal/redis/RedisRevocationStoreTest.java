@@ -80,6 +80,30 @@ class RedisRevocationStoreTest {
     }
 
     @Test
+    void aUsedProofIsRecordedOnceForEveryInstanceAndRedisForgetsItAtItsExpiry() throws Exception {
+        RedisRevocationStore one = store("jwtguard:");
+        RedisRevocationStore other = store("jwtguard:");
+        Instant until = clock.instant().plusSeconds(120);
+
+        assertThat(one.recordOnce("proof-a", until)).isTrue();
+        assertThat(other.recordOnce("proof-a", until)).as("the same proof on another instance").isFalse();
+        assertThat(one.recordOnce("proof-a", until)).isFalse();
+        assertThat(other.recordOnce("proof-b", until)).isTrue();
+        assertThat(redis.commands().pttl("jwtguard:dpop-proof:proof-a")).isBetween(1L, 120_000L);
+        assertThat(redis.commands().keys("jwtguard:dpop-proof:*")).hasSize(2);
+    }
+
+    @Test
+    void aSharedValueIsTheFirstInstancesForEveryOther() throws Exception {
+        RedisRevocationStore one = store("jwtguard:");
+        RedisRevocationStore other = store("jwtguard:");
+
+        assertThat(one.shared("dpop-nonce-secret", "first")).isEqualTo("first");
+        assertThat(other.shared("dpop-nonce-secret", "second")).isEqualTo("first");
+        assertThat(redis.commands().get("jwtguard:shared:dpop-nonce-secret")).isEqualTo("first");
+    }
+
+    @Test
     void aStrayValueUnderThePrefixIsSkippedAndCountedWhileTheRestIsRead() throws Exception {
         RedisRevocationStore store = store("jwtguard:");
         store.revoke(revoked("one"));
