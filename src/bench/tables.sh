@@ -17,7 +17,9 @@ locked() {
 rounds() {
   local name=$1 args=$2 log=target/runs/$1.log
   { echo "START $(date -u +%FT%TZ) $(uptime)"; echo "ARGS: $args"; } > "$log"
-  locked mvn -o -q -Pbench exec:exec@rounds -Drounds.args="$args" >> "$log" 2>&1
+  # START is when the run asked for the lock; LOCKED, when it got it.
+  locked bash -c 'echo "LOCKED $(date -u +%FT%TZ) $(uptime)"; exec mvn -o -q -Pbench exec:exec@rounds -Drounds.args="$0"' \
+    "$args" >> "$log" 2>&1
   echo "END $(date -u +%FT%TZ) rc=$? $(uptime)" >> "$log"
 }
 A="--rounds 3 --warmup 8 --measure 3 --param cache=off"
