@@ -22,11 +22,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * RSA verify against each peer's).
  * With {@code --base NAME}, each other one is compared with that one instead ({@code other / base}).
  * A benchmark may carry params of its own after an {@code @}, so that one benchmark's parameter values can be
- * compared with each other: {@code CacheHitBenchmark.cacheHit$@algorithm=ES256,tokens=1000}.
+ * compared with each other: {@code CacheHitBenchmark.cacheHit$@algorithm=ES256,tokens=1000}; {@code threads=N}
+ * among them runs that one with N threads (JMH's {@code -t}), {@code warmup=N} warms that one up for N iterations
+ * (a refusal's exception path settles later than the rest).
+ * Each run measures {@code --measure} 1-second iterations, 5 by default. The 1-minute load average is printed with
+ * every round, so a table says how busy the machine was around it.
  * Each run warms up for {@code --warmup} 1-second iterations, 10 by default: the whole filter path reaches its
  * steady state only after about 6 of them on this machine (java-jwt alone after about 4), so a shorter warm-up
  * measures the JIT compiler's work as the path's.
- * Usage: {@code Rounds [--rounds 8] [--warmup 10] [--param name=value]... [--floor NAME] [--base NAME]
+ * Usage: {@code Rounds [--rounds 8] [--warmup 10] [--measure 5] [--param name=value]... [--floor NAME] [--base NAME]
  * BENCHMARK...} (names as JMH matches them, e.g. {@code ValidationBenchmark.jwtGuardWholePath$}).
  */
 public final class Rounds {
@@ -37,6 +41,7 @@ public final class Rounds {
     public static void main(String[] args) throws Exception {
         int rounds = 8;
         int warmup = 10;
+        int measure = 5;
         String floor = null;
         String base = null;
         Map<String, String> params = new LinkedHashMap<>();
@@ -46,6 +51,7 @@ public final class Rounds {
                 switch (args[i]) {
                     case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                     case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                    case "--measure" -> measure = Integer.parseInt(args[++i]);
                     case "--floor" -> floor = args[++i];
                     case "--base" -> base = args[++i];
                     case "--param" -> {
@@ -60,8 +66,8 @@ public final class Rounds {
         } catch (ArrayIndexOutOfBoundsException e) {
             usage("an option is missing its value, or a --param its name=value");
         }
-        if (rounds < 1 || warmup < 0) {
-            usage("--rounds must be at least 1 and --warmup at least 0");
+        if (rounds < 1 || warmup < 0 || measure < 1) {
+            usage("--rounds and --measure must be at least 1 and --warmup at least 0");
         }
         if (benchmarks.size() < 2 || floor != null && !benchmarks.contains(floor)
                 || base != null && !benchmarks.contains(base)) {
@@ -71,20 +77,29 @@ public final class Rounds {
         Random random = new Random(seed);
         Map<String, List<Double>> scores = new LinkedHashMap<>();
         benchmarks.forEach(name -> scores.put(name, new ArrayList<>()));
+        List<String> loads = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
+            loads.add(load());
+            System.out.printf("ROUND %d starts, load average %s%n", round, loads.get(loads.size() - 1));
             List<String> order = new ArrayList<>(benchmarks);
             Collections.shuffle(order, random);
             for (String name : order) {
                 String[] spec = name.split("@", 2);
                 ChainedOptionsBuilder options = new OptionsBuilder().include(spec[0]).forks(1)
                         .warmupIterations(warmup).warmupTime(TimeValue.seconds(1))
-                        .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+                        .measurementIterations(measure).measurementTime(TimeValue.seconds(1))
                         .timeUnit(TimeUnit.NANOSECONDS).shouldFailOnError(true);
                 params.forEach(options::param);
                 if (spec.length == 2) {
                     for (String pair : spec[1].split(",")) {
                         String[] nameValue = pair.split("=", 2);
-                        options.param(nameValue[0], nameValue[1]);
+                        if (nameValue[0].equals("threads")) {
+                            options.threads(Integer.parseInt(nameValue[1]));
+                        } else if (nameValue[0].equals("warmup")) {
+                            options.warmupIterations(Integer.parseInt(nameValue[1]));
+                        } else {
+                            options.param(nameValue[0], nameValue[1]);
+                        }
                     }
                 }
                 RunResult result = new Runner(options.build()).runSingle();
@@ -93,9 +108,12 @@ public final class Rounds {
                 System.out.printf("ROUND %d %s %.0f ns%n", round, name, score);
             }
         }
-        StringBuilder table = new StringBuilder(String.format("%d rounds, one fork of %d x 1 s warm-up and 5 x 1 s"
-                + " measured per benchmark per round, order shuffled every round (seed %d), params %s%n%n"
-                + "| benchmark | median ns | lowest-highest |%n|---|---|---|%n", rounds, warmup, seed, params));
+        loads.add(load());
+        StringBuilder table = new StringBuilder(String.format("%d rounds, one fork of %d x 1 s warm-up and %d x 1 s"
+                + " measured per benchmark per round, order shuffled every round (seed %d), params %s; 1-minute load"
+                + " average at each round's start and at the end: %s%n%n"
+                + "| benchmark | median ns | lowest-highest |%n|---|---|---|%n", rounds, warmup, measure, seed, params,
+                String.join(", ", loads)));
         scores.forEach((name, own) -> table.append(String.format("| %s | %.0f | %.0f-%.0f |%n", name, median(own),
                 Collections.min(own), Collections.max(own))));
         String first = benchmarks.get(0);
@@ -105,6 +123,7 @@ public final class Rounds {
                 table.append(row(other + " / " + base, perRound(scores.get(other), scores.get(base), null)));
             } else if (base == null && !other.equals(first)) {
                 table.append(row(first + " / " + other, perRound(scores.get(first), scores.get(other), null)));
+                table.append(row(other + " / " + first, perRound(scores.get(other), scores.get(first), null)));
             }
         }
         if (floor != null) {
@@ -134,9 +153,18 @@ public final class Rounds {
         System.out.println(table);
     }
 
+    /** The 1-minute load average ({@code /proc/loadavg}), or "unknown" where there is none. */
+    private static String load() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     private static void usage(String problem) {
         System.err.println("Rounds: " + problem);
-        System.err.println("usage: Rounds [--rounds 8] [--warmup 10] [--param name=value]... [--floor NAME]"
+        System.err.println("usage: Rounds [--rounds 8] [--warmup 10] [--measure 5] [--param name=value]... [--floor NAME]"
                 + " [--base NAME] BENCHMARK[@name=value,...] BENCHMARK...");
         System.exit(2);
     }

@@ -9,11 +9,15 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.jwtguard.testing.FakeRequest;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
 import io.jwtguard.testing.FakeResponse;
 import jakarta.servlet.FilterChain;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -33,15 +37,24 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 
 /**
- * One token verified by: the raw JCA primitive (the floor), java-jwt alone, JwtGuard's whole
- * CORS -> authentication -> authorization path on an in-memory request (verified-token cache off and on),
- * and the validators people would otherwise use: nimbus-jose-jwt ({@code DefaultJWTProcessor}, as Spring
- * Security) and jose4j ({@code JwtConsumer}, as SmallRye JWT), all with the same checks (signature, iss,
- * aud, exp, sub). Run in one JVM session so the ratios compare (docs/performance.md). Every one of them warms up
- * for 10 one-second iterations: the whole filter path reaches its steady state only after about 6 here, and
- * both sides of a ratio get the same.
+ * One token of one shape ({@link BenchSetup.Shape}: small, Keycloak's, Entra ID's) verified by: the raw JCA
+ * primitive (the floor), java-jwt alone (stock, and with JwtGuard's prepared HMAC), JwtGuard's whole
+ * CORS -> authentication -> authorization path on an in-memory request (verified-token cache off and on), the
+ * bare libraries with the same checks (nimbus-jose-jwt's {@code DefaultJWTProcessor} and jose4j's
+ * {@code JwtConsumer}: signature, iss, aud, exp, sub), and the frameworks as their users run them: Spring
+ * Security's {@code NimbusJwtDecoder} with its default validators plus issuer and audience, its claim conversion,
+ * then the {@code JwtAuthenticationConverter} a resource server runs on the decoded token; SmallRye JWT's
+ * {@code DefaultJWTParser} (MicroProfile JWT) with issuer, audience and its groups path. Each ratio is taken within
+ * rounds ({@link Rounds}, docs/performance.md).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -55,6 +68,9 @@ public class ValidationBenchmark {
         @Param({"HS256", "RS256", "ES256"})
         public String algorithm;
 
+        @Param({"small", "keycloak", "entra"})
+        public String shape;
+
         BenchSetup.Material material;
         byte[] signingInput;
         byte[] signature;
@@ -65,10 +81,14 @@ public class ValidationBenchmark {
         JWTVerifier javaJwtPrepared;
         DefaultJWTProcessor<SecurityContext> nimbus;
         JwtConsumer jose4j;
+        NimbusJwtDecoder spring;
+        JwtAuthenticationConverter springConverter;
+        JWTParser smallRye;
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
-            material = BenchSetup.material(algorithm);
+            BenchSetup.Shape tokenShape = BenchSetup.Shape.named(shape);
+            material = BenchSetup.material(algorithm, tokenShape);
             String token = material.token();
             signingInput = token.substring(0, token.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
             signature = Base64.getUrlDecoder().decode(token.substring(token.lastIndexOf('.') + 1));
@@ -108,6 +128,51 @@ public class ValidationBenchmark {
                 }
             }
             jose4j = consumer.build();
+            spring = switch (algorithm) {
+                case "HS256" -> NimbusJwtDecoder.withSecretKey(new SecretKeySpec(BenchSetup.SECRET, "HmacSHA256"))
+                        .macAlgorithm(MacAlgorithm.HS256).build();
+                case "RS256" -> NimbusJwtDecoder.withPublicKey((RSAPublicKey) material.publicKey()).build();
+                default -> null;
+            };
+            if (spring != null) {
+                // What Spring Boot sets from issuer-uri and audiences: the default validators (timestamps, and the
+                // X.509-bound token check), the issuer's and the audience's.
+                spring.setJwtValidator(JwtValidators.createDefaultWithValidators(
+                        new JwtIssuerValidator(BenchSetup.ISSUER), new JwtAudienceValidator(BenchSetup.AUDIENCE)));
+            }
+            springConverter = new JwtAuthenticationConverter();
+            if (tokenShape == BenchSetup.Shape.ENTRA || tokenShape == BenchSetup.Shape.SMALL) {
+                // Entra ID's app roles as authorities, as its Spring guides set it up; Keycloak's nested roles need
+                // code of one's own, so its token keeps the default (scope) authorities.
+                JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+                authorities.setAuthoritiesClaimName("roles");
+                authorities.setAuthorityPrefix("ROLE_");
+                springConverter.setJwtGrantedAuthoritiesConverter(authorities);
+            }
+            JWTAuthContextInfo context = switch (algorithm) {
+                case "HS256" -> new JWTAuthContextInfo(new SecretKeySpec(BenchSetup.SECRET, "HmacSHA256"),
+                        BenchSetup.ISSUER);
+                case "RS256", "ES256" -> new JWTAuthContextInfo((PublicKey) material.publicKey(), BenchSetup.ISSUER);
+                default -> throw new IllegalArgumentException(algorithm);
+            };
+            context.setSignatureAlgorithm(Set.of(io.smallrye.jwt.algorithm.SignatureAlgorithm.fromAlgorithm(algorithm)));
+            context.setExpectedAudience(Set.of(BenchSetup.AUDIENCE));
+            context.setGroupsPath(tokenShape == BenchSetup.Shape.KEYCLOAK ? "realm_access/roles" : "roles");
+            smallRye = new DefaultJWTParser(context);
+            // Every verifier accepts the token, or the comparison says nothing.
+            javaJwt.verify(token);
+            javaJwtPrepared.verify(token);
+            nimbus.process(token, null);
+            jose4j.processToClaims(token);
+            if (spring != null) {
+                Object authentication = springConverter.convert(spring.decode(token));
+                if (authentication == null) {
+                    throw new IllegalStateException("Spring Security converted nothing");
+                }
+            }
+            if (!smallRye.parse(token).getGroups().contains("User")) {
+                throw new IllegalStateException("SmallRye JWT found no User group: " + smallRye.parse(token).getGroups());
+            }
         }
     }
 
@@ -115,6 +180,9 @@ public class ValidationBenchmark {
     public static class Guarded {
         @Param({"HS256", "RS256", "ES256"})
         public String algorithm;
+
+        @Param({"small", "keycloak", "entra"})
+        public String shape;
 
         @Param({"off", "on"})
         public String cache;
@@ -125,7 +193,7 @@ public class ValidationBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
-            BenchSetup.Material material = BenchSetup.material(algorithm);
+            BenchSetup.Material material = BenchSetup.material(algorithm, BenchSetup.Shape.named(shape));
             filter = BenchSetup.filter(material, cache.equals("on"));
             request = FakeRequest.get("/api/me").servlet("me").bearer(material.token());
             response = new FakeResponse();
@@ -165,6 +233,21 @@ public class ValidationBenchmark {
     @Benchmark
     public Object jose4j(Keys keys) throws Exception {
         return keys.jose4j.processToClaims(keys.material.token());
+    }
+
+    /** Spring Security's resource server: the decoder (validators, claim conversion), then the authentication. */
+    @Benchmark
+    public Object springSecurity(Keys keys) {
+        if (keys.spring == null) {
+            throw new IllegalStateException("Spring's public-key decoder takes RSA keys only: run HS256 or RS256");
+        }
+        return keys.springConverter.convert(keys.spring.decode(keys.material.token()));
+    }
+
+    /** SmallRye JWT's parser, as its MicroProfile JWT mechanism calls it for each request. */
+    @Benchmark
+    public Object smallRyeJwt(Keys keys) throws Exception {
+        return keys.smallRye.parse(keys.material.token());
     }
 
     @Benchmark
