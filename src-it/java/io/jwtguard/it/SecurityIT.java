@@ -790,8 +790,9 @@ class SecurityIT {
         cases.add(new Case("Basic credentials").header("Authorization", "Basic cm9vdDpyb290").refused(401, "unsupported_scheme"));
         cases.add(new Case("Token scheme with the Admin token").header("Authorization", "Token " + admin).sent(admin)
                 .refused(401, "unsupported_scheme"));
+        // DPoP is allowed by default: the scheme is read, and a token bound to no key cannot use it.
         cases.add(new Case("DPoP scheme with the Admin token").header("Authorization", "DPoP " + admin).sent(admin)
-                .refused(401, "unsupported_scheme"));
+                .refused(401, "dpop_token_not_bound"));
         cases.add(new Case("scheme in lower case (RFC 9110: case-insensitive)").header("Authorization", "bearer " + admin)
                 .sent(admin).canary());
         cases.add(new Case("scheme in upper case").header("Authorization", "BEARER " + admin).sent(admin).canary());
@@ -1094,6 +1095,10 @@ class SecurityIT {
             softly.assertThat(challenge).as(id + ": no challenge").isNull();
         } else if (error.isEmpty()) {
             softly.assertThat(challenge).as(id + ": a bare challenge (RFC 6750 3.1)").isEqualTo("Bearer realm=\"" + REALM + "\"");
+        } else if (c.reason.startsWith("dpop_")) {
+            // RFC 9449 §7.1: a DPoP challenge, its algorithms before the error.
+            softly.assertThat(challenge).as(id + ": challenge").startsWith("DPoP realm=\"" + REALM + "\", algs=\"")
+                    .contains(", error=\"" + error + "\", error_description=\"").endsWith("\", reason=\"" + c.reason + "\"");
         } else {
             softly.assertThat(challenge).as(id + ": challenge")
                     .startsWith("Bearer realm=\"" + REALM + "\", error=\"" + error + "\", error_description=\"")
