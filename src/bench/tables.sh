@@ -1,15 +1,17 @@
 #!/bin/bash
 # The runs behind the tables of docs/performance.md, each under the machine's heavy-work lock when there is one
 # (the machine is shared), each writing its Rounds output to target/runs/NAME.log. Usage, from the project's root:
-#   mvn -Pbench test-compile && bash src/bench/tables.sh [A] [B] [C] [E]   (all of them without arguments)
+#   mvn -Pbench test-compile && bash src/bench/tables.sh [A] [B] [R] [C] [H] [D] [E]   (all without arguments)
 # A: validation, HS256, the small and the Keycloak-shaped token; B: the same for the Entra-shaped token, and RS256
-# with the Keycloak-shaped one; C: cache hits by shape and number of tokens, a miss with the cache on, refusals
-# (each about 10 minutes here), and the prepared HMAC shared by 1, 2 and 8 threads; E: the cache's heap per shape.
+# with the Keycloak-shaped one; R: RS256 with the small and the Entra-shaped token; C: cache hits by shape and
+# number of tokens, a miss with the cache on, the cache off, refusals; H: the prepared HMAC shared by 1, 2 and 8
+# threads; D: meters, MCP tool rules, protected resource metadata, the revocation check, refresh and DPoP;
+# E: the cache's heap per shape. A to D take 8 to 35 minutes each on a 2-core machine.
 set -u
 LOCK=${JWTGUARD_LOCK:-/tmp/jwtguard-heavy.lock}
 V=ValidationBenchmark
 T=TokenShapesBenchmark
-H=HmacThreadsBenchmark
+HT=HmacThreadsBenchmark
 mkdir -p target/runs
 locked() {
   if command -v flock > /dev/null; then flock "$LOCK" "$@"; else "$@"; fi
@@ -35,19 +37,45 @@ done
 for b in jcaFloor jwtGuardWholePath nimbus jose4j springSecurity smallRyeJwt; do
   B="$B $V.$b\$@algorithm=RS256,shape=keycloak"
 done
+R="--rounds 3 --warmup 8 --measure 3 --param cache=off"
+for s in small entra; do
+  for b in jcaFloor jwtGuardWholePath nimbus jose4j springSecurity smallRyeJwt; do
+    R="$R $V.$b\$@algorithm=RS256,shape=$s"
+  done
+done
 C="--rounds 3 --warmup 8 --measure 3"
-for st in small,tokens=1 small,tokens=10000 keycloak,tokens=1 keycloak,tokens=10000 entra,tokens=1; do
-  C="$C $T.cacheHit\$@shape=$st"
+for s in small keycloak entra; do
+  for t in 1 1000 10000; do
+    C="$C $T.cacheHit\$@shape=$s,tokens=$t"
+  done
+  C="$C $T.cacheMiss\$@shape=$s $T.cacheOff\$@shape=$s $T.expired\$@shape=$s,warmup=15 $T.forged\$@shape=$s"
 done
-C="$C $T.cacheMiss\$@shape=keycloak $T.cacheOff\$@shape=keycloak"
-C="$C $T.expired\$@shape=keycloak,warmup=15 $T.forged\$@shape=keycloak"
+C="$C $T.forged\$@shape=keycloak,forgeries=1"
+H="--rounds 3 --warmup 8 --measure 3"
 for t in 1 2 8; do
-  C="$C $H.stockHmac\$@shape=small,threads=$t,warmup=5 $H.preparedHmac\$@shape=small,threads=$t,warmup=5"
+  H="$H $HT.stockHmac\$@shape=small,threads=$t,warmup=5 $HT.preparedHmac\$@shape=small,threads=$t,warmup=5"
 done
-for run in "${@:-A B C E}"; do
+# D: each benchmark's own settings named in full (a param left out would run all its values in one fork).
+D="--rounds 3 --warmup 8 --measure 3"
+for m in off micrometer otel-noop; do D="$D MetricsCostBenchmark.cacheHit\$@meters=$m"; done
+D="$D McpToolRulesBenchmark.toolRules\$ McpToolRulesBenchmark.bodyReadAlone\$"
+for r in off on; do
+  D="$D ResourceMetadataCostBenchmark.cacheHit\$@resource=$r ResourceMetadataCostBenchmark.missingTokenChallenge\$@resource=$r"
+done
+D="$D RevocationCheckBenchmark.cacheHit\$@revoked=0,store=memory"
+for r in 0 10000; do
+  for st in memory shared; do D="$D RevocationCheckBenchmark.check\$@revoked=$r,store=$st"; done
+done
+D="$D RevocationBenchmark.refreshExchange\$@store=memory RevocationBenchmark.refreshExchange\$@store=redis"
+for a in ES256 EdDSA; do
+  D="$D DpopBenchmark.jcaFloor\$@algorithm=$a DpopBenchmark.jcaFloorWithKey\$@algorithm=$a DpopBenchmark.proofCheck\$@algorithm=$a"
+done
+D="$D DpopBenchmark.replay\$@store=memory DpopBenchmark.replay\$@store=redis"
+D="$D DpopBenchmark.bearerHit\$@dpop=off DpopBenchmark.bearerHit\$@dpop=allowed"
+for run in "${@:-A B R C H D E}"; do
   for r in $run; do
     case $r in
-      A | B | C) rounds "$r" "${!r}" ;;
+      A | B | R | C | H | D) rounds "$r" "${!r}" ;;
       E) for s in small keycloak entra groups; do
            locked mvn -o -q -Pbench exec:exec@cache-heap -Dcache-heap.args="10000 $s"
          done > target/runs/E.log 2>&1 ;;

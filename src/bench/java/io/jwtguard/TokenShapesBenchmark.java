@@ -167,10 +167,14 @@ public class TokenShapesBenchmark {
 
     @State(Scope.Thread)
     public static class Forged extends Rotation {
+        /** Distinct forged tokens: {@value #POOL}, a flood; 1, a client that keeps sending the same one. */
+        @Param({"" + POOL})
+        public int forgeries;
+
         @Setup(Level.Trial)
         public void setUp(Shaped shaped) throws Exception {
-            String[] all = new String[POOL];
-            for (int i = 0; i < POOL; i++) {
+            String[] all = new String[forgeries];
+            for (int i = 0; i < forgeries; i++) {
                 String token = shaped.material.another(i);
                 // The same length, another signature: the last characters of the MAC changed.
                 all[i] = token.substring(0, token.length() - 6) + (token.endsWith("AAAAAA") ? "AAAAAE" : "AAAAAA");
