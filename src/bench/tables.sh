@@ -1,12 +1,13 @@
 #!/bin/bash
 # The runs behind the tables of docs/performance.md, each under the machine's heavy-work lock when there is one
 # (the machine is shared), each writing its Rounds output to target/runs/NAME.log. Usage, from the project's root:
-#   mvn -Pbench test-compile && bash src/bench/tables.sh [A] [B] [R] [C] [H] [D] [E]   (all without arguments)
+#   mvn -Pbench test-compile && bash src/bench/tables.sh [A] [B] [R] [S] [C] [M] [H] [D] [E]   (all without arguments)
 # A: validation, HS256, the small and the Keycloak-shaped token; B: the same for the Entra-shaped token, and RS256
-# with the Keycloak-shaped one; R: RS256 with the small and the Entra-shaped token; C: cache hits by shape and
-# number of tokens, a miss with the cache on, the cache off, refusals; H: the prepared HMAC shared by 1, 2 and 8
-# threads; D: meters, MCP tool rules, protected resource metadata, the revocation check, refresh and DPoP;
-# E: the cache's heap per shape. A to D take 8 to 35 minutes each on a 2-core machine.
+# with the Keycloak-shaped one; R: RS256 with the small and the Entra-shaped token; S: ES256, every shape;
+# C: cache hits by shape and number of tokens, a miss with the cache on, the cache off, refusals; M: a miss against
+# a full check of tokens as cold in the CPU's caches as its own; H: the prepared HMAC shared by 1, 2 and 8 threads;
+# D: meters, MCP tool rules, protected resource metadata, the revocation check, refresh and DPoP; E: the cache's
+# heap per shape. Each of A to D takes 8 to 25 minutes on a 2-core machine.
 set -u
 LOCK=${JWTGUARD_LOCK:-/tmp/jwtguard-heavy.lock}
 V=ValidationBenchmark
@@ -43,6 +44,12 @@ for s in small entra; do
     R="$R $V.$b\$@algorithm=RS256,shape=$s"
   done
 done
+S="--rounds 3 --warmup 8 --measure 3 --param cache=off"
+for s in small keycloak entra; do
+  for b in jcaFloor jwtGuardWholePath nimbus jose4j springSecurity smallRyeJwt; do
+    S="$S $V.$b\$@algorithm=ES256,shape=$s"
+  done
+done
 C="--rounds 3 --warmup 8 --measure 3"
 for s in small keycloak entra; do
   for t in 1 1000 10000; do
@@ -51,6 +58,11 @@ for s in small keycloak entra; do
   C="$C $T.cacheMiss\$@shape=$s $T.cacheOff\$@shape=$s $T.expired\$@shape=$s,warmup=15 $T.forged\$@shape=$s"
 done
 C="$C $T.forged\$@shape=keycloak,forgeries=1"
+# M: a miss against a full check of tokens as cold as its own (the same 200,000 distinct tokens, the cache off).
+M="--rounds 3 --warmup 8 --measure 3"
+for s in small keycloak entra; do
+  M="$M $T.cacheMiss\$@shape=$s $T.cacheOffDistinct\$@shape=$s $T.cacheOff\$@shape=$s"
+done
 H="--rounds 3 --warmup 8 --measure 3"
 for t in 1 2 8; do
   H="$H $HT.stockHmac\$@shape=small,threads=$t,warmup=5 $HT.preparedHmac\$@shape=small,threads=$t,warmup=5"
@@ -72,10 +84,10 @@ for a in ES256 EdDSA; do
 done
 D="$D DpopBenchmark.replay\$@store=memory DpopBenchmark.replay\$@store=redis"
 D="$D DpopBenchmark.bearerHit\$@dpop=off DpopBenchmark.bearerHit\$@dpop=allowed"
-for run in "${@:-A B R C H D E}"; do
+for run in "${@:-A B R S C M H D E}"; do
   for r in $run; do
     case $r in
-      A | B | R | C | H | D) rounds "$r" "${!r}" ;;
+      A | B | R | S | C | M | H | D) rounds "$r" "${!r}" ;;
       E) for s in small keycloak entra groups; do
            locked mvn -o -q -Pbench exec:exec@cache-heap -Dcache-heap.args="10000 $s"
          done > target/runs/E.log 2>&1 ;;

@@ -25,10 +25,13 @@ import org.openjdk.jmh.annotations.State;
  * <li>{@code cacheMiss}: {@value #MISSES} distinct valid tokens sent in turn, twenty times the cache's size, so
  *     each is verified in full and then offered to the cache (at most 5 % can be hits);</li>
  * <li>{@code cacheOff}: one valid token verified in full each time, the cache turned off;</li>
- * <li>{@code expired}: one expired token sent again and again (the first refusal is remembered for a minute, as
- *     a client that keeps an expired token sends it);</li>
+ * <li>{@code cacheOffDistinct}: the misses' {@value #MISSES} tokens with the cache off: a full check of a token as
+ *     cold in the CPU's caches as a miss's, so that a miss against it is what the cache itself costs;</li>
+ * <li>{@code expired}: one expired token sent again and again, as a client that keeps one does (never among the
+ *     refusals remembered: time decides it, so each is checked in full);</li>
  * <li>{@code forged}: {@value #POOL} distinct tokens with a bad signature sent in turn, fifty times the
- *     refusals remembered, so each is checked in full: a flood that never repeats a token.</li>
+ *     refusals remembered, so each is checked in full: a flood that never repeats a token; with
+ *     {@code forgeries=1}, one forged token sent again and again (answered from the refusals remembered).</li>
  * </ul>
  * Every refusal goes through the whole refusal path: listeners, log line, counters and the problem body.
  */
@@ -147,6 +150,22 @@ public class TokenShapesBenchmark {
         }
     }
 
+    /**
+     * The misses' control: the same {@value #MISSES} distinct tokens in turn with the cache off, so that a miss is
+     * compared with a full check of a token as cold in the CPU's caches as its own.
+     */
+    @State(Scope.Thread)
+    public static class DistinctOff extends Rotation {
+        @Setup(Level.Trial)
+        public void setUp(Shaped shaped) throws Exception {
+            String[] all = new String[MISSES];
+            for (int i = 0; i < MISSES; i++) {
+                all[i] = shaped.material.another(i);
+            }
+            prepare(BenchSetup.filter(shaped.material, false), all, true, 200, "");
+        }
+    }
+
     @State(Scope.Thread)
     public static class Off extends Rotation {
         @Setup(Level.Trial)
@@ -195,6 +214,11 @@ public class TokenShapesBenchmark {
 
     @Benchmark
     public int cacheOff(Off off) throws Exception {
+        return off.send();
+    }
+
+    @Benchmark
+    public int cacheOffDistinct(DistinctOff off) throws Exception {
         return off.send();
     }
 
