@@ -35,21 +35,19 @@ B="--rounds 3 --warmup 8 --measure 3 --param cache=off"
 for b in jwtGuardWholePath javaJwtVerify javaJwtPreparedHmac nimbus jose4j springSecurity smallRyeJwt; do
   B="$B $V.$b\$@algorithm=HS256,shape=entra"
 done
-for b in jcaFloor jwtGuardWholePath nimbus jose4j springSecurity smallRyeJwt; do
-  B="$B $V.$b\$@algorithm=RS256,shape=keycloak"
-done
-R="--rounds 3 --warmup 8 --measure 3 --param cache=off"
-for s in small entra; do
-  for b in jcaFloor jwtGuardWholePath nimbus jose4j springSecurity smallRyeJwt; do
-    R="$R $V.$b\$@algorithm=RS256,shape=$s"
+# The floor and the verifiers with a key pair: asymmetric ALGORITHM SHAPE...
+asymmetric() {
+  local algorithm=$1 shape b
+  shift
+  for shape in "$@"; do
+    for b in jcaFloor jwtGuardWholePath nimbus jose4j springSecurity smallRyeJwt; do
+      printf ' %s' "$V.$b\$@algorithm=$algorithm,shape=$shape"
+    done
   done
-done
-S="--rounds 3 --warmup 8 --measure 3 --param cache=off"
-for s in small keycloak entra; do
-  for b in jcaFloor jwtGuardWholePath nimbus jose4j springSecurity smallRyeJwt; do
-    S="$S $V.$b\$@algorithm=ES256,shape=$s"
-  done
-done
+}
+B="$B$(asymmetric RS256 keycloak)"
+R="--rounds 3 --warmup 8 --measure 3 --param cache=off$(asymmetric RS256 small entra)"
+S="--rounds 3 --warmup 8 --measure 3 --param cache=off$(asymmetric ES256 small keycloak entra)"
 C="--rounds 3 --warmup 8 --measure 3"
 for s in small keycloak entra; do
   for t in 1 1000 10000; do

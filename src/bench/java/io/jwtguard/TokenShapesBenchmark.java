@@ -66,6 +66,15 @@ public class TokenShapesBenchmark {
             material = BenchSetup.material("HS256", BenchSetup.Shape.named(shape));
             System.out.println(shape + " token length " + material.token().length());
         }
+
+        /** {@code count} distinct valid tokens of this shape. */
+        String[] distinct(int count) {
+            String[] tokens = new String[count];
+            for (int i = 0; i < count; i++) {
+                tokens[i] = material.another(i);
+            }
+            return tokens;
+        }
     }
 
     /**
@@ -126,11 +135,7 @@ public class TokenShapesBenchmark {
 
         @Setup(Level.Trial)
         public void setUp(Shaped shaped) throws Exception {
-            String[] all = new String[tokens];
-            for (int i = 0; i < tokens; i++) {
-                all[i] = shaped.material.another(i);
-            }
-            prepare(BenchSetup.filter(shaped.material, true), all, false, 200, "");
+            prepare(BenchSetup.filter(shaped.material, true), shaped.distinct(tokens), false, 200, "");
         }
     }
 
@@ -142,11 +147,7 @@ public class TokenShapesBenchmark {
 
         @Setup(Level.Trial)
         public void setUp(Shaped shaped) throws Exception {
-            String[] all = new String[pool];
-            for (int i = 0; i < pool; i++) {
-                all[i] = shaped.material.another(i);
-            }
-            prepare(BenchSetup.filter(shaped.material, true), all, true, 200, "");
+            prepare(BenchSetup.filter(shaped.material, true), shaped.distinct(pool), true, 200, "");
         }
     }
 
@@ -158,11 +159,7 @@ public class TokenShapesBenchmark {
     public static class DistinctOff extends Rotation {
         @Setup(Level.Trial)
         public void setUp(Shaped shaped) throws Exception {
-            String[] all = new String[MISSES];
-            for (int i = 0; i < MISSES; i++) {
-                all[i] = shaped.material.another(i);
-            }
-            prepare(BenchSetup.filter(shaped.material, false), all, true, 200, "");
+            prepare(BenchSetup.filter(shaped.material, false), shaped.distinct(MISSES), true, 200, "");
         }
     }
 
@@ -192,10 +189,10 @@ public class TokenShapesBenchmark {
 
         @Setup(Level.Trial)
         public void setUp(Shaped shaped) throws Exception {
-            String[] all = new String[forgeries];
-            for (int i = 0; i < forgeries; i++) {
-                String token = shaped.material.another(i);
+            String[] all = shaped.distinct(forgeries);
+            for (int i = 0; i < all.length; i++) {
                 // The same length, another signature: the last characters of the MAC changed.
+                String token = all[i];
                 all[i] = token.substring(0, token.length() - 6) + (token.endsWith("AAAAAA") ? "AAAAAE" : "AAAAAA");
             }
             prepare(BenchSetup.filter(shaped.material, true), all, true, 401, "invalid_signature");
